@@ -1,0 +1,50 @@
+// @ts-check
+// Production entry: the SvelteKit handler and the /collab/ WebSocket upgrades on one port.
+// Environment: PORT (3000), HOST (0.0.0.0), ORIGIN, DATABASE_URL, BODY_SIZE_LIMIT (512K);
+// see README.md.
+import http from 'node:http';
+import { appHooks, attachUpgrades, SECURITY_HEADERS } from './src/lib/server/host-bridge.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+if (!process.env.ORIGIN) {
+	// adapter-node otherwise assumes https and refuses every form post made over http.
+	process.env.ORIGIN = `http://localhost:${port}`;
+}
+
+// adapter-node reads its environment when loaded, so it is imported after the defaults above.
+const { handler } = await import('./build/handler.js');
+
+const server = http.createServer((req, res) => {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	handler(req, res);
+});
+attachUpgrades(server);
+
+server.listen(port, host, () => {
+	console.log(`Minka listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+let stopping = false;
+/** @param {NodeJS.Signals} signal */
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: closing`);
+	const force = setTimeout(() => process.exit(1), 10_000);
+	force.unref();
+	// Stop accepting, let requests in flight finish, then release the database.
+	await new Promise((resolve) => {
+		server.close(resolve);
+		server.closeIdleConnections();
+	});
+	try {
+		await appHooks().shutdown?.();
+	} catch (err) {
+		console.error('shutdown failed', err);
+		process.exitCode = 1;
+	}
+	process.exit();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,52 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { closeDb, getDb } from '$lib/server/app';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth';
+import { migrateToLatest } from '$lib/server/db';
+import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
+
+export const init: ServerInit = async () => {
+	await migrateToLatest(getDb());
+	registerAppHooks({ shutdown: closeDb });
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const { session, user } = await validateSessionToken(getDb(), token);
+		if (session) {
+			setSessionCookie(event.cookies, event.url, token, session.expires_at);
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};
+
+export const handle = sequence(handleHeaders, handleSession, handleLocale);

@@ -1,0 +1,71 @@
+import type { Db } from '$lib/server/db';
+import type { AuditEvent } from '$lib/server/db/schema';
+
+export type AuditAction =
+	| 'association.created'
+	| 'member.added'
+	| 'member.joined'
+	| 'member.linked'
+	| 'member.role_changed'
+	| 'member.suspended'
+	| 'member.reactivated'
+	| 'member.removed'
+	| 'invitation.created'
+	| 'invitation.revoked';
+
+export interface AuditActor {
+	id: string;
+	display_name: string;
+}
+
+export async function recordAudit(
+	db: Db,
+	entry: {
+		associationId: number;
+		actor: AuditActor;
+		action: AuditAction;
+		subject?: string | null;
+		details?: Record<string, unknown>;
+	}
+): Promise<void> {
+	await db
+		.insertInto('audit_event')
+		.values({
+			association_id: entry.associationId,
+			actor_user_id: entry.actor.id,
+			actor_name: entry.actor.display_name,
+			action: entry.action,
+			subject: entry.subject ?? null,
+			details: JSON.stringify(entry.details ?? {}),
+			created_at: Date.now()
+		})
+		.execute();
+}
+
+export interface AuditPage {
+	events: (Omit<AuditEvent, 'details'> & { details: Record<string, unknown> })[];
+	/** Pass as `before` to read the next (older) page; undefined on the last page. */
+	nextBefore: number | undefined;
+}
+
+/** Newest first, `limit` at a time, paging by id. */
+export async function listAudit(
+	db: Db,
+	associationId: number,
+	opts: { before?: number; limit?: number } = {}
+): Promise<AuditPage> {
+	const limit = opts.limit ?? 50;
+	let q = db
+		.selectFrom('audit_event')
+		.selectAll()
+		.where('association_id', '=', associationId)
+		.orderBy('id', 'desc')
+		.limit(limit + 1);
+	if (opts.before !== undefined) q = q.where('id', '<', opts.before);
+	const rows = await q.execute();
+	const page = rows.slice(0, limit);
+	return {
+		events: page.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> })),
+		nextBefore: rows.length > limit ? page[page.length - 1].id : undefined
+	};
+}

@@ -1,0 +1,6 @@
+export * from './associations';
+export * from './audit';
+export * from './invitations';
+export * from './members';
+export * from './policy';
+export * from './roles';

@@ -1,0 +1,248 @@
+import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
+import type { Member, MemberStatus, Role } from '$lib/server/db/schema';
+import { DomainError, invalid } from '$lib/server/errors';
+import { cleanLine } from '$lib/server/text';
+import type { ActingUser, AssociationContext } from './associations';
+import { recordAudit } from './audit';
+import { authorize } from './policy';
+import { isOffice, isRole, OFFICES } from './roles';
+
+export interface MemberRow extends Member {
+	username: string | null;
+}
+
+const NAME_MAX = 80;
+const ID_NUMBER = /^[\p{L}\p{N} .-]{3,20}$/u;
+
+function actingUser(ctx: AssociationContext): ActingUser {
+	if (!ctx.user) throw new DomainError('forbidden', 'error_forbidden');
+	return ctx.user;
+}
+
+/** Everyone in the association who has not left: leaders first, then by name. */
+export async function listMembers(db: Db, associationId: number): Promise<MemberRow[]> {
+	const rows = await db
+		.selectFrom('member')
+		.leftJoin('user', 'user.id', 'member.user_id')
+		.selectAll('member')
+		.select('user.username')
+		.where('member.association_id', '=', associationId)
+		.where('member.status', '!=', 'left')
+		.execute();
+	const order: Record<Role, number> = { leader: 0, member: 1, facilitator: 2, observer: 3 };
+	return rows.sort(
+		(a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'es')
+	);
+}
+
+export interface MemberCounts {
+	active: number;
+	/** Active leaders and members: those who vote (facilitators and observers never do). */
+	voting: number;
+	withoutAccount: number;
+}
+
+export async function countMembers(db: Db, associationId: number): Promise<MemberCounts> {
+	const rows = await db
+		.selectFrom('member')
+		.select(['role', 'user_id'])
+		.where('association_id', '=', associationId)
+		.where('status', '=', 'active')
+		.execute();
+	return {
+		active: rows.length,
+		voting: rows.filter((r) => r.role === 'leader' || r.role === 'member').length,
+		withoutAccount: rows.filter((r) => r.user_id === null).length
+	};
+}
+
+export async function getMember(
+	db: Db,
+	associationId: number,
+	memberId: number
+): Promise<Member | undefined> {
+	return db
+		.selectFrom('member')
+		.selectAll()
+		.where('association_id', '=', associationId)
+		.where('id', '=', memberId)
+		.executeTakeFirst();
+}
+
+/** Registers a person who has no account (no phone, no e-mail): they count and vote in the room. */
+export async function addMemberWithoutAccount(
+	db: Db,
+	ctx: AssociationContext,
+	input: { name?: unknown; id_number?: unknown; community?: unknown }
+): Promise<Member> {
+	authorize(ctx.actor, 'members.manage');
+	const user = actingUser(ctx);
+	const name = cleanLine(input.name);
+	const idNumber = cleanLine(input.id_number) || null;
+	const community = cleanLine(input.community) || null;
+	const fields: Record<string, string> = {};
+	if (!name) fields.name = 'error_required';
+	else if (name.length > NAME_MAX) fields.name = 'error_text_long';
+	if (idNumber && !ID_NUMBER.test(idNumber)) fields.id_number = 'error_id_number_format';
+	if (community && community.length > NAME_MAX) fields.community = 'error_text_long';
+	if (Object.keys(fields).length) throw invalid(fields);
+
+	const now = Date.now();
+	try {
+		return await writeTx(db, async (tx) => {
+			const member = await tx
+				.insertInto('member')
+				.values({
+					association_id: ctx.association.id,
+					user_id: null,
+					name,
+					id_number: idNumber,
+					community,
+					role: 'member',
+					office: null,
+					status: 'active',
+					created_at: now,
+					updated_at: now
+				})
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await recordAudit(tx, {
+				associationId: ctx.association.id,
+				actor: user,
+				action: 'member.added',
+				subject: name,
+				details: { community }
+			});
+			return member;
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw invalid({ id_number: 'error_id_number_taken' });
+		throw err;
+	}
+}
+
+/**
+ * Refuses a change that would leave the association without an active leader who can log in:
+ * someone must always be able to manage it.
+ */
+async function assertLeaderRemains(db: Db, before: Member, after: { role: Role; status: MemberStatus }) {
+	const wasLeader = before.role === 'leader' && before.status === 'active' && before.user_id !== null;
+	const staysLeader = after.role === 'leader' && after.status === 'active';
+	if (!wasLeader || staysLeader) return;
+	const others = await db
+		.selectFrom('member')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('association_id', '=', before.association_id)
+		.where('role', '=', 'leader')
+		.where('status', '=', 'active')
+		.where('user_id', 'is not', null)
+		.where('id', '!=', before.id)
+		.executeTakeFirstOrThrow();
+	if (Number(others.n) === 0) throw new DomainError('conflict', 'error_last_leader');
+}
+
+async function changeMember(
+	db: Db,
+	ctx: AssociationContext,
+	memberId: number,
+	change: (m: Member) => { role: Role; office: string | null; status: MemberStatus },
+	audit: (before: Member, after: ReturnType<typeof change>) => {
+		action: Parameters<typeof recordAudit>[1]['action'];
+		details?: Record<string, unknown>;
+	} | null
+): Promise<Member> {
+	authorize(ctx.actor, 'members.manage');
+	const user = actingUser(ctx);
+	return writeTx(db, async (tx) => {
+		const before = await getMember(tx, ctx.association.id, memberId);
+		if (!before || before.status === 'left') throw new DomainError('not_found', 'error_member_not_found');
+		const after = change(before);
+		await assertLeaderRemains(tx, before, after);
+		const updated = await tx
+			.updateTable('member')
+			.set({ ...after, updated_at: Date.now() })
+			.where('id', '=', before.id)
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		const entry = audit(before, after);
+		if (entry) {
+			await recordAudit(tx, {
+				associationId: ctx.association.id,
+				actor: user,
+				action: entry.action,
+				subject: before.name,
+				details: entry.details
+			});
+		}
+		return updated;
+	});
+}
+
+/** Sets a member's role and, for leaders, their office on the board. */
+export async function changeMemberRole(
+	db: Db,
+	ctx: AssociationContext,
+	memberId: number,
+	input: { role?: unknown; office?: unknown }
+): Promise<Member> {
+	const role = input.role;
+	const office = role === 'leader' ? (cleanLine(input.office) || 'vocal') : null;
+	if (!isRole(role)) throw invalid({ role: 'error_role' });
+	if (office !== null && !isOffice(office)) throw invalid({ office: 'error_office' });
+	return changeMember(
+		db,
+		ctx,
+		memberId,
+		(m) => ({ role, office, status: m.status }),
+		(before) =>
+			before.role === role && before.office === office
+				? null
+				: {
+						action: 'member.role_changed',
+						details: { from: before.role, from_office: before.office, to: role, to_office: office }
+					}
+	);
+}
+
+const STATUS_ACTION = {
+	active: 'member.reactivated',
+	suspended: 'member.suspended',
+	left: 'member.removed'
+} as const;
+
+/** Suspends, reactivates or removes a member. Removed members stay in the history. */
+export async function setMemberStatus(
+	db: Db,
+	ctx: AssociationContext,
+	memberId: number,
+	status: MemberStatus
+): Promise<Member> {
+	return changeMember(
+		db,
+		ctx,
+		memberId,
+		(m) => ({ role: m.role, office: m.office, status }),
+		(before) => (before.status === status ? null : { action: STATUS_ACTION[status] })
+	);
+}
+
+export interface BoardSeat {
+	name: string;
+	office: string | null;
+}
+
+/** The association's active leaders and their offices: public wherever the association is. */
+export async function listBoard(db: Db, associationId: number): Promise<BoardSeat[]> {
+	const rows = await db
+		.selectFrom('member')
+		.select(['name', 'office'])
+		.where('association_id', '=', associationId)
+		.where('role', '=', 'leader')
+		.where('status', '=', 'active')
+		.execute();
+	const rank = (office: string | null) => {
+		const i = OFFICES.indexOf(office as (typeof OFFICES)[number]);
+		return i < 0 ? OFFICES.length : i;
+	};
+	return rows.sort((a, b) => rank(a.office) - rank(b.office) || a.name.localeCompare(b.name, 'es'));
+}

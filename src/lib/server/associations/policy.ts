@@ -1,0 +1,76 @@
+// Who may do what inside an association. Pure: no database, no framework. Every load and action
+// that needs a permission asks `can`, and every domain function that changes state asks
+// `authorize`, so a route that forgets its guard still cannot act.
+
+import type { MemberStatus, Role } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
+
+export interface Membership {
+	memberId: number;
+	role: Role;
+	status: MemberStatus;
+}
+
+export interface Actor {
+	/** null for an anonymous visitor. */
+	userId: string | null;
+	/** The actor's membership in the association at hand, whatever its status; null if none. */
+	membership: Membership | null;
+}
+
+export interface AssociationTarget {
+	register_public: number;
+}
+
+export const ACTIONS = [
+	'association.create',
+	'association.view',
+	'association.view_private',
+	'members.view',
+	'members.manage',
+	'invitations.manage',
+	'invitation.accept',
+	'audit.view',
+	'draft.edit',
+	'debate.post',
+	'vote.cast'
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const VOTING_ROLES: readonly Role[] = ['leader', 'member'];
+const DRAFTING_ROLES: readonly Role[] = ['leader', 'facilitator'];
+const POSTING_ROLES: readonly Role[] = ['leader', 'member', 'facilitator'];
+
+function activeRole(actor: Actor): Role | null {
+	return actor.membership?.status === 'active' ? actor.membership.role : null;
+}
+
+export function can(actor: Actor, action: Action, target?: AssociationTarget): boolean {
+	const role = activeRole(actor);
+	switch (action) {
+		case 'association.create':
+		case 'invitation.accept':
+			return actor.userId !== null;
+		case 'association.view':
+			// Communities review past decisions: a public register opens the association's front page.
+			return role !== null || target?.register_public === 1;
+		case 'association.view_private':
+		case 'members.view':
+		case 'audit.view':
+			return role !== null;
+		case 'members.manage':
+		case 'invitations.manage':
+			return role === 'leader';
+		case 'draft.edit':
+			return role !== null && DRAFTING_ROLES.includes(role);
+		case 'debate.post':
+			return role !== null && POSTING_ROLES.includes(role);
+		case 'vote.cast':
+			return role !== null && VOTING_ROLES.includes(role);
+	}
+}
+
+/** Throws `forbidden` unless the actor may do the action. */
+export function authorize(actor: Actor, action: Action, target?: AssociationTarget): void {
+	if (!can(actor, action, target)) throw new DomainError('forbidden', 'error_forbidden');
+}

@@ -1,0 +1,6 @@
+export * from './password';
+export * from './session';
+export * from './throttle';
+export * from './users';
+export * from './cookie';
+export * from './login';

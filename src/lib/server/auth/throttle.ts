@@ -1,0 +1,52 @@
+import type { Db } from '$lib/server/db';
+
+export interface Limit {
+	/** Failures allowed inside one window. */
+	max: number;
+	windowMs: number;
+}
+
+const MINUTE = 60_000;
+// shared/reference/security.md, P14: at most 10 failed logins per account per 15 minutes and 100
+// per address per hour. A fixed window means the owner is never locked out longer than 15 minutes.
+export const LOGIN_PER_ACCOUNT: Limit = { max: 10, windowMs: 15 * MINUTE };
+export const LOGIN_PER_ADDRESS: Limit = { max: 100, windowMs: 60 * MINUTE };
+
+/** Milliseconds until `key` may try again, or 0 when it is not blocked. */
+export async function throttledFor(db: Db, key: string, limit: Limit, now = Date.now()) {
+	const row = await db
+		.selectFrom('throttle')
+		.select(['failures', 'window_start'])
+		.where('key', '=', key)
+		.executeTakeFirst();
+	if (!row || now - row.window_start >= limit.windowMs || row.failures < limit.max) return 0;
+	return row.window_start + limit.windowMs - now;
+}
+
+export async function recordFailure(db: Db, key: string, limit: Limit, now = Date.now()) {
+	const expired = now - limit.windowMs;
+	await db
+		.insertInto('throttle')
+		.values({ key, failures: 1, window_start: now })
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet((eb) => ({
+				failures: eb
+					.case()
+					.when('throttle.window_start', '<=', expired)
+					.then(1)
+					.else(eb('throttle.failures', '+', 1))
+					.end(),
+				window_start: eb
+					.case()
+					.when('throttle.window_start', '<=', expired)
+					.then(now)
+					.else(eb.ref('throttle.window_start'))
+					.end()
+			}))
+		)
+		.execute();
+}
+
+export async function clearFailures(db: Db, key: string) {
+	await db.deleteFrom('throttle').where('key', '=', key).execute();
+}

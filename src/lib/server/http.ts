@@ -1,0 +1,120 @@
+// Where domain errors become HTTP: statuses, translated messages and form failures, in one place.
+
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getDb } from '$lib/server/app';
+import {
+	can,
+	loadAssociationContext,
+	type Action,
+	type AssociationContext
+} from '$lib/server/associations';
+import { DomainError, type DomainErrorCode, type MessageRef } from '$lib/server/errors';
+
+const STATUS: Record<DomainErrorCode, number> = {
+	not_found: 404,
+	forbidden: 403,
+	conflict: 409,
+	invalid: 400,
+	closed: 410,
+	throttled: 429
+};
+
+type MessageFn = (params?: Record<string, string | number>) => string;
+
+/** The message for a key in the current locale; an unknown key is a bug, reported and shown as is. */
+export function translate(ref: MessageRef): string {
+	const fn = (m as unknown as Record<string, MessageFn | undefined>)[ref.key];
+	if (!fn) {
+		console.error(`missing message key: ${ref.key}`);
+		return ref.key;
+	}
+	return fn(ref.params);
+}
+
+export interface FormFailure {
+	message: string;
+	errors: Record<string, string>;
+	values: Record<string, string>;
+}
+
+/**
+ * Turns a DomainError thrown by a form action into `fail(status, …)` with the user's input echoed
+ * back (never passwords); anything else is a bug and propagates.
+ */
+export function failFrom(err: unknown, values: Record<string, string> = {}) {
+	if (!(err instanceof DomainError)) throw err;
+	const echoed = Object.fromEntries(
+		Object.entries(values).filter(([k]) => !k.includes('password'))
+	);
+	return fail(STATUS[err.code], {
+		message: translate(err.messageRef),
+		errors: Object.fromEntries(Object.entries(err.fields).map(([f, r]) => [f, translate(r)])),
+		values: echoed
+	} satisfies FormFailure);
+}
+
+/** A success answer for a page with several forms: the message, tagged with the form it answers. */
+export function succeed(values: Record<string, string>, message: string) {
+	return { success: message, values: { _form: values._form ?? '' } };
+}
+
+/** In a load: a DomainError becomes the error page with its status; anything else propagates. */
+export function throwPageError(err: unknown): never {
+	if (err instanceof DomainError) error(STATUS[err.code], translate(err.messageRef));
+	throw err;
+}
+
+/** The text fields of a form post; files and repeated names are ignored. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	let data: FormData;
+	try {
+		data = await request.formData();
+	} catch (err) {
+		// The node adapter stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
+		if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
+		error(400, m.error_bad_request());
+	}
+	const out: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string' && !(key in out)) out[key] = value;
+	return out;
+}
+
+/** A positive integer id from a URL or a form; anything else is a 404 (the thing cannot exist). */
+export function parseId(value: string | undefined): number {
+	const id = /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
+	if (!Number.isSafeInteger(id)) error(404, m.error_not_found());
+	return id;
+}
+
+/** A same-site path to return to after login, or undefined. */
+export function safeNext(value: string | null | undefined): string | undefined {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+		return undefined;
+	}
+	return value;
+}
+
+export function requireUser(event: RequestEvent): NonNullable<App.Locals['user']> {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	return user;
+}
+
+/** The association named in the URL, seen by the current visitor; 404 when it does not exist. */
+export async function associationContext(event: RequestEvent): Promise<AssociationContext> {
+	const slug = event.params.slug ?? '';
+	const ctx = await loadAssociationContext(getDb(), slug, event.locals.user);
+	if (!ctx) error(404, m.error_association_not_found());
+	return ctx;
+}
+
+/**
+ * Lets the request through only if the visitor may do `action` in the association: anonymous
+ * visitors are sent to log in, everyone else refused with 403.
+ */
+export function guard(event: RequestEvent, ctx: AssociationContext, action: Action): void {
+	if (can(ctx.actor, action, ctx.association)) return;
+	if (!ctx.user) requireUser(event);
+	error(403, m.error_forbidden());
+}

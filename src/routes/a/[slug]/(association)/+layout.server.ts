@@ -1,0 +1,25 @@
+import { can } from '$lib/server/associations';
+import { associationContext, guard } from '$lib/server/http';
+import type { LayoutServerLoad } from './$types';
+
+// The association's header and tabs. Each page below still guards its own data.
+export const load: LayoutServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view');
+	const { slug, name, product, municipality, department } = ctx.association;
+	return {
+		association: { slug, name, product, municipality, department },
+		membership: ctx.member
+			? {
+					name: ctx.member.name,
+					role: ctx.member.role,
+					office: ctx.member.office,
+					status: ctx.member.status
+				}
+			: null,
+		permissions: {
+			viewPrivate: can(ctx.actor, 'association.view_private'),
+			manageMembers: can(ctx.actor, 'members.manage')
+		}
+	};
+};

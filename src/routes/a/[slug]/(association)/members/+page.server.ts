@@ -1,0 +1,90 @@
+import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getDb } from '$lib/server/app';
+import {
+	addMemberWithoutAccount,
+	can,
+	createInvitation,
+	INVITATION_MAX_DAYS,
+	INVITATION_MAX_USES,
+	listMembers,
+	listOpenInvitations,
+	revokeInvitation
+} from '$lib/server/associations';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	succeed
+} from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'members.view');
+	const db = getDb();
+	const manage = can(ctx.actor, 'members.manage');
+	const members = await listMembers(db, ctx.association.id);
+	return {
+		members: members.map((mb) => ({
+			id: mb.id,
+			name: mb.name,
+			community: mb.community,
+			role: mb.role,
+			office: mb.office,
+			status: mb.status,
+			hasAccount: mb.user_id !== null,
+			username: manage ? mb.username : null
+		})),
+		invitations: manage
+			? (await listOpenInvitations(db, ctx)).map((i) => ({
+					id: i.id,
+					role: i.role,
+					uses: i.uses,
+					max_uses: i.max_uses,
+					expires_at: i.expires_at,
+					member_name: i.member_name
+				}))
+			: [],
+		limits: { days: INVITATION_MAX_DAYS, uses: INVITATION_MAX_USES }
+	};
+};
+
+export const actions: Actions = {
+	add: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			const member = await addMemberWithoutAccount(getDb(), ctx, values);
+			return succeed(values, m.members_added({ name: member.name }));
+		} catch (err) {
+			return failFrom(err, values);
+		}
+	},
+	invite: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'invitations.manage');
+		const values = await readForm(event.request);
+		let id: number;
+		try {
+			id = (await createInvitation(getDb(), ctx, values)).id;
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		redirect(303, `/a/${ctx.association.slug}/members/invitations/${id}`);
+	},
+	revoke: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'invitations.manage');
+		const values = await readForm(event.request);
+		try {
+			await revokeInvitation(getDb(), ctx, parseId(values.invitation));
+			return succeed(values, m.invitation_revoked());
+		} catch (err) {
+			return failFrom(err, values);
+		}
+	}
+};

@@ -1,0 +1,90 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getDb } from '$lib/server/app';
+import {
+	changeMemberRole,
+	createPersonalInvitation,
+	getMember,
+	setMemberStatus,
+	type AssociationContext
+} from '$lib/server/associations';
+import type { MemberStatus } from '$lib/server/db/schema';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	succeed
+} from '$lib/server/http';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function loadMember(ctx: AssociationContext, id: string) {
+	const member = await getMember(getDb(), ctx.association.id, parseId(id));
+	if (!member || member.status === 'left') error(404, m.error_member_not_found());
+	return member;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'members.manage');
+	const member = await loadMember(ctx, event.params.id);
+	return {
+		member: {
+			id: member.id,
+			name: member.name,
+			community: member.community,
+			id_number: member.id_number,
+			role: member.role,
+			office: member.office,
+			status: member.status,
+			hasAccount: member.user_id !== null,
+			isMe: member.user_id !== null && member.user_id === ctx.user?.id,
+			created_at: member.created_at
+		}
+	};
+};
+
+function statusAction(status: MemberStatus, message: () => string) {
+	return async (event: RequestEvent) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			await setMemberStatus(getDb(), ctx, parseId(event.params.id), status);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		if (status === 'left') redirect(303, `/a/${ctx.association.slug}/members`);
+		return succeed(values, message());
+	};
+}
+
+export const actions: Actions = {
+	role: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			await changeMemberRole(getDb(), ctx, parseId(event.params.id), values);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		return succeed(values, m.member_role_saved());
+	},
+	suspend: statusAction('suspended', m.member_suspended_done),
+	reactivate: statusAction('active', m.member_reactivated_done),
+	remove: statusAction('left', m.member_removed_done),
+	personal_invite: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'invitations.manage');
+		const values = await readForm(event.request);
+		let id: number;
+		try {
+			id = (await createPersonalInvitation(getDb(), ctx, parseId(event.params.id))).id;
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		redirect(303, `/a/${ctx.association.slug}/members/invitations/${id}`);
+	}
+};

@@ -1,0 +1,40 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getDb } from '$lib/server/app';
+import { acceptInvitation, findInvitation, loadAssociationContext } from '$lib/server/associations';
+import { failFrom, readForm, requireUser } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+// Outside the association layout on purpose: a stranger holding an invitation to a private
+// association may see its name here, and nothing else.
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = getDb();
+	const view = await findInvitation(db, params.slug, params.code);
+	if (!view) error(404, m.error_invitation_not_found());
+	const ctx = locals.user ? await loadAssociationContext(db, params.slug, locals.user) : undefined;
+	const { association, invitation } = view;
+	return {
+		association: {
+			slug: association.slug,
+			name: association.name,
+			product: association.product,
+			municipality: association.municipality,
+			department: association.department
+		},
+		invitation: { role: invitation.role, state: view.state, memberName: view.memberName },
+		memberStatus: ctx?.member?.status ?? null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const values = await readForm(event.request);
+		try {
+			await acceptInvitation(getDb(), user, event.params.slug, event.params.code);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		redirect(303, `/a/${event.params.slug}`);
+	}
+};

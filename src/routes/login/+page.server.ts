@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/app';
+import { authenticate, startSession } from '$lib/server/auth';
+import { failFrom, readForm, safeNext } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? '/');
+	return { next: safeNext(url.searchParams.get('next')) ?? '' };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			const db = getDb();
+			const user = await authenticate(db, {
+				username: values.username,
+				password: values.password,
+				address: event.getClientAddress()
+			});
+			await startSession(db, event, user);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		redirect(303, safeNext(values.next) ?? '/');
+	}
+};
