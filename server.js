@@ -13,7 +13,10 @@ if (!process.env.ORIGIN) {
 }
 
 // adapter-node reads its environment when loaded, so it is imported after the defaults above.
-const { handler } = await import('./build/handler.js');
+// The path is a variable so that type-checking does not need a build.
+const handlerModule = './build/handler.js';
+/** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse) => void }} */
+const { handler } = await import(handlerModule);
 
 const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);

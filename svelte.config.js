@@ -7,6 +7,19 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		typescript: {
+			// Type-check the plain-JS entry points and scripts too (they carry `// @ts-check`).
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../server.js',
+					'../svelte.config.js',
+					'../eslint.config.js',
+					'../playwright.config.ts',
+					'../scripts/**/*.ts',
+					'../scripts/**/*.js'
+				);
+			}
+		},
 		csp: {
 			mode: 'auto',
 			directives: {

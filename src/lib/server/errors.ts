@@ -1,10 +1,5 @@
 export type DomainErrorCode =
-	| 'not_found'
-	| 'forbidden'
-	| 'conflict'
-	| 'invalid'
-	| 'closed'
-	| 'throttled';
+	'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'closed' | 'throttled';
 
 /** A message key from the catalogue (messages/*.json) with the values it interpolates. */
 export interface MessageRef {

@@ -14,7 +14,9 @@ const KEY = Symbol.for('minka.app-hooks');
 
 /** @returns {AppHooks} */
 export function appHooks() {
-	const store = /** @type {Record<symbol, AppHooks | undefined>} */ (/** @type {unknown} */ (globalThis));
+	const store = /** @type {Record<symbol, AppHooks | undefined>} */ (
+		/** @type {unknown} */ (globalThis)
+	);
 	return (store[KEY] ??= {});
 }
 

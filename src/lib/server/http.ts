@@ -97,7 +97,8 @@ export function safeNext(value: string | null | undefined): string | undefined {
 
 export function requireUser(event: RequestEvent): NonNullable<App.Locals['user']> {
 	const user = event.locals.user;
-	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (!user)
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	return user;
 }
 

@@ -1,6 +1,7 @@
 // Pure helpers for text that people type: no database or framework imports.
 
 // C0/C1 control characters and bidi overrides that could disguise a name; newlines handled apart.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** One line of text: NFC, controls removed, runs of whitespace collapsed, trimmed. */

@@ -67,7 +67,8 @@ export async function createPersonalInvitation(
 ): Promise<Invitation> {
 	const user = leader(ctx);
 	const member = await getMember(db, ctx.association.id, memberId);
-	if (!member || member.status === 'left') throw new DomainError('not_found', 'error_member_not_found');
+	if (!member || member.status === 'left')
+		throw new DomainError('not_found', 'error_member_not_found');
 	if (member.user_id !== null) throw new DomainError('conflict', 'error_member_has_account');
 	return insertInvitation(db, ctx, user, {
 		role: member.role,
@@ -229,8 +230,10 @@ export async function acceptInvitation(
 			.where('association_id', '=', association.id)
 			.where('user_id', '=', user.id)
 			.executeTakeFirst();
-		if (existing?.status === 'active') return { association, member: existing, alreadyMember: true };
-		if (existing?.status === 'suspended') throw new DomainError('forbidden', 'error_join_suspended');
+		if (existing?.status === 'active')
+			return { association, member: existing, alreadyMember: true };
+		if (existing?.status === 'suspended')
+			throw new DomainError('forbidden', 'error_join_suspended');
 		if (view.state !== 'valid') throw new DomainError('closed', STATE_ERROR[view.state]);
 
 		const used = await tx

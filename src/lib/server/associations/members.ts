@@ -30,9 +30,7 @@ export async function listMembers(db: Db, associationId: number): Promise<Member
 		.where('member.status', '!=', 'left')
 		.execute();
 	const order: Record<Role, number> = { leader: 0, member: 1, facilitator: 2, observer: 3 };
-	return rows.sort(
-		(a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'es')
-	);
+	return rows.sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'es'));
 }
 
 export interface MemberCounts {
@@ -125,8 +123,13 @@ export async function addMemberWithoutAccount(
  * Refuses a change that would leave the association without an active leader who can log in:
  * someone must always be able to manage it.
  */
-async function assertLeaderRemains(db: Db, before: Member, after: { role: Role; status: MemberStatus }) {
-	const wasLeader = before.role === 'leader' && before.status === 'active' && before.user_id !== null;
+async function assertLeaderRemains(
+	db: Db,
+	before: Member,
+	after: { role: Role; status: MemberStatus }
+) {
+	const wasLeader =
+		before.role === 'leader' && before.status === 'active' && before.user_id !== null;
 	const staysLeader = after.role === 'leader' && after.status === 'active';
 	if (!wasLeader || staysLeader) return;
 	const others = await db
@@ -146,7 +149,10 @@ async function changeMember(
 	ctx: AssociationContext,
 	memberId: number,
 	change: (m: Member) => { role: Role; office: string | null; status: MemberStatus },
-	audit: (before: Member, after: ReturnType<typeof change>) => {
+	audit: (
+		before: Member,
+		after: ReturnType<typeof change>
+	) => {
 		action: Parameters<typeof recordAudit>[1]['action'];
 		details?: Record<string, unknown>;
 	} | null
@@ -155,7 +161,8 @@ async function changeMember(
 	const user = actingUser(ctx);
 	return writeTx(db, async (tx) => {
 		const before = await getMember(tx, ctx.association.id, memberId);
-		if (!before || before.status === 'left') throw new DomainError('not_found', 'error_member_not_found');
+		if (!before || before.status === 'left')
+			throw new DomainError('not_found', 'error_member_not_found');
 		const after = change(before);
 		await assertLeaderRemains(tx, before, after);
 		const updated = await tx
@@ -186,14 +193,14 @@ export async function changeMemberRole(
 	input: { role?: unknown; office?: unknown }
 ): Promise<Member> {
 	const role = input.role;
-	const office = role === 'leader' ? (cleanLine(input.office) || 'vocal') : null;
+	const office = role === 'leader' ? cleanLine(input.office) || 'vocal' : null;
 	if (!isRole(role)) throw invalid({ role: 'error_role' });
 	if (office !== null && !isOffice(office)) throw invalid({ office: 'error_office' });
 	return changeMember(
 		db,
 		ctx,
 		memberId,
-		(m) => ({ role, office, status: m.status }),
+		(current) => ({ role, office, status: current.status }),
 		(before) =>
 			before.role === role && before.office === office
 				? null
@@ -221,7 +228,7 @@ export async function setMemberStatus(
 		db,
 		ctx,
 		memberId,
-		(m) => ({ role: m.role, office: m.office, status }),
+		(current) => ({ role: current.role, office: current.office, status }),
 		(before) => (before.status === status ? null : { action: STATUS_ACTION[status] })
 	);
 }

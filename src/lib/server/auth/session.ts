@@ -12,8 +12,7 @@ const RENEW_WHEN_LESS_THAN = 15 * DAY;
 
 export type SessionUser = Pick<User, 'id' | 'username' | 'display_name' | 'locale'>;
 export type SessionValidation =
-	| { session: Session; user: SessionUser }
-	| { session: null; user: null };
+	{ session: Session; user: SessionUser } | { session: null; user: null };
 
 export function generateSessionToken(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(20)); // 160 bits

@@ -161,7 +161,11 @@ export async function updateProfile(
 	const displayName = cleanLine(input.display_name);
 	const problem = displayNameProblem(displayName);
 	if (problem) throw invalid({ display_name: problem });
-	await db.updateTable('user').set({ display_name: displayName }).where('id', '=', userId).execute();
+	await db
+		.updateTable('user')
+		.set({ display_name: displayName })
+		.where('id', '=', userId)
+		.execute();
 }
 
 export async function setUserLocale(db: Db, userId: string, locale: unknown): Promise<void> {

@@ -30,7 +30,9 @@ export function sqlitePath(url: string): string {
 	return rest.startsWith('//') ? new URL(url).pathname : rest;
 }
 
-export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Kysely<DB> {
+export function createDb(
+	url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
+): Kysely<DB> {
 	if (isPostgresUrl(url)) {
 		pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 		return new Kysely<DB>({
@@ -100,10 +102,14 @@ export async function writeTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
 	}
 }
 
-/** True when `err` is the database refusing a duplicate on a UNIQUE constraint. */
+/** True when `err` is the database refusing a duplicate key (UNIQUE or PRIMARY KEY). */
 export function isUniqueViolation(err: unknown): boolean {
-	const e = err as { code?: string };
-	return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === '23505';
+	const code = (err as { code?: string } | undefined)?.code;
+	return (
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+		code === '23505'
+	);
 }
 
 export async function databaseStatus(db: Kysely<DB>): Promise<'ok' | 'error'> {

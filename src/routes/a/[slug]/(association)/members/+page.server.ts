@@ -11,14 +11,7 @@ import {
 	listOpenInvitations,
 	revokeInvitation
 } from '$lib/server/associations';
-import {
-	associationContext,
-	failFrom,
-	guard,
-	parseId,
-	readForm,
-	succeed
-} from '$lib/server/http';
+import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -9,14 +9,7 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import type { MemberStatus } from '$lib/server/db/schema';
-import {
-	associationContext,
-	failFrom,
-	guard,
-	parseId,
-	readForm,
-	succeed
-} from '$lib/server/http';
+import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadMember(ctx: AssociationContext, id: string) {

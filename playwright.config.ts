@@ -1,0 +1,41 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 4173;
+const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Browser tests run against the built production server (`npm run build` first), on a fresh
+// database, in Debian's Chromium: nothing is downloaded.
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 30_000,
+	forbidOnly: !!process.env.CI,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		locale: 'es-BO',
+		trace: 'off',
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
+	webServer: {
+		command: 'node scripts/e2e-server.js',
+		url: `http://localhost:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, HOST: '127.0.0.1' }
+	}
+});
