@@ -56,6 +56,8 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_association_created({ actor, subject });
 		case 'member.added':
 			return m.audit_member_added({ actor, subject });
+		case 'member.updated':
+			return m.audit_member_updated({ actor, subject });
 		case 'member.joined':
 			return m.audit_member_joined({ actor, role: roleLabel(String(d.role)) });
 		case 'member.linked':

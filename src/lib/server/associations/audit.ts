@@ -4,6 +4,7 @@ import type { AuditEvent } from '$lib/server/db/schema';
 export type AuditAction =
 	| 'association.created'
 	| 'member.added'
+	| 'member.updated'
 	| 'member.joined'
 	| 'member.linked'
 	| 'member.role_changed'

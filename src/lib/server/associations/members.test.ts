@@ -9,7 +9,8 @@ import {
 	countMembers,
 	listBoard,
 	listMembers,
-	setMemberStatus
+	setMemberStatus,
+	updateMemberDetails
 } from './members';
 
 let t: TestDb;
@@ -113,12 +114,13 @@ describe('roles and offices', () => {
 describe('the last leader', () => {
 	it('can be neither demoted, suspended nor removed', async () => {
 		const id = fx.leaderCtx.member!.id;
-		for (const attempt of [
-			changeMemberRole(t.db, fx.leaderCtx, id, { role: 'member' }),
-			setMemberStatus(t.db, fx.leaderCtx, id, 'suspended'),
-			setMemberStatus(t.db, fx.leaderCtx, id, 'left')
-		]) {
-			const err = await rejection(attempt);
+		const attempts = [
+			() => changeMemberRole(t.db, fx.leaderCtx, id, { role: 'member' }),
+			() => setMemberStatus(t.db, fx.leaderCtx, id, 'suspended'),
+			() => setMemberStatus(t.db, fx.leaderCtx, id, 'left')
+		];
+		for (const attempt of attempts) {
+			const err = await rejection(attempt());
 			expect(err.code).toBe('conflict');
 			expect(err.messageRef.key).toBe('error_last_leader');
 		}
@@ -174,5 +176,65 @@ describe('suspension and removal', () => {
 		expect((await rejection(setMemberStatus(t.db, fx.leaderCtx, id, 'active'))).code).toBe(
 			'not_found'
 		);
+	});
+});
+
+describe('offices', () => {
+	it('one presidente/a at a time, any number of vocales', async () => {
+		const a = await addMember(t.db, fx, 'member');
+		const b = await addMember(t.db, fx, 'member');
+		const err = await rejection(
+			changeMemberRole(t.db, fx.leaderCtx, a.ctx.member!.id, {
+				role: 'leader',
+				office: 'presidente'
+			})
+		);
+		expect(err.code).toBe('conflict');
+		expect(err.fields.office).toEqual({
+			key: 'error_office_taken',
+			params: { name: fx.leader.display_name }
+		});
+		for (const who of [a, b]) {
+			await changeMemberRole(t.db, fx.leaderCtx, who.ctx.member!.id, {
+				role: 'leader',
+				office: 'vocal'
+			});
+		}
+		const board = await listBoard(t.db, fx.leaderCtx.association.id);
+		expect(board.map((s) => s.office)).toEqual(['presidente', 'vocal', 'vocal']);
+	});
+
+	it('a suspended tesorero/a cannot come back onto a seat someone else took meanwhile', async () => {
+		const first = await addMember(t.db, fx, 'leader', 'tesorero');
+		await setMemberStatus(t.db, fx.leaderCtx, first.ctx.member!.id, 'suspended');
+		await addMember(t.db, fx, 'leader', 'tesorero');
+		const err = await rejection(
+			setMemberStatus(t.db, fx.leaderCtx, first.ctx.member!.id, 'active')
+		);
+		expect(err.fields.office?.key).toBe('error_office_taken');
+	});
+});
+
+describe('member details', () => {
+	it('leaders correct name, ID number and community; the change is audited', async () => {
+		const { ctx } = await addMember(t.db, fx, 'member');
+		const updated = await updateMemberDetails(t.db, fx.leaderCtx, ctx.member!.id, {
+			name: 'Hilda Choque Rocha',
+			id_number: '5543210',
+			community: 'Villa Rivero'
+		});
+		expect(updated).toMatchObject({ name: 'Hilda Choque Rocha', community: 'Villa Rivero' });
+		const [last] = (await listAudit(t.db, fx.leaderCtx.association.id)).events;
+		expect(last).toMatchObject({
+			action: 'member.updated',
+			details: { fields: ['name', 'id_number', 'community'] }
+		});
+		expect(
+			(await rejection(updateMemberDetails(t.db, ctx, fx.leaderCtx.member!.id, { name: 'X' }))).code
+		).toBe('forbidden');
+		expect(
+			(await rejection(updateMemberDetails(t.db, fx.leaderCtx, ctx.member!.id, { name: '' })))
+				.fields
+		).toHaveProperty('name.key', 'error_required');
 	});
 });

@@ -5,7 +5,7 @@ import { cleanLine } from '$lib/server/text';
 import type { ActingUser, AssociationContext } from './associations';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
-import { isOffice, isRole, OFFICES } from './roles';
+import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from './roles';
 
 export interface MemberRow extends Member {
 	username: string | null;
@@ -67,14 +67,14 @@ export async function getMember(
 		.executeTakeFirst();
 }
 
-/** Registers a person who has no account (no phone, no e-mail): they count and vote in the room. */
-export async function addMemberWithoutAccount(
-	db: Db,
-	ctx: AssociationContext,
-	input: { name?: unknown; id_number?: unknown; community?: unknown }
-): Promise<Member> {
-	authorize(ctx.actor, 'members.manage');
-	const user = actingUser(ctx);
+export interface MemberDetailsInput {
+	name?: unknown;
+	id_number?: unknown;
+	community?: unknown;
+}
+
+/** A member's name, ID number and community, cleaned and checked. */
+function memberDetails(input: MemberDetailsInput) {
 	const name = cleanLine(input.name);
 	const idNumber = cleanLine(input.id_number) || null;
 	const community = cleanLine(input.community) || null;
@@ -84,7 +84,18 @@ export async function addMemberWithoutAccount(
 	if (idNumber && !ID_NUMBER.test(idNumber)) fields.id_number = 'error_id_number_format';
 	if (community && community.length > NAME_MAX) fields.community = 'error_text_long';
 	if (Object.keys(fields).length) throw invalid(fields);
+	return { name, id_number: idNumber, community };
+}
 
+/** Registers a person who has no account (no phone, no e-mail): they count and vote in the room. */
+export async function addMemberWithoutAccount(
+	db: Db,
+	ctx: AssociationContext,
+	input: MemberDetailsInput
+): Promise<Member> {
+	authorize(ctx.actor, 'members.manage');
+	const user = actingUser(ctx);
+	const { name, id_number: idNumber, community } = memberDetails(input);
 	const now = Date.now();
 	try {
 		return await writeTx(db, async (tx) => {
@@ -144,6 +155,30 @@ async function assertLeaderRemains(
 	if (Number(others.n) === 0) throw new DomainError('conflict', 'error_last_leader');
 }
 
+/** Refuses a change that would seat a second presidente/a (or tesorero/a…) on the board. */
+async function assertOfficeFree(
+	db: Db,
+	before: Member,
+	after: { role: Role; office: string | null; status: MemberStatus }
+) {
+	if (after.role !== 'leader' || after.status !== 'active' || !after.office) return;
+	if (!(SINGLE_SEAT_OFFICES as readonly string[]).includes(after.office)) return;
+	const holder = await db
+		.selectFrom('member')
+		.select('name')
+		.where('association_id', '=', before.association_id)
+		.where('role', '=', 'leader')
+		.where('status', '=', 'active')
+		.where('office', '=', after.office)
+		.where('id', '!=', before.id)
+		.executeTakeFirst();
+	if (holder) {
+		throw new DomainError('conflict', 'error_form_invalid', {
+			office: { key: 'error_office_taken', params: { name: holder.name } }
+		});
+	}
+}
+
 async function changeMember(
 	db: Db,
 	ctx: AssociationContext,
@@ -165,6 +200,7 @@ async function changeMember(
 			throw new DomainError('not_found', 'error_member_not_found');
 		const after = change(before);
 		await assertLeaderRemains(tx, before, after);
+		await assertOfficeFree(tx, before, after);
 		const updated = await tx
 			.updateTable('member')
 			.set({ ...after, updated_at: Date.now() })
@@ -252,4 +288,46 @@ export async function listBoard(db: Db, associationId: number): Promise<BoardSea
 		return i < 0 ? OFFICES.length : i;
 	};
 	return rows.sort((a, b) => rank(a.office) - rank(b.office) || a.name.localeCompare(b.name, 'es'));
+}
+
+/** Corrects a member's name, ID number or community, as the association's register of members. */
+export async function updateMemberDetails(
+	db: Db,
+	ctx: AssociationContext,
+	memberId: number,
+	input: MemberDetailsInput
+): Promise<Member> {
+	authorize(ctx.actor, 'members.manage');
+	const user = actingUser(ctx);
+	const details = memberDetails(input);
+	try {
+		return await writeTx(db, async (tx) => {
+			const before = await getMember(tx, ctx.association.id, memberId);
+			if (!before || before.status === 'left') {
+				throw new DomainError('not_found', 'error_member_not_found');
+			}
+			const updated = await tx
+				.updateTable('member')
+				.set({ ...details, updated_at: Date.now() })
+				.where('id', '=', before.id)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			const changed = (['name', 'id_number', 'community'] as const).filter(
+				(k) => before[k] !== details[k]
+			);
+			if (changed.length) {
+				await recordAudit(tx, {
+					associationId: ctx.association.id,
+					actor: user,
+					action: 'member.updated',
+					subject: details.name,
+					details: { fields: changed, ...(changed.includes('name') ? { from: before.name } : {}) }
+				});
+			}
+			return updated;
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw invalid({ id_number: 'error_id_number_taken' });
+		throw err;
+	}
 }

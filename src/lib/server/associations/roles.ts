@@ -17,3 +17,11 @@ export function isRole(value: unknown): value is Role {
 export function isOffice(value: unknown): value is Office {
 	return (OFFICES as readonly unknown[]).includes(value);
 }
+
+/** Offices one person holds at a time; the board may have any number of vocales. */
+export const SINGLE_SEAT_OFFICES: readonly Office[] = [
+	'presidente',
+	'vicepresidente',
+	'secretario_actas',
+	'tesorero'
+];

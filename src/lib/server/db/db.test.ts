@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, isUniqueViolation, migrateToLatest, sqlitePath, writeTx } from './index';
+import {
+	createDb,
+	isUniqueViolation,
+	migrateToLatest,
+	printableUrl,
+	sqlitePath,
+	writeTx
+} from './index';
 import { createTestDb, type TestDb } from './test-db';
 
 describe('DATABASE_URL', () => {
@@ -11,6 +18,11 @@ describe('DATABASE_URL', () => {
 		expect(sqlitePath('./data/minka.db')).toBe('./data/minka.db');
 		expect(sqlitePath('file:./data/x.db')).toBe('./data/x.db');
 		expect(sqlitePath('file:///var/lib/minka/x.db')).toBe('/var/lib/minka/x.db');
+		expect(sqlitePath('file:///tmp/a%20b.db?mode=rwc')).toBe('/tmp/a b.db');
+		expect(sqlitePath('file:demo.db?mode=ro')).toBe('demo.db');
+		expect(printableUrl('postgres://minka:secreto@db:5432/minka')).toBe(
+			'postgres://***@db:5432/minka'
+		);
 	});
 
 	it('creates the folder, and opens SQLite durable: WAL, synchronous FULL, foreign keys', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -23,11 +24,16 @@ export function isPostgresUrl(url: string): boolean {
 	return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** The SQLite file a DATABASE_URL names: a plain path or a `file:` URL. */
+/** The SQLite file a DATABASE_URL names: a plain path, or a `file:` URL (decoded, query dropped). */
 export function sqlitePath(url: string): string {
 	if (!url.startsWith('file:')) return url;
-	const rest = url.slice('file:'.length);
-	return rest.startsWith('//') ? new URL(url).pathname : rest;
+	if (url.startsWith('file://')) return fileURLToPath(url.split('?')[0]);
+	return decodeURIComponent(url.slice('file:'.length).split('?')[0]);
+}
+
+/** A database URL fit to print: PostgreSQL credentials masked. */
+export function printableUrl(url: string): string {
+	return url.replace(/\/\/[^/@]*@/, '//***@');
 }
 
 export function createDb(

@@ -1,0 +1,209 @@
+// Migrates the database DATABASE_URL names (it must be set) and adds the demo association
+// of scripts/demo-data.ts to it. Everything goes through the domain functions, as if the people
+// had clicked, so every rule holds and the audit log tells the story. Does nothing if the demo
+// association is already there.
+import { pathToFileURL } from 'node:url';
+import type { Kysely } from 'kysely';
+import {
+	acceptInvitation,
+	addMemberWithoutAccount,
+	changeMemberRole,
+	createAssociation,
+	createInvitation,
+	getAssociationBySlug,
+	loadAssociationContext,
+	type AssociationContext
+} from '$lib/server/associations';
+import { registerUser } from '$lib/server/auth/users';
+import { createDb, migrateToLatest, printableUrl, writeTx, type DB, type Db } from '$lib/server/db';
+import type { Invitation, Member, Role, User } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_ASSOCIATION,
+	DEMO_OPEN_INVITATION,
+	DEMO_PASSWORD,
+	DEMO_WITHOUT_ACCOUNT,
+	FOUNDER,
+	REGISTRAR
+} from './demo-data';
+
+export { DEMO_PASSWORD } from './demo-data';
+
+/** A rule refused the demo data, typically because the database is not a fresh one. */
+class SeedRefused extends Error {}
+
+/** A domain error's message keys, which say what rule the seed broke. */
+function explain(err: unknown): string {
+	if (!(err instanceof DomainError)) return String((err as Error)?.message ?? err);
+	const fields = Object.entries(err.fields).map(([field, ref]) => `${field} ${ref.key}`);
+	return [err.messageRef.key, ...fields].join(', ');
+}
+
+/** What the seed has made so far; each step reads it and adds to it. */
+export interface DemoState {
+	db: Db;
+	slug: string;
+	users: Map<string, User>;
+	members: Map<string, Member>;
+	openInvitation?: Invitation;
+}
+
+async function contextOf(demo: DemoState, username: string): Promise<AssociationContext> {
+	const ctx = await loadAssociationContext(demo.db, demo.slug, demo.users.get(username)!);
+	if (!ctx) throw new Error(`association ${demo.slug} vanished during the seed`);
+	return ctx;
+}
+
+/** Everyone with an account joins by invitation, as in the founding assembly; leaders as members. */
+async function joinByInvitation(demo: DemoState): Promise<void> {
+	const founder = await contextOf(demo, FOUNDER);
+	const byRole = new Map<Role, string[]>();
+	for (const account of DEMO_ACCOUNTS) {
+		if (account.username === FOUNDER) continue;
+		const role = account.role === 'leader' ? 'member' : account.role;
+		byRole.set(role, [...(byRole.get(role) ?? []), account.username]);
+	}
+	for (const [role, usernames] of byRole) {
+		const invitation = await createInvitation(demo.db, founder, {
+			role,
+			days: 7,
+			max_uses: usernames.length
+		});
+		for (const username of usernames) {
+			const { member } = await acceptInvitation(
+				demo.db,
+				demo.users.get(username)!,
+				demo.slug,
+				invitation.code
+			);
+			demo.members.set(username, member);
+		}
+	}
+}
+
+/** The assembly elected the board (directorio); the presidenta records each seat. */
+async function appointBoard(demo: DemoState): Promise<void> {
+	const founder = await contextOf(demo, FOUNDER);
+	for (const account of DEMO_ACCOUNTS) {
+		if (account.role !== 'leader' || account.username === FOUNDER) continue;
+		const member = demo.members.get(account.username)!;
+		demo.members.set(
+			account.username,
+			await changeMemberRole(demo.db, founder, member.id, {
+				role: 'leader',
+				office: account.office
+			})
+		);
+	}
+}
+
+/** Households without a phone of their own: the secretaria de actas registers them. */
+async function registerWithoutAccount(demo: DemoState): Promise<void> {
+	const registrar = await contextOf(demo, REGISTRAR);
+	for (const person of DEMO_WITHOUT_ACCOUNT) {
+		await addMemberWithoutAccount(demo.db, registrar, person);
+	}
+}
+
+async function openInvitation(demo: DemoState): Promise<void> {
+	const founder = await contextOf(demo, FOUNDER);
+	demo.openInvitation = await createInvitation(demo.db, founder, DEMO_OPEN_INVITATION);
+}
+
+/** The parts of the demo, in order; a later feature appends its own step. */
+const STEPS: ((demo: DemoState) => Promise<void>)[] = [
+	joinByInvitation,
+	appointBoard,
+	registerWithoutAccount,
+	openInvitation
+];
+
+export interface SeedResult {
+	slug: string;
+	openInvitation: Invitation | undefined;
+}
+
+/**
+ * Adds the demo association in one write transaction, so a failure leaves nothing behind.
+ * Returns undefined, changing nothing, when the association already exists.
+ */
+export async function seedDemo(db: Kysely<DB>): Promise<SeedResult | undefined> {
+	return writeTx(db, async (tx) => {
+		if (await getAssociationBySlug(tx, DEMO_ASSOCIATION.slug)) return undefined;
+		const users = new Map<string, User>();
+		for (const account of DEMO_ACCOUNTS) {
+			const user = await registerUser(tx, {
+				username: account.username,
+				display_name: account.name,
+				password: DEMO_PASSWORD
+			}).catch((err: unknown) => {
+				if (!(err instanceof DomainError)) throw err;
+				throw new SeedRefused(`cannot register ${account.username}: ${explain(err)}`);
+			});
+			users.set(account.username, user);
+		}
+		const association = await createAssociation(tx, users.get(FOUNDER)!, DEMO_ASSOCIATION);
+		const demo: DemoState = { db: tx, slug: association.slug, users, members: new Map() };
+		for (const step of STEPS) await step(demo);
+		return { slug: demo.slug, openInvitation: demo.openInvitation };
+	});
+}
+
+function describe(account: (typeof DEMO_ACCOUNTS)[number]): string {
+	const role = account.office ? `${account.role}, ${account.office}` : account.role;
+	return account.note ? `${role} (${account.note})` : role;
+}
+
+function printAccounts(result: SeedResult): void {
+	const households = DEMO_ACCOUNTS.filter((a) => a.role === 'leader' || a.role === 'member');
+	console.log(
+		`${households.length + DEMO_WITHOUT_ACCOUNT.length} households: ${households.length} with an` +
+			` account, ${DEMO_WITHOUT_ACCOUNT.length} without; plus a facilitator and an observer.`
+	);
+	console.log(`\nDemo accounts, all with the password  ${DEMO_PASSWORD}\n`);
+	const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.username.length)) + 2;
+	const nameWidth = Math.max(...DEMO_ACCOUNTS.map((a) => a.name.length)) + 2;
+	for (const account of DEMO_ACCOUNTS) {
+		console.log(
+			`  ${account.username.padEnd(width)}${account.name.padEnd(nameWidth)}${describe(account)}`
+		);
+	}
+	if (result.openInvitation) {
+		console.log(
+			`\nOpen invitation for members: /a/${result.slug}/join/${result.openInvitation.code}`
+		);
+	}
+}
+
+async function main(): Promise<void> {
+	// The demo accounts share a published password: never seed a database nobody named on purpose.
+	const url = process.env.DATABASE_URL;
+	if (!url) {
+		console.error('Set DATABASE_URL to the database to seed, e.g. DATABASE_URL=./data/demo.db');
+		process.exitCode = 2;
+		return;
+	}
+	const db = createDb(url);
+	try {
+		await migrateToLatest(db);
+		const result = await seedDemo(db);
+		if (!result) {
+			console.log(
+				`The demo association "${DEMO_ASSOCIATION.slug}" already exists in ${printableUrl(url)}:` +
+					' nothing changed. Delete the database to seed it afresh.'
+			);
+			return;
+		}
+		console.log(`Seeded ${DEMO_ASSOCIATION.name} at /a/${result.slug} in ${printableUrl(url)}.`);
+		printAccounts(result);
+	} catch (err) {
+		const expected = err instanceof SeedRefused || err instanceof DomainError;
+		console.error('Seeding failed; nothing was added.', expected ? explain(err) : err);
+		process.exitCode = 1;
+	} finally {
+		await db.destroy();
+	}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
