@@ -21,9 +21,9 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	if (token) {
-		const { session, user } = await validateSessionToken(getDb(), token);
+		const { session, user, renewed } = await validateSessionToken(getDb(), token);
 		if (session) {
-			setSessionCookie(event.cookies, event.url, token, session.expires_at);
+			if (renewed) setSessionCookie(event.cookies, event.url, token, session.expires_at);
 			event.locals.user = user;
 			event.locals.session = session;
 		} else {

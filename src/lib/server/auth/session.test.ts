@@ -53,13 +53,15 @@ describe('sessions', () => {
 		await createSession(t.db, token, user.id);
 
 		vi.setSystemTime(start + 10 * DAY);
-		expect((await validateSessionToken(t.db, token)).session?.expires_at).toBe(
-			start + SESSION_LIFETIME
-		);
+		expect(await validateSessionToken(t.db, token)).toMatchObject({
+			session: { expires_at: start + SESSION_LIFETIME },
+			renewed: false
+		});
 		vi.setSystemTime(start + 20 * DAY);
-		expect((await validateSessionToken(t.db, token)).session?.expires_at).toBe(
-			start + 20 * DAY + SESSION_LIFETIME
-		);
+		expect(await validateSessionToken(t.db, token)).toMatchObject({
+			session: { expires_at: start + 20 * DAY + SESSION_LIFETIME },
+			renewed: true
+		});
 		vi.setSystemTime(start + 20 * DAY + SESSION_LIFETIME);
 		expect((await validateSessionToken(t.db, token)).session).toBeNull();
 		expect(await t.db.selectFrom('session').selectAll().execute()).toEqual([]);

@@ -11,8 +11,10 @@ export const SESSION_LIFETIME = 30 * DAY;
 const RENEW_WHEN_LESS_THAN = 15 * DAY;
 
 export type SessionUser = Pick<User, 'id' | 'username' | 'display_name' | 'locale'>;
+/** `renewed`: the expiry moved, so the cookie must be sent again. */
 export type SessionValidation =
-	{ session: Session; user: SessionUser } | { session: null; user: null };
+	| { session: Session; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
 
 export function generateSessionToken(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(20)); // 160 bits
@@ -51,12 +53,12 @@ export async function validateSessionToken(db: Db, token: string): Promise<Sessi
 		])
 		.where('session.id', '=', sessionId)
 		.executeTakeFirst();
-	if (!row) return { session: null, user: null };
+	if (!row) return { session: null, user: null, renewed: false };
 
 	const now = Date.now();
 	if (now >= row.expires_at) {
 		await db.deleteFrom('session').where('id', '=', sessionId).execute();
-		return { session: null, user: null };
+		return { session: null, user: null, renewed: false };
 	}
 	const session: Session = {
 		id: row.id,
@@ -64,7 +66,8 @@ export async function validateSessionToken(db: Db, token: string): Promise<Sessi
 		expires_at: row.expires_at,
 		created_at: row.created_at
 	};
-	if (now >= session.expires_at - RENEW_WHEN_LESS_THAN) {
+	const renewed = now >= session.expires_at - RENEW_WHEN_LESS_THAN;
+	if (renewed) {
 		session.expires_at = now + SESSION_LIFETIME;
 		await db
 			.updateTable('session')
@@ -78,7 +81,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<Sessi
 		display_name: row.display_name,
 		locale: row.locale
 	};
-	return { session, user };
+	return { session, user, renewed };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
