@@ -1,6 +1,7 @@
 // Test support shared by the domain tests: people and associations made through the real domain
 // functions, so fixtures obey the same rules as production data.
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import { registerUser } from '$lib/server/auth/users';
 import {
 	changeMemberRole,
@@ -12,6 +13,7 @@ import {
 } from '$lib/server/associations';
 import type { DB } from '$lib/server/db';
 import type { Role, User } from '$lib/server/db/schema';
+import { DomainError } from '$lib/server/errors';
 
 let seq = 0;
 
@@ -65,4 +67,14 @@ export async function addMember(
 	const { member } = await acceptInvitation(db, user, fx.slug, invitation.code);
 	if (office) await changeMemberRole(db, fx.leaderCtx, member.id, { role, office });
 	return { user, ctx: await contextOf(db, fx.slug, user) };
+}
+
+/** The DomainError a promise rejects with; fails the test if it resolves or throws anything else. */
+export async function rejection(p: Promise<unknown>): Promise<DomainError> {
+	const err = await p.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(err).toBeInstanceOf(DomainError);
+	return err as DomainError;
 }

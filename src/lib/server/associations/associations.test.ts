@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { DomainError } from '$lib/server/errors';
-import { makeUser } from '$lib/server/testing';
+import { makeUser, rejection } from '$lib/server/testing';
 import { createAssociation, listAssociationsOfUser, loadAssociationContext } from './associations';
 import { listAudit } from './audit';
 
@@ -17,15 +17,6 @@ const input = {
 	municipality: 'Punata',
 	department: 'Cochabamba'
 };
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-	const err = await p.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(err).toBeInstanceOf(DomainError);
-	return err as DomainError;
-}
 
 describe('createAssociation', () => {
 	it('derives the slug from the name and makes the creator its presidente', async () => {

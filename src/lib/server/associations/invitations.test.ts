@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { DomainError } from '$lib/server/errors';
-import { addMember, contextOf, makeAssociation, makeUser, type Fixture } from '$lib/server/testing';
+import {
+	addMember,
+	contextOf,
+	makeAssociation,
+	makeUser,
+	type Fixture,
+	rejection
+} from '$lib/server/testing';
 import { listAudit } from './audit';
 import {
 	acceptInvitation,
@@ -23,15 +30,6 @@ afterEach(async () => {
 	vi.useRealTimers();
 	await t.close();
 });
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-	const err = await p.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(err).toBeInstanceOf(DomainError);
-	return err as DomainError;
-}
 
 describe('invitations', () => {
 	it('let a logged-in person join with the invitation role', async () => {

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
-import { DomainError } from '$lib/server/errors';
-import { addMember, contextOf, makeAssociation, type Fixture } from '$lib/server/testing';
+import {
+	addMember,
+	contextOf,
+	makeAssociation,
+	type Fixture,
+	rejection
+} from '$lib/server/testing';
 import { listAudit } from './audit';
 import {
 	addMemberWithoutAccount,
@@ -20,15 +25,6 @@ beforeEach(async () => {
 	fx = await makeAssociation(t.db);
 });
 afterEach(() => t.close());
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-	const err = await p.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(err).toBeInstanceOf(DomainError);
-	return err as DomainError;
-}
 
 describe('members without an account', () => {
 	it('are registered, counted and audited', async () => {

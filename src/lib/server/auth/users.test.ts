@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { DomainError } from '$lib/server/errors';
+import { rejection } from '$lib/server/testing';
 import { createSession, generateSessionToken, validateSessionToken } from './session';
 import { LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS } from './throttle';
 import { authenticate, changePassword, registerUser, setUserLocale, updateProfile } from './users';
@@ -15,15 +16,6 @@ afterEach(async () => {
 });
 
 const PASSWORD = 'una frase larga';
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-	const err = await p.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(err).toBeInstanceOf(DomainError);
-	return err as DomainError;
-}
 
 describe('registration', () => {
 	it('stores an argon2id hash, never the password', async () => {
