@@ -87,12 +87,22 @@ export function parseId(value: string | undefined): number {
 	return id;
 }
 
-/** A same-site path to return to after login, or undefined. */
+/**
+ * A path on this site to return to after login, or undefined. Parsed the way a browser would read
+ * a Location (which drops tabs and newlines and reads `\` as `/`), then re-serialised, so nothing
+ * like `/\t/evil.example` can leave the site.
+ */
 export function safeNext(value: string | null | undefined): string | undefined {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+	if (!value || !value.startsWith('/')) return undefined;
+	const base = 'http://minka.invalid';
+	let url: URL;
+	try {
+		url = new URL(value, base);
+	} catch {
 		return undefined;
 	}
-	return value;
+	if (url.origin !== base) return undefined;
+	return url.pathname + url.search + url.hash;
 }
 
 export function requireUser(event: RequestEvent): NonNullable<App.Locals['user']> {

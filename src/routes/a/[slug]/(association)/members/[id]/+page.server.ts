@@ -6,6 +6,7 @@ import {
 	createPersonalInvitation,
 	getMember,
 	setMemberStatus,
+	updateMemberDetails,
 	type AssociationContext
 } from '$lib/server/associations';
 import type { MemberStatus } from '$lib/server/db/schema';
@@ -54,6 +55,17 @@ function statusAction(status: MemberStatus, message: () => string) {
 }
 
 export const actions: Actions = {
+	details: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			await updateMemberDetails(getDb(), ctx, parseId(event.params.id), values);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		return succeed(values, m.member_details_saved());
+	},
 	role: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'members.manage');

@@ -1,0 +1,152 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createAssociation, createInvitation, newPerson, person, register } from './helpers';
+
+/** Runs axe's WCAG 2.1 A and AA rules on the page as it is now; a violation fails with details. */
+async function expectAccessible(page: Page, what: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const problems = results.violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')
+	);
+	expect(problems, `${what} (${page.url()})`).toEqual([]);
+}
+
+// The same walk over every page also listens to the browser: a script or style refused by the
+// CSP, or any other error, shows up in the console.
+const consoleErrors = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+	const errors: string[] = [];
+	consoleErrors.set(page, errors);
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(`${msg.text()} (${page.url()})`);
+	});
+	page.on('pageerror', (err) => errors.push(`${err.message} (${page.url()})`));
+});
+test.afterEach(({ page }) => {
+	// A 404 or 403 page is meant to fail its request; the browser logs that as an error.
+	const unexpected = (consoleErrors.get(page) ?? []).filter((e) => !/status of 40[34]/.test(e));
+	expect(unexpected).toEqual([]);
+});
+
+test('the pages of an anonymous visitor are accessible', async ({ page, browser }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectAccessible(page, 'landing');
+
+	await page.goto('/login');
+	await expectAccessible(page, 'login');
+
+	await page.goto('/register');
+	await expectAccessible(page, 'register');
+
+	const taken = person('Vera');
+	const other = await browser.newContext();
+	const leader = await other.newPage();
+	await register(leader, taken);
+	const association = await createAssociation(leader);
+	const { link } = await createInvitation(leader, association.slug);
+	await other.close();
+
+	// The register page showing a form error, a field error and a hint on the same field.
+	await page.getByLabel('Nombre de usuario').fill(taken.username);
+	await page.getByLabel('Tu nombre').fill('Otra Vera');
+	await page.getByLabel('Contraseña', { exact: true }).fill(taken.password);
+	await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+	await expect(page.getByText('Ese nombre de usuario ya existe. Elige otro.')).toBeVisible();
+	await expectAccessible(page, 'register with errors');
+
+	await page.goto(`/a/${association.slug}`);
+	await expect(page.getByText('Estás viendo la página pública de la asociación.')).toBeVisible();
+	await expectAccessible(page, 'association home, anonymous');
+
+	await page.goto(link);
+	await expect(
+		page.getByText('Para unirte necesitas una cuenta en Minka.', { exact: false })
+	).toBeVisible();
+	await expectAccessible(page, 'join page, logged out');
+
+	expect((await page.goto('/a/no-existe-nada'))?.status()).toBe(404);
+	await expectAccessible(page, '404 page');
+});
+
+test("a leader's pages are accessible", async ({ page }) => {
+	await register(page, person('Wilma'));
+	await expectAccessible(page, 'my associations (empty)');
+
+	await page.goto('/a/new');
+	await expectAccessible(page, 'new association');
+
+	const association = await createAssociation(page);
+	await expectAccessible(page, 'association home, leader');
+
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: association.name })).toBeVisible();
+	await expectAccessible(page, 'my associations');
+
+	await page.goto('/account');
+	await expectAccessible(page, 'account');
+
+	await page.goto('/logout');
+	await expect(page.getByRole('button', { name: 'Salir de mi cuenta' })).toBeVisible();
+	await expectAccessible(page, 'logout');
+
+	await createInvitation(page, association.slug);
+	await expectAccessible(page, 'invitation');
+
+	const memberName = `Ximena Flores ${Date.now()}`;
+	await page.goto(`/a/${association.slug}/members`);
+	const add = page.getByRole('region', { name: 'Registrar a un socio sin cuenta' });
+	await add.getByLabel('Nombre completo').fill(memberName);
+	await add.getByRole('button', { name: 'Registrar socio/a' }).click();
+	await expect(add.getByRole('status')).toBeVisible();
+	await expectAccessible(page, 'members, leader (with an open invitation and a notice)');
+
+	await page.getByRole('link', { name: memberName }).click();
+	await expect(page.getByRole('heading', { level: 1, name: memberName })).toBeVisible();
+	await expectAccessible(page, 'member detail');
+
+	await page.getByRole('button', { name: 'Suspender' }).click();
+	await expect(page.getByRole('status')).toBeVisible();
+	await expectAccessible(page, 'member detail, suspended, with a notice');
+
+	await page.goto(`/a/${association.slug}/audit`);
+	await expect(page.getByRole('listitem').first()).toBeVisible();
+	await expectAccessible(page, 'audit');
+});
+
+test("a plain member's pages are accessible, the 403 page included", async ({ page, browser }) => {
+	const leader = await newPerson(browser, 'Yola');
+	const association = await createAssociation(leader.page);
+	const { link } = await createInvitation(leader.page, association.slug);
+	await leader.page.goto(`/a/${association.slug}/members`);
+	const leaderPage = await leader.page
+		.getByRole('link', { name: leader.who.displayName })
+		.getAttribute('href');
+	await leader.page.context().close();
+
+	await register(page, person('Zoe'));
+	await page.goto(link);
+	await expect(page.getByRole('button', { name: 'Unirme a la asociación' })).toBeVisible();
+	await expectAccessible(page, 'join page, logged in');
+
+	await page.getByRole('button', { name: 'Unirme a la asociación' }).click();
+	await expect(page).toHaveURL(`/a/${association.slug}`);
+	await expectAccessible(page, 'association home, member');
+
+	await page.goto(`/a/${association.slug}/members`);
+	await expectAccessible(page, 'members, plain member');
+
+	await page.goto(`/a/${association.slug}/audit`);
+	await expectAccessible(page, 'audit, plain member');
+
+	expect((await page.goto(leaderPage!))?.status()).toBe(403);
+	await expectAccessible(page, '403 page');
+
+	await page.goto(link);
+	await expect(page.getByText('Ya eres miembro de esta asociación.')).toBeVisible();
+	await expectAccessible(page, 'join page, already a member');
+});

@@ -1,0 +1,140 @@
+// Shared steps for the browser tests. Every test makes its own people and associations, so the
+// tests stay independent on the one e2e database.
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const PASSWORD = 'una frase bastante larga';
+
+let counter = 0;
+
+/** A short lowercase id, unique across this run and across runs on the same database. */
+export function uniqueId(): string {
+	counter += 1;
+	return `${Date.now().toString(36)}${process.pid.toString(36)}${counter}`;
+}
+
+export interface Person {
+	username: string;
+	displayName: string;
+	password: string;
+}
+
+/** A new person (not yet registered): username `<prefix><id>`, display name `<Name> <id>`. */
+export function person(name: string): Person {
+	const id = uniqueId();
+	return {
+		username: `${name.toLowerCase()}${id}`,
+		displayName: `${name} ${id}`,
+		password: PASSWORD
+	};
+}
+
+export async function fillRegister(page: Page, who: Person): Promise<void> {
+	await page.getByLabel('Nombre de usuario').fill(who.username);
+	await page.getByLabel('Tu nombre').fill(who.displayName);
+	await page.getByLabel('Contraseña', { exact: true }).fill(who.password);
+	await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+}
+
+/** Registers from /register (or from the register page already open) and waits to leave it. */
+export async function register(page: Page, who: Person, open = true): Promise<void> {
+	if (open) await page.goto('/register');
+	await fillRegister(page, who);
+	await expect(page).not.toHaveURL(/\/register/);
+	await expect(page.getByRole('button', { name: 'Salir' })).toBeVisible();
+}
+
+export async function login(page: Page, who: Person, open = true): Promise<void> {
+	if (open) await page.goto('/login');
+	await page.getByLabel('Nombre de usuario').fill(who.username);
+	await page.getByLabel('Contraseña', { exact: true }).fill(who.password);
+	await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Salir' })).toBeVisible();
+}
+
+export async function logout(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Salir' }).click();
+	await expect(
+		page.getByRole('navigation', { name: 'Menú principal' }).getByRole('link', { name: 'Entrar' })
+	).toBeVisible();
+}
+
+/** A registered person on their own page in a fresh browser context. */
+export async function newPerson(
+	browser: Browser,
+	name: string
+): Promise<{ page: Page; who: Person }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const who = person(name);
+	await register(page, who);
+	return { page, who };
+}
+
+export interface Association {
+	slug: string;
+	name: string;
+}
+
+/** Creates an association from /a/new and waits for its home page; returns its slug. */
+export async function createAssociation(page: Page, label = 'Lecheros'): Promise<Association> {
+	const id = uniqueId();
+	const association = { slug: `asoc-${id}`, name: `Asociación ${label} ${id}` };
+	await page.goto('/a/new');
+	await page.getByLabel('Nombre de la asociación').fill(association.name);
+	await page.getByLabel('Producto principal').fill('leche');
+	await page.getByLabel('Municipio').fill('Punata');
+	await page.getByLabel('Departamento').fill('Cochabamba');
+	await page.getByLabel('Dirección en Minka (opcional)').fill(association.slug);
+	await page.getByRole('button', { name: 'Crear la asociación' }).click();
+	await expect(page).toHaveURL(`/a/${association.slug}`);
+	await expect(page.getByRole('heading', { level: 1, name: association.name })).toBeVisible();
+	return association;
+}
+
+/** As a leader: creates a general invitation from the members page; returns its join link. */
+export async function createInvitation(
+	page: Page,
+	slug: string,
+	role = 'Socio/a'
+): Promise<{ link: string; invitationUrl: string }> {
+	await page.goto(`/a/${slug}/members`);
+	const form = page.getByRole('region', { name: 'Invitar a la asociación' });
+	await form.getByLabel('Rol').selectOption({ label: role });
+	await form.getByRole('button', { name: 'Crear invitación' }).click();
+	await expect(page).toHaveURL(new RegExp(`/a/${slug}/members/invitations/\\d+$`));
+	await expect(
+		page.getByRole('heading', { level: 1, name: `Invitación como ${role}` })
+	).toBeVisible();
+	return { link: await invitationLink(page, slug), invitationUrl: page.url() };
+}
+
+/** The join link shown on an invitation page. */
+export async function invitationLink(page: Page, slug: string): Promise<string> {
+	const link = page.getByRole('link', { name: new RegExp(`/a/${slug}/join/`) });
+	const href = await link.getAttribute('href');
+	expect(href).toMatch(new RegExp(`^http://localhost:4173/a/${slug}/join/[a-z0-9]{10}$`));
+	return href!;
+}
+
+/** Registers a member without account from the members page. */
+export async function addMemberWithoutAccount(
+	page: Page,
+	slug: string,
+	name: string
+): Promise<void> {
+	await page.goto(`/a/${slug}/members`);
+	const form = page.getByRole('region', { name: 'Registrar a un socio sin cuenta' });
+	await form.getByLabel('Nombre completo').fill(name);
+	await form.getByRole('button', { name: 'Registrar socio/a' }).click();
+	await expect(form.getByRole('status')).toHaveText(`${name} quedó registrado/a como socio/a.`);
+}
+
+/** The members list, as a leader or a member sees it. */
+export function membersList(page: Page) {
+	return page.getByRole('list', { name: 'Lista de miembros' });
+}
+
+/** One entry of the members list, found by the person's name. */
+export function memberEntry(page: Page, name: string) {
+	return membersList(page).getByRole('listitem').filter({ hasText: name });
+}
