@@ -211,6 +211,22 @@ describe('offices', () => {
 	});
 });
 
+describe('the list of members', () => {
+	it('shows the board in office order, then the others by name', async () => {
+		const tesorero = await addMember(t.db, fx, 'leader', 'tesorero');
+		await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Zenobia' });
+		await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Abdón' });
+		const list = await listMembers(t.db, fx.leaderCtx.association.id);
+		expect(list.map((m) => m.office ?? m.name)).toEqual([
+			'presidente',
+			'tesorero',
+			'Abdón',
+			'Zenobia'
+		]);
+		expect(list[1].id).toBe(tesorero.ctx.member!.id);
+	});
+});
+
 describe('member details', () => {
 	it('leaders correct name, ID number and community; the change is audited', async () => {
 		const { ctx } = await addMember(t.db, fx, 'member');

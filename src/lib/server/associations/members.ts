@@ -19,7 +19,13 @@ function actingUser(ctx: AssociationContext): ActingUser {
 	return ctx.user;
 }
 
-/** Everyone in the association who has not left: leaders first, then by name. */
+/** Board order: presidente/a first, vocales last. */
+function officeRank(office: string | null): number {
+	const i = OFFICES.indexOf(office as (typeof OFFICES)[number]);
+	return i < 0 ? OFFICES.length : i;
+}
+
+/** Everyone in the association who has not left: the board in office order, then by name. */
 export async function listMembers(db: Db, associationId: number): Promise<MemberRow[]> {
 	const rows = await db
 		.selectFrom('member')
@@ -30,7 +36,12 @@ export async function listMembers(db: Db, associationId: number): Promise<Member
 		.where('member.status', '!=', 'left')
 		.execute();
 	const order: Record<Role, number> = { leader: 0, member: 1, facilitator: 2, observer: 3 };
-	return rows.sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name, 'es'));
+	return rows.sort(
+		(a, b) =>
+			order[a.role] - order[b.role] ||
+			(a.role === 'leader' ? officeRank(a.office) - officeRank(b.office) : 0) ||
+			a.name.localeCompare(b.name, 'es')
+	);
 }
 
 export interface MemberCounts {
@@ -283,11 +294,9 @@ export async function listBoard(db: Db, associationId: number): Promise<BoardSea
 		.where('role', '=', 'leader')
 		.where('status', '=', 'active')
 		.execute();
-	const rank = (office: string | null) => {
-		const i = OFFICES.indexOf(office as (typeof OFFICES)[number]);
-		return i < 0 ? OFFICES.length : i;
-	};
-	return rows.sort((a, b) => rank(a.office) - rank(b.office) || a.name.localeCompare(b.name, 'es'));
+	return rows.sort(
+		(a, b) => officeRank(a.office) - officeRank(b.office) || a.name.localeCompare(b.name, 'es')
+	);
 }
 
 /** Corrects a member's name, ID number or community, as the association's register of members. */
