@@ -67,6 +67,38 @@ test('a cross-origin login is refused and starts no session', async ({ playwrigh
 	await request.dispose();
 });
 
+test('logging in again gives a new session and ends the one the browser had', async ({
+	playwright
+}) => {
+	const request = await playwright.request.newContext({ baseURL: ORIGIN });
+	const who = await registerOverHttp(request);
+	const sessionCookie = async () =>
+		(await request.storageState()).cookies.find((c) => c.name === 'minka_session')?.value;
+	const first = await sessionCookie();
+	expect(first).toBeTruthy();
+
+	const again = await request.post('/login', {
+		headers: { origin: ORIGIN, accept: 'text/html' },
+		form: { username: who.username, password: who.password },
+		maxRedirects: 0
+	});
+	expect(again.status()).toBe(303);
+	const second = await sessionCookie();
+	expect(second).toBeTruthy();
+	expect(second).not.toBe(first);
+
+	// The old token no longer opens anything.
+	const stale = await playwright.request.newContext({
+		baseURL: ORIGIN,
+		extraHTTPHeaders: { cookie: `minka_session=${first}` }
+	});
+	const account = await stale.get('/account', { maxRedirects: 0 });
+	expect(account.status()).toBe(303);
+	expect(account.headers()['location']).toMatch(/^\/login/);
+	await stale.dispose();
+	await request.dispose();
+});
+
 test('a cross-origin post to create an association is refused and creates nothing', async ({
 	playwright
 }) => {
