@@ -84,6 +84,10 @@ export function auditSentence(e: AuditLine): string {
 					});
 		case 'invitation.revoked':
 			return m.audit_invitation_revoked({ actor });
+		case 'draft.created':
+			return m.audit_draft_created({ actor, subject });
+		case 'draft.author_added':
+			return m.audit_draft_author_added({ actor, subject });
 		default:
 			return `${actor}: ${e.action}`;
 	}

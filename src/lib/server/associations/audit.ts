@@ -12,7 +12,9 @@ export type AuditAction =
 	| 'member.reactivated'
 	| 'member.removed'
 	| 'invitation.created'
-	| 'invitation.revoked';
+	| 'invitation.revoked'
+	| 'draft.created'
+	| 'draft.author_added';
 
 export interface AuditActor {
 	id: string;

@@ -79,6 +79,36 @@ export interface AuditEventTable {
 	created_at: number;
 }
 
+export type DraftKind = 'investment_plan' | 'rule' | 'terms_of_reference' | 'general';
+export type DraftStatus = 'drafting' | 'deliberation' | 'voting' | 'decided' | 'withdrawn';
+
+export interface DraftTable {
+	id: Generated<number>;
+	association_id: number;
+	kind: DraftKind;
+	title: string;
+	status: DraftStatus;
+	created_by: string | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface DraftAuthorTable {
+	draft_id: number;
+	member_id: number;
+	added_by: string | null;
+	created_at: number;
+}
+
+export interface DraftUpdateTable {
+	id: Generated<number>;
+	draft_id: number;
+	/** A Yjs update (better-sqlite3 and pg both return a Buffer). */
+	data: Uint8Array;
+	size: number;
+	created_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -87,6 +117,9 @@ export interface DB {
 	member: MemberTable;
 	invitation: InvitationTable;
 	audit_event: AuditEventTable;
+	draft: DraftTable;
+	draft_author: DraftAuthorTable;
+	draft_update: DraftUpdateTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -96,3 +129,4 @@ export type NewAssociation = Insertable<AssociationTable>;
 export type Member = Selectable<MemberTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Draft = Selectable<DraftTable>;

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_drafts';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
-	'0001_foundation': m0001
+	'0001_foundation': m0001,
+	'0002_drafts': m0002
 };
 
 export const migrationProvider: MigrationProvider = {
