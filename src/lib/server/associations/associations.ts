@@ -1,6 +1,6 @@
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Association, Member, MemberStatus, Role } from '$lib/server/db/schema';
-import { invalid } from '$lib/server/errors';
+import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine, slugify } from '$lib/server/text';
 import { recordAudit } from './audit';
 import { authorize, type Actor } from './policy';
@@ -17,6 +17,12 @@ export interface AssociationContext {
 	user: ActingUser | null;
 	member: Member | undefined;
 	actor: Actor;
+}
+
+/** The logged-in user behind an act; anonymous visitors act on nothing. */
+export function actingUser(ctx: AssociationContext): ActingUser {
+	if (!ctx.user) throw new DomainError('forbidden', 'error_forbidden');
+	return ctx.user;
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;

@@ -2,7 +2,12 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Association, Invitation, Member, Role } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
-import { getAssociationBySlug, type ActingUser, type AssociationContext } from './associations';
+import {
+	actingUser,
+	getAssociationBySlug,
+	type ActingUser,
+	type AssociationContext
+} from './associations';
 import { recordAudit } from './audit';
 import { getMember } from './members';
 import { authorize } from './policy';
@@ -29,7 +34,7 @@ function generateCode(): string {
 
 function leader(ctx: AssociationContext): ActingUser {
 	authorize(ctx.actor, 'invitations.manage');
-	return ctx.user!;
+	return actingUser(ctx);
 }
 
 function boundedInt(value: unknown, min: number, max: number): number | undefined {

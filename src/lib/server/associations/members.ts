@@ -2,7 +2,7 @@ import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Member, MemberStatus, Role } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import type { ActingUser, AssociationContext } from './associations';
+import { actingUser, type AssociationContext } from './associations';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
 import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from './roles';
@@ -13,11 +13,6 @@ export interface MemberRow extends Member {
 
 const NAME_MAX = 80;
 const ID_NUMBER = /^[\p{L}\p{N} .-]{3,20}$/u;
-
-function actingUser(ctx: AssociationContext): ActingUser {
-	if (!ctx.user) throw new DomainError('forbidden', 'error_forbidden');
-	return ctx.user;
-}
 
 /** Board order: presidente/a first, vocales last. */
 function officeRank(office: string | null): number {

@@ -1,4 +1,5 @@
 import {
+	actingUser,
 	authorize,
 	getMember,
 	loadAssociationContext,
@@ -21,11 +22,6 @@ const TITLE_MAX = 160;
 
 export function isDraftKind(value: unknown): value is DraftKind {
 	return (DRAFT_KINDS as readonly unknown[]).includes(value);
-}
-
-function actingUser(ctx: AssociationContext) {
-	if (!ctx.user) throw new DomainError('forbidden', 'error_forbidden');
-	return ctx.user;
 }
 
 export async function createDraft(
