@@ -36,12 +36,13 @@ async function shutdown(signal) {
 	console.log(`${signal}: closing`);
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
-	// Stop accepting, let requests in flight finish, then release the database.
-	await new Promise((resolve) => {
-		server.close(resolve);
-		server.closeIdleConnections();
-	});
+	// Stop accepting; close the live sockets (upgraded sockets would keep the server open) while
+	// requests in flight finish; then release the database.
+	const drained = new Promise((resolve) => server.close(resolve));
+	server.closeIdleConnections();
 	try {
+		await appHooks().closeSockets?.();
+		await drained;
 		await appHooks().shutdown?.();
 	} catch (err) {
 		console.error('shutdown failed', err);

@@ -8,12 +8,20 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth';
+import { startCollabServer } from '$lib/server/collab';
 import { migrateToLatest } from '$lib/server/db';
 import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 
 export const init: ServerInit = async () => {
-	await migrateToLatest(getDb());
-	registerAppHooks({ shutdown: closeDb });
+	const db = getDb();
+	await migrateToLatest(db);
+	const collab = await startCollabServer({ db, origin: process.env.ORIGIN || undefined });
+	registerAppHooks({
+		collabUpgrade: collab.handleUpgrade,
+		// Sockets and documents first: they still write to the database while closing.
+		closeSockets: () => collab.close(),
+		shutdown: closeDb
+	});
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {

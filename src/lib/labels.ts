@@ -22,6 +22,70 @@ const STATUS: Record<string, () => string> = {
 	left: m.status_left
 };
 
+const DRAFT_KIND: Record<string, () => string> = {
+	investment_plan: m.draft_kind_investment_plan,
+	rule: m.draft_kind_rule,
+	terms_of_reference: m.draft_kind_terms_of_reference,
+	general: m.draft_kind_general
+};
+
+const DRAFT_STATUS: Record<string, () => string> = {
+	drafting: m.draft_status_drafting,
+	deliberation: m.draft_status_deliberation,
+	voting: m.draft_status_voting,
+	decided: m.draft_status_decided,
+	withdrawn: m.draft_status_withdrawn
+};
+
+const SOURCE: Record<string, () => string> = {
+	par: m.budget_source_par,
+	cash: m.budget_source_cash,
+	in_kind: m.budget_source_in_kind,
+	municipality: m.budget_source_municipality
+};
+
+const CATEGORY: Record<string, () => string> = {
+	infrastructure: m.budget_category_infrastructure,
+	equipment: m.budget_category_equipment,
+	inputs: m.budget_category_inputs,
+	technical_assistance: m.budget_category_technical_assistance,
+	training: m.budget_category_training,
+	organisation: m.budget_category_organisation,
+	other: m.budget_category_other
+};
+
+/** A funding source's column label, e.g. "Aporte PAR (Bs)". */
+export function sourceLabel(source: string): string {
+	return SOURCE[source]?.() ?? source;
+}
+
+const LINE_FIELD: Record<string, () => string> = {
+	code: m.budget_code,
+	title: m.budget_title,
+	description: m.budget_description,
+	category: m.budget_category,
+	unit: m.budget_unit,
+	quantity: m.budget_quantity,
+	unit_cost: m.budget_unit_cost
+};
+
+/** The label of a budget line's field, as in the budget table. */
+export function lineFieldLabel(field: string): string {
+	return LINE_FIELD[field]?.() ?? sourceLabel(field);
+}
+
+export function categoryLabel(category: string): string {
+	return CATEGORY[category]?.() ?? category;
+}
+
+export function draftKindLabel(kind: string): string {
+	return DRAFT_KIND[kind]?.() ?? kind;
+}
+
+export function draftStatusLabel(status: string): string {
+	return DRAFT_STATUS[status]?.() ?? status;
+}
+
 export function roleLabel(role: string): string {
 	return ROLE[role]?.() ?? role;
 }
@@ -88,6 +152,10 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_draft_created({ actor, subject });
 		case 'draft.author_added':
 			return m.audit_draft_author_added({ actor, subject });
+		case 'draft.version_saved':
+			return m.audit_draft_version_saved({ actor, subject, n: Number(d.number) });
+		case 'draft.version_frozen':
+			return m.audit_draft_version_frozen({ actor, subject, n: Number(d.number) });
 		default:
 			return `${actor}: ${e.action}`;
 	}

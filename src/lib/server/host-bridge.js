@@ -7,7 +7,9 @@
  * @typedef {object} AppHooks
  * @property {(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void} [collabUpgrade]
  *   Takes over a `/collab/` upgrade request; absent until live editing exists.
- * @property {() => Promise<void>} [shutdown] Releases what the app holds (database, sockets).
+ * @property {() => Promise<void>} [closeSockets] Closes the live WebSockets, storing what they
+ *   still hold; called first on shutdown, since upgraded sockets keep the HTTP server open.
+ * @property {() => Promise<void>} [shutdown] Releases what the app holds (the database), last.
  */
 
 const KEY = Symbol.for('minka.app-hooks');

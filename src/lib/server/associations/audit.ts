@@ -14,7 +14,9 @@ export type AuditAction =
 	| 'invitation.created'
 	| 'invitation.revoked'
 	| 'draft.created'
-	| 'draft.author_added';
+	| 'draft.author_added'
+	| 'draft.version_saved'
+	| 'draft.version_frozen';
 
 export interface AuditActor {
 	id: string;

@@ -109,6 +109,24 @@ export interface DraftUpdateTable {
 	created_at: number;
 }
 
+export interface DraftVersionTable {
+	id: Generated<number>;
+	draft_id: number;
+	/** 1, 2, 3… within the draft. */
+	number: number;
+	label: string;
+	/** A Yjs update that reproduces the draft as it was. */
+	state: Uint8Array;
+	/** The canonical JSON of the document's projection ($lib/drafts/document.ts). */
+	content: string;
+	/** Lowercase hex SHA-256 of `content`. */
+	content_hash: string;
+	frozen: Generated<number>;
+	created_by: string | null;
+	created_at: number;
+	frozen_at: number | null;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -120,6 +138,7 @@ export interface DB {
 	draft: DraftTable;
 	draft_author: DraftAuthorTable;
 	draft_update: DraftUpdateTable;
+	draft_version: DraftVersionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -130,3 +149,4 @@ export type Member = Selectable<MemberTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Draft = Selectable<DraftTable>;
+export type DraftVersion = Selectable<DraftVersionTable>;

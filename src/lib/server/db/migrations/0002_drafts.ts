@@ -9,9 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			c.notNull().references('association.id').onDelete('cascade')
 		)
 		.addColumn('kind', 'text', (c) =>
-			c
-				.notNull()
-				.check(sql`kind in ('investment_plan', 'rule', 'terms_of_reference', 'general')`)
+			c.notNull().check(sql`kind in ('investment_plan', 'rule', 'terms_of_reference', 'general')`)
 		)
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('status', 'text', (c) =>

@@ -1,0 +1,405 @@
+// One draft's live document in memory: its peers, the loading gate, coalesced durable
+// broadcasts and compaction. Knows nothing of sockets; a peer is anything that can send and close.
+import * as Y from 'yjs';
+import {
+	applyAwarenessUpdate,
+	Awareness,
+	encodeAwarenessUpdate as encodeAwarenessStates,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import type { DraftAccess } from '$lib/server/drafts/access';
+import {
+	decodeAwarenessUpdate,
+	decodeClientMessage,
+	encodeAwarenessMessage,
+	encodeAwarenessUpdate,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	type ClientMessage
+} from './protocol';
+import type { UpdateRow, UpdateStore } from './store';
+
+export interface Peer {
+	readonly userId: string;
+	/** Read on every message: the server may lower it while the peer stays connected. */
+	readonly access: DraftAccess;
+	send(message: Uint8Array): void;
+	/** Must stop every further message from this peer reaching the room (it calls `leave`). */
+	close(code: number, reason: string): void;
+}
+
+/** WebSocket close codes; 44xx tell y-websocket's client not to reconnect. */
+export const CLOSE = {
+	goingAway: 1001,
+	unsupported: 1003,
+	malformed: 1007,
+	unavailable: 1011,
+	tryAgainLater: 1013,
+	forbidden: 4403,
+	tooLarge: 4413
+} as const;
+
+export interface RoomLimits {
+	/** Merged document size beyond which updates are refused. */
+	maxDocBytes: number;
+	compactRows: number;
+	compactBytes: number;
+	/** Least time between two compactions while the document is in use. */
+	compactIntervalMs: number;
+	/** Least time between two `touch`es of the draft. */
+	touchIntervalMs: number;
+}
+
+export interface Logger {
+	warn(message: string, ...details: unknown[]): void;
+	error(message: string, ...details: unknown[]): void;
+}
+
+type State = 'loading' | 'ready' | 'closing' | 'closed' | 'failed';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness: Awareness;
+	/** Settles (never rejects) once the stored document is in memory or loading failed. */
+	readonly loaded: Promise<void>;
+	private state: State = 'loading';
+	/** Each peer with the awareness client ids it controls. */
+	private readonly peers = new Map<Peer, Set<number>>();
+	private readonly owners = new Map<number, Peer>();
+	private backlog: { peer: Peer; frame: Uint8Array }[] = [];
+	private pending: Uint8Array[] = [];
+	private pendingOrigins = new Set<unknown>();
+	private flushQueued = false;
+	private compactQueued = false;
+	/** Every write, broadcast and compaction runs on this one chain, in order; it never rejects. */
+	private tail: Promise<void> = Promise.resolve();
+	private knownIds: number[] = [];
+	private rowsSinceCompaction = 0;
+	private bytesSinceCompaction = 0;
+	private lastCompaction = 0;
+	private lastTouch = 0;
+	private measuredBytes = 0;
+	private bytesSinceMeasure = 0;
+	private closing: Promise<void> | undefined;
+	private destroyed = false;
+
+	constructor(
+		readonly draftId: number,
+		private readonly store: UpdateStore,
+		private readonly limits: RoomLimits,
+		private readonly log: Logger = console,
+		private readonly onFailed: (room: Room) => void = () => {}
+	) {
+		this.awareness = new Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.loaded = this.load();
+	}
+
+	join(peer: Peer): void {
+		if (this.state !== 'loading' && this.state !== 'ready') {
+			peer.close(CLOSE.unavailable, 'document unavailable');
+			return;
+		}
+		this.peers.set(peer, new Set());
+		if (this.state === 'ready') this.greet(peer);
+	}
+
+	leave(peer: Peer): void {
+		const ids = this.peers.get(peer);
+		if (!ids) return;
+		this.peers.delete(peer);
+		for (const id of ids) if (this.owners.get(id) === peer) this.owners.delete(id);
+		if (this.state === 'ready' && ids.size > 0) {
+			removeAwarenessStates(this.awareness, [...ids], null);
+		}
+	}
+
+	/** One frame from a peer. Never throws: a bad frame closes that peer only. */
+	receive(peer: Peer, frame: Uint8Array): void {
+		if (!this.peers.has(peer)) return;
+		if (this.state === 'loading') {
+			// Nothing is answered before the stored document is in memory.
+			this.backlog.push({ peer, frame });
+			return;
+		}
+		if (this.state !== 'ready') return;
+		let message: ClientMessage;
+		try {
+			message = decodeClientMessage(frame);
+		} catch {
+			peer.close(CLOSE.malformed, 'malformed message');
+			return;
+		}
+		try {
+			this.handle(peer, message);
+		} catch (err) {
+			this.log.warn(`collab: draft ${this.draftId}: rejected ${message.kind} message`, err);
+			peer.close(CLOSE.malformed, 'malformed message');
+		}
+	}
+
+	/** Persists what is pending, compacts, and frees the document. */
+	close(): Promise<void> {
+		this.closing ??= this.shutDown();
+		return this.closing;
+	}
+
+	private async shutDown(): Promise<void> {
+		const wasReady = this.state === 'ready';
+		if (this.state === 'loading' || this.state === 'ready') this.state = 'closing';
+		for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, 'document closed');
+		await this.loaded;
+		await this.tail;
+		if (wasReady && this.state === 'closing' && this.knownIds.length >= 2) {
+			await this.compact();
+		}
+		this.destroy();
+		if (this.state === 'closing') this.state = 'closed';
+	}
+
+	private async load(): Promise<void> {
+		try {
+			const rows = await this.store.load(this.draftId);
+			if (this.state !== 'loading') return;
+			this.applyRows(rows);
+			this.knownIds = rows.map((r) => r.id);
+			this.rowsSinceCompaction = Math.max(0, rows.length - 1);
+			this.bytesSinceCompaction = rows.slice(1).reduce((n, r) => n + r.data.byteLength, 0);
+			this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+		} catch (err) {
+			this.fail('loading', err);
+			return;
+		}
+		this.doc.on('update', this.onDocUpdate);
+		this.awareness.on('update', this.onAwarenessUpdate);
+		this.state = 'ready';
+		for (const peer of this.peers.keys()) this.greet(peer);
+		const backlog = this.backlog;
+		this.backlog = [];
+		for (const { peer, frame } of backlog) this.receive(peer, frame);
+		this.maybeCompact();
+	}
+
+	private applyRows(rows: UpdateRow[]): void {
+		if (rows.length === 0) return;
+		try {
+			Y.applyUpdate(
+				this.doc,
+				rows.length === 1 ? rows[0].data : Y.mergeUpdates(rows.map((r) => r.data))
+			);
+		} catch (err) {
+			// One bad row must not hide the others: apply them one by one, skipping the bad ones.
+			this.log.error(`collab: draft ${this.draftId}: stored updates do not merge`, err);
+			for (const row of rows) {
+				try {
+					Y.applyUpdate(this.doc, row.data);
+				} catch (rowErr) {
+					this.log.error(`collab: draft ${this.draftId}: skipped stored row ${row.id}`, rowErr);
+				}
+			}
+		}
+	}
+
+	private greet(peer: Peer): void {
+		// Only editors are asked for their state: a reader would answer with sync step 2.
+		if (peer.access === 'edit') peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length > 0) {
+			peer.send(encodeAwarenessMessage(encodeAwarenessStates(this.awareness, clients)));
+		}
+	}
+
+	private handle(peer: Peer, message: ClientMessage): void {
+		switch (message.kind) {
+			case 'sync-step1': {
+				const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+				// The reply may hold updates still being written: send it once they are stored.
+				this.afterDurable(() => {
+					if (this.peers.has(peer)) peer.send(reply);
+				});
+				return;
+			}
+			case 'sync-step2':
+			case 'update':
+				if (peer.access !== 'edit') {
+					peer.close(CLOSE.forbidden, 'read-only');
+					return;
+				}
+				if (!this.fits(message.update.byteLength)) {
+					this.log.warn(`collab: draft ${this.draftId}: update refused, document too large`);
+					peer.close(CLOSE.tooLarge, 'document too large');
+					return;
+				}
+				Y.applyUpdate(this.doc, message.update, peer);
+				return;
+			case 'awareness':
+				this.applyAwareness(peer, message.update);
+				return;
+			case 'query-awareness':
+				peer.send(
+					encodeAwarenessMessage(
+						encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()])
+					)
+				);
+				return;
+		}
+	}
+
+	/** Whether an update of `bytes` keeps the document under its limit (measured when in doubt). */
+	private fits(bytes: number): boolean {
+		const max = this.limits.maxDocBytes;
+		if (this.measuredBytes + this.bytesSinceMeasure + bytes <= max) return true;
+		// Measuring costs a full encode, so only when the estimate has drifted noticeably.
+		if (this.bytesSinceMeasure > max / 64) {
+			this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+			this.bytesSinceMeasure = 0;
+		}
+		return this.measuredBytes + this.bytesSinceMeasure + bytes <= max;
+	}
+
+	private applyAwareness(peer: Peer, update: Uint8Array): void {
+		// A peer may speak for its own clients, not overwrite another user's presence.
+		const entries = decodeAwarenessUpdate(update).filter((entry) => {
+			if (entry.clientId === this.doc.clientID) return false;
+			const owner = this.owners.get(entry.clientId);
+			return !owner || owner === peer || owner.userId === peer.userId;
+		});
+		if (entries.length > 0) {
+			applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(entries), peer);
+		}
+	}
+
+	private readonly onAwarenessUpdate = (
+		change: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const author = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+		if (author) {
+			for (const id of [...change.added, ...change.updated]) {
+				const previous = this.owners.get(id);
+				if (previous === author) continue;
+				if (previous) this.peers.get(previous)?.delete(id);
+				this.owners.set(id, author);
+				this.peers.get(author)?.add(id);
+			}
+			for (const id of change.removed) {
+				if (this.owners.get(id) !== author) continue;
+				this.owners.delete(id);
+				this.peers.get(author)?.delete(id);
+			}
+		}
+		const changed = [...change.added, ...change.updated, ...change.removed];
+		if (changed.length === 0) return;
+		// Sent back to its author too: a lone client takes silence for a dead connection.
+		const message = encodeAwarenessMessage(encodeAwarenessStates(this.awareness, changed));
+		for (const peer of this.peers.keys()) peer.send(message);
+	};
+
+	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.pending.push(update);
+		this.pendingOrigins.add(origin);
+		this.bytesSinceMeasure += update.byteLength;
+		if (this.flushQueued) return;
+		this.flushQueued = true;
+		this.enqueue(() => this.flush());
+	};
+
+	/** Runs `task` on the write chain, a turn later so that one turn's updates go out together. */
+	private enqueue(task: () => Promise<void>): void {
+		this.tail = this.tail
+			.then(nextTurn)
+			.then(task)
+			.catch((err: unknown) => this.fail('writing', err));
+	}
+
+	private afterDurable(fn: () => void): void {
+		this.tail = this.tail.then(() => {
+			if (this.state === 'ready') fn();
+		});
+	}
+
+	/** Stores the updates of the last turn as one row, then (only then) relays them. */
+	private async flush(): Promise<void> {
+		this.flushQueued = false;
+		const updates = this.pending;
+		const origins = this.pendingOrigins;
+		this.pending = [];
+		this.pendingOrigins = new Set();
+		if (updates.length === 0 || (this.state !== 'ready' && this.state !== 'closing')) return;
+		const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+		const id = await this.store.append(this.draftId, merged);
+		this.knownIds.push(id);
+		this.rowsSinceCompaction += 1;
+		this.bytesSinceCompaction += merged.byteLength;
+		const message = encodeUpdate(merged);
+		// Its only author already has it.
+		const author = origins.size === 1 ? [...origins][0] : undefined;
+		for (const peer of this.peers.keys()) if (peer !== author) peer.send(message);
+		const now = Date.now();
+		if (now - this.lastTouch >= this.limits.touchIntervalMs) {
+			this.lastTouch = now;
+			await this.store.touch(this.draftId).catch((err: unknown) => {
+				this.log.warn(`collab: draft ${this.draftId}: touch failed`, err);
+			});
+		}
+		this.maybeCompact();
+	}
+
+	private maybeCompact(): void {
+		if (this.compactQueued || this.state !== 'ready') return;
+		if (
+			this.rowsSinceCompaction < this.limits.compactRows &&
+			this.bytesSinceCompaction < this.limits.compactBytes
+		) {
+			return;
+		}
+		if (Date.now() - this.lastCompaction < this.limits.compactIntervalMs) return;
+		this.compactQueued = true;
+		this.enqueue(async () => {
+			this.compactQueued = false;
+			if (this.state === 'ready') await this.compact();
+		});
+	}
+
+	/** Replaces the stored rows by the document's state; a failure loses nothing, so it is only logged. */
+	private async compact(): Promise<void> {
+		const state = Y.encodeStateAsUpdate(this.doc);
+		this.lastCompaction = Date.now();
+		try {
+			const id = await this.store.compact(this.draftId, state, this.knownIds);
+			this.knownIds = [id];
+			this.rowsSinceCompaction = 0;
+			this.bytesSinceCompaction = 0;
+			this.measuredBytes = state.byteLength;
+			this.bytesSinceMeasure = 0;
+		} catch (err) {
+			this.log.error(`collab: draft ${this.draftId}: compaction failed`, err);
+		}
+	}
+
+	/** Storage failed: what is in memory may not be stored, so drop it; clients resync on reconnect. */
+	private fail(what: string, err: unknown): void {
+		if (this.state === 'failed' || this.state === 'closed') return;
+		this.log.error(`collab: draft ${this.draftId}: ${what} failed`, err);
+		this.state = 'failed';
+		this.backlog = [];
+		this.pending = [];
+		for (const peer of [...this.peers.keys()]) peer.close(CLOSE.unavailable, 'storage error');
+		this.peers.clear();
+		this.owners.clear();
+		this.destroy();
+		this.onFailed(this);
+	}
+
+	private destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		this.doc.off('update', this.onDocUpdate);
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,368 @@
+// The live-editing WebSocket server: upgrades are authorized before any WebSocket byte, each
+// socket becomes a peer of its draft's room, and sockets that die, stall or lose access are cut.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { DB } from '$lib/server/db';
+import type { DraftAccess } from '$lib/server/drafts/access';
+import { refuse } from '$lib/server/host-bridge.js';
+import { authorizeUpgrade, checkAccess, type UpgradeDecision } from './auth';
+import { CLOSE, Room, type Logger, type Peer, type RoomLimits } from './room';
+import { createUpdateStore, type UpdateStore } from './store';
+
+const MiB = 1024 * 1024;
+
+export interface CollabLimits extends RoomLimits {
+	/** Largest frame a client may send (ws `maxPayload`). */
+	maxPayloadBytes: number;
+	/** Unsent bytes a peer may have queued before it is cut off. */
+	maxBufferedBytes: number;
+	/** A peer that does not answer a ping within this interval is cut off. */
+	pingIntervalMs: number;
+	/** How often open sockets are checked against their session and draft access. */
+	recheckIntervalMs: number;
+	/** How long a document with no connection stays in memory. */
+	unloadGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
+	maxPayloadBytes: 1 * MiB,
+	maxDocBytes: 16 * MiB,
+	maxBufferedBytes: 8 * MiB,
+	pingIntervalMs: 30_000,
+	recheckIntervalMs: 3_000,
+	unloadGraceMs: 15_000,
+	compactRows: 500,
+	compactBytes: 1 * MiB,
+	compactIntervalMs: 30_000,
+	touchIntervalMs: 5_000
+});
+
+export interface CollabServerOptions {
+	db: Kysely<DB>;
+	/** The origin the app is served from; when absent, the Origin's host must equal Host. */
+	origin?: string;
+	limits?: Partial<CollabLimits>;
+	log?: Logger;
+	/** Replaces the `draft_update` store (tests inject failures with it). */
+	store?: UpdateStore;
+}
+
+export interface CollabStats {
+	/** Documents in memory, loading or unloading included. */
+	docs: number;
+	connections: number;
+	/** Completed access rechecks of all open sockets since start. */
+	rechecks: number;
+}
+
+export interface CollabServer {
+	/** For upgrade requests on `/collab/`; never throws, always answers or adopts the socket. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Closes every socket, stores and compacts every document; call before closing the db. */
+	close(): Promise<void>;
+	stats(): CollabStats;
+}
+
+interface Slot {
+	room: Room;
+	/** Connections joined or about to join. */
+	refs: number;
+	grace?: NodeJS.Timeout;
+	unloading?: Promise<void>;
+}
+
+interface Connection {
+	ws: WebSocket;
+	draftId: number;
+	userId: string;
+	token: string;
+	access: DraftAccess;
+	slot: Slot;
+	peer: Peer;
+	alive: boolean;
+	closed: boolean;
+	/** The largest message sent so far: a big initial sync may sit in the buffer legitimately. */
+	largest: number;
+}
+
+const ignore = () => {};
+
+function frameBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}
+
+export function createCollabServer(options: CollabServerOptions): CollabServer {
+	const { db, origin } = options;
+	const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
+	const log = options.log ?? console;
+	const store = options.store ?? createUpdateStore(db);
+	const wss = new WebSocketServer({
+		noServer: true,
+		clientTracking: false,
+		perMessageDeflate: false,
+		maxPayload: limits.maxPayloadBytes
+	});
+	const rooms = new Map<number, Slot>();
+	const connections = new Set<Connection>();
+	const sockets = new Set<WebSocket>();
+	const upgrading = new Set<Promise<void>>();
+	let closed = false;
+	let rechecks = 0;
+	let closing: Promise<void> | undefined;
+
+	async function acquire(draftId: number): Promise<Slot | undefined> {
+		for (;;) {
+			if (closed) return undefined;
+			const slot = rooms.get(draftId);
+			if (!slot) break;
+			if (slot.unloading) {
+				await slot.unloading;
+				continue;
+			}
+			slot.refs += 1;
+			clearTimeout(slot.grace);
+			slot.grace = undefined;
+			return slot;
+		}
+		const room: Room = new Room(draftId, store, limits, log, () => {
+			if (rooms.get(draftId)?.room === room) rooms.delete(draftId);
+		});
+		const slot: Slot = { room, refs: 1 };
+		rooms.set(draftId, slot);
+		return slot;
+	}
+
+	function release(slot: Slot): void {
+		slot.refs -= 1;
+		if (slot.refs > 0 || closed || slot.unloading) return;
+		clearTimeout(slot.grace);
+		slot.grace = setTimeout(() => {
+			slot.grace = undefined;
+			if (slot.refs === 0 && !closed) void unload(slot);
+		}, limits.unloadGraceMs);
+		slot.grace.unref();
+	}
+
+	function unload(slot: Slot): Promise<void> {
+		slot.unloading ??= slot.room
+			.close()
+			.catch((err: unknown) => log.error(`collab: draft ${slot.room.draftId}: unload failed`, err))
+			.finally(() => {
+				if (rooms.get(slot.room.draftId) === slot) rooms.delete(slot.room.draftId);
+			});
+		return slot.unloading;
+	}
+
+	function send(conn: Connection, message: Uint8Array): void {
+		if (conn.closed || conn.ws.readyState !== WebSocket.OPEN) return;
+		if (conn.ws.bufferedAmount > limits.maxBufferedBytes + conn.largest) {
+			// A peer that does not read would make us buffer without bound; it resyncs on reconnect.
+			log.warn(`collab: draft ${conn.draftId}: peer too slow, disconnected`);
+			closeConnection(conn, 'terminate');
+			return;
+		}
+		conn.largest = Math.max(conn.largest, message.byteLength);
+		conn.ws.send(message, { binary: true });
+	}
+
+	/** Forgets the connection at once (no later frame reaches the room), then closes the socket. */
+	function closeConnection(
+		conn: Connection,
+		how: 'closed' | 'terminate' | { code: number; reason: string }
+	): void {
+		if (conn.closed) return;
+		conn.closed = true;
+		connections.delete(conn);
+		conn.slot.room.leave(conn.peer);
+		release(conn.slot);
+		try {
+			if (how === 'terminate') conn.ws.terminate();
+			else if (how !== 'closed') conn.ws.close(how.code, how.reason);
+		} catch (err) {
+			log.warn('collab: closing a socket failed', err);
+			conn.ws.terminate();
+		}
+	}
+
+	function connect(ws: WebSocket, slot: Slot, grant: Extract<UpgradeDecision, { ok: true }>) {
+		sockets.add(ws);
+		const conn: Connection = {
+			ws,
+			draftId: grant.draftId,
+			userId: grant.userId,
+			token: grant.token,
+			access: grant.access,
+			slot,
+			alive: true,
+			closed: false,
+			largest: 0,
+			peer: {
+				userId: grant.userId,
+				get access() {
+					return conn.access;
+				},
+				send: (message) => send(conn, message),
+				close: (code, reason) => closeConnection(conn, { code, reason })
+			}
+		};
+		connections.add(conn);
+		ws.on('message', (data, isBinary) => {
+			if (conn.closed) return;
+			conn.alive = true;
+			try {
+				if (!isBinary) {
+					closeConnection(conn, { code: CLOSE.unsupported, reason: 'binary frames only' });
+					return;
+				}
+				slot.room.receive(conn.peer, frameBytes(data));
+			} catch (err) {
+				log.error(`collab: draft ${conn.draftId}: message handler failed`, err);
+				closeConnection(conn, { code: CLOSE.unavailable, reason: 'internal error' });
+			}
+		});
+		ws.on('pong', () => {
+			conn.alive = true;
+		});
+		// Oversized or invalid frames: ws reports them here and closes the socket itself.
+		ws.on('error', (err) => log.warn(`collab: draft ${conn.draftId}: ${err.message}`));
+		ws.on('close', () => {
+			sockets.delete(ws);
+			closeConnection(conn, 'closed');
+		});
+		slot.room.join(conn.peer);
+	}
+
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		if (closed) return refuse(socket, 503, 'Service Unavailable');
+		const decision = await authorizeUpgrade(db, req, origin);
+		if (!decision.ok) return refuse(socket, decision.status, decision.text);
+		if (socket.destroyed) return;
+		const slot = await acquire(decision.draftId);
+		if (!slot) return refuse(socket, 503, 'Service Unavailable');
+		let accepted = false;
+		try {
+			if (closed) return refuse(socket, 503, 'Service Unavailable');
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				accepted = true;
+				socket.off('error', ignore);
+				connect(ws, slot, decision);
+			});
+		} finally {
+			if (!accepted) release(slot);
+		}
+	}
+
+	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		// Node removes its own error listener from a socket it hands over for an upgrade; without
+		// one, a client resetting the connection during the session lookup would crash the process.
+		socket.on('error', ignore);
+		const task = upgrade(req, socket, head)
+			.catch((err: unknown) => {
+				log.error('collab: upgrade failed', err);
+				refuse(socket, 500, 'Internal Server Error');
+			})
+			.finally(() => upgrading.delete(task));
+		upgrading.add(task);
+	}
+
+	const pinger = setInterval(() => {
+		for (const conn of connections) {
+			if (!conn.alive) {
+				closeConnection(conn, 'terminate');
+				continue;
+			}
+			conn.alive = false;
+			try {
+				conn.ws.ping();
+			} catch {
+				closeConnection(conn, 'terminate');
+			}
+		}
+	}, limits.pingIntervalMs);
+	pinger.unref();
+
+	/** Sessions end and members are removed or suspended while sockets stay open. */
+	async function recheck(): Promise<void> {
+		const checks = new Map<string, ReturnType<typeof checkAccess>>();
+		for (const conn of [...connections]) {
+			if (closed) return;
+			if (conn.closed) continue;
+			const key = `${conn.draftId} ${conn.token}`;
+			let check = checks.get(key);
+			if (!check) {
+				check = checkAccess(db, conn.token, conn.draftId);
+				checks.set(key, check);
+			}
+			let grant: Awaited<typeof check>;
+			try {
+				grant = await check;
+			} catch (err) {
+				log.error('collab: access recheck failed', err);
+				return;
+			}
+			if (conn.closed || closed) continue;
+			if (typeof grant === 'string' || grant.userId !== conn.userId) {
+				closeConnection(conn, { code: CLOSE.forbidden, reason: 'access revoked' });
+			} else if (grant.access === 'read' && conn.access === 'edit') {
+				conn.access = 'read';
+			}
+		}
+	}
+
+	let rechecking: Promise<void> | undefined;
+	let recheckTimer: NodeJS.Timeout | undefined;
+	function scheduleRecheck(): void {
+		if (closed) return;
+		recheckTimer = setTimeout(() => {
+			rechecking = recheck()
+				.catch((err: unknown) => log.error('collab: access recheck failed', err))
+				.finally(() => {
+					rechecks += 1;
+					rechecking = undefined;
+					scheduleRecheck();
+				});
+		}, limits.recheckIntervalMs);
+		recheckTimer.unref();
+	}
+	scheduleRecheck();
+
+	async function shutDown(): Promise<void> {
+		closed = true;
+		clearInterval(pinger);
+		clearTimeout(recheckTimer);
+		for (const conn of [...connections]) {
+			closeConnection(conn, { code: CLOSE.goingAway, reason: 'server shutting down' });
+		}
+		await Promise.allSettled([...upgrading]);
+		await rechecking;
+		await Promise.all(
+			[...rooms.values()].map((slot) => {
+				clearTimeout(slot.grace);
+				return unload(slot);
+			})
+		);
+		// Give closing handshakes a moment, then cut what is left.
+		const open = [...sockets].filter((ws) => ws.readyState !== WebSocket.CLOSED);
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([
+			Promise.all(open.map((ws) => new Promise((resolve) => ws.once('close', resolve)))),
+			new Promise((resolve) => (timer = setTimeout(resolve, 1000)))
+		]);
+		clearTimeout(timer);
+		for (const ws of sockets) ws.terminate();
+		await new Promise((resolve) => wss.close(resolve));
+	}
+
+	return {
+		handleUpgrade,
+		close() {
+			closing ??= shutDown();
+			return closing;
+		},
+		stats: () => ({ docs: rooms.size, connections: connections.size, rechecks })
+	};
+}

@@ -1,0 +1,70 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { getDb } from '$lib/server/app';
+import { listMembers } from '$lib/server/associations';
+import {
+	addCoAuthor,
+	getDraft,
+	getDraftDocument,
+	listVersions,
+	saveVersion
+} from '$lib/server/drafts';
+import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const db = getDb();
+	const view = await getDraft(db, ctx, parseId(event.params.id));
+	if (!view) error(404, m.error_draft_not_found());
+	const { draft, access, coAuthors } = view;
+	const authorIds = new Set(coAuthors.map((a) => a.member_id));
+	const candidates =
+		access === 'edit'
+			? (await listMembers(db, ctx.association.id))
+					.filter((mb) => mb.role === 'member' && mb.status === 'active' && !authorIds.has(mb.id))
+					.map((mb) => ({ id: mb.id, name: mb.name }))
+			: [];
+	return {
+		// What the server has stored: shown until the live editor loads, and without JavaScript.
+		document: await getDraftDocument(db, ctx, draft.id),
+		versions: await listVersions(db, ctx, draft.id),
+		draft: {
+			id: draft.id,
+			kind: draft.kind,
+			title: draft.title,
+			status: draft.status,
+			updated_at: draft.updated_at
+		},
+		access,
+		coAuthors,
+		candidates,
+		me: { id: ctx.user!.id, name: ctx.member?.name ?? ctx.user!.display_name }
+	};
+};
+
+export const actions: Actions = {
+	version: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'association.view_private');
+		const values = await readForm(event.request);
+		try {
+			const version = await saveVersion(getDb(), ctx, parseId(event.params.id), values);
+			return succeed(values, m.version_saved({ n: version.number }));
+		} catch (err) {
+			return failFrom(err, values);
+		}
+	},
+	coauthor: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'association.view_private');
+		const values = await readForm(event.request);
+		try {
+			await addCoAuthor(getDb(), ctx, parseId(event.params.id), parseId(values.member));
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		return succeed(values, m.draft_coauthor_added());
+	}
+};

@@ -1,0 +1,57 @@
+import { getDb } from '$lib/server/app';
+import { can } from '$lib/server/associations';
+import { compareVersions, freezeVersion, getVersion, listVersions } from '$lib/server/drafts';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	succeed,
+	throwPageError
+} from '$lib/server/http';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const db = getDb();
+	const draftId = parseId(event.params.id);
+	const n = parseId(event.params.n);
+	const withParam = event.url.searchParams.get('with');
+	try {
+		const version = await getVersion(db, ctx, draftId, n);
+		const other = withParam ? parseId(withParam) : undefined;
+		const comparison =
+			other !== undefined && other !== n
+				? await compareVersions(db, ctx, draftId, Math.min(other, n), Math.max(other, n))
+				: undefined;
+		return {
+			draftId,
+			version,
+			versions: (await listVersions(db, ctx, draftId)).map((v) => ({
+				number: v.number,
+				label: v.label
+			})),
+			comparison,
+			canFreeze: can(ctx.actor, 'members.manage')
+		};
+	} catch (err) {
+		throwPageError(err);
+	}
+};
+
+export const actions: Actions = {
+	freeze: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			await freezeVersion(getDb(), ctx, parseId(event.params.id), parseId(event.params.n));
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		return succeed(values, m.version_frozen_done());
+	}
+};
