@@ -64,6 +64,25 @@ test('two people write the plan together and see each other’s text, budget and
 	).toBeVisible();
 	await expect(leader.page.getByRole('status').filter({ hasText: 'Guardado' })).toBeVisible();
 
+	// The title is live too, and the list of drafts follows it.
+	await expect(other.page.getByLabel('Título', { exact: true })).toHaveValue(
+		'Plan de inversiones 2027'
+	);
+	await other.page
+		.getByLabel('Título', { exact: true })
+		.fill('Plan de inversiones 2027 (revisado)');
+	await expect(leader.page.getByLabel('Título', { exact: true })).toHaveValue(
+		'Plan de inversiones 2027 (revisado)'
+	);
+	const list = await browser.newPage({ storageState: await leader.page.context().storageState() });
+	await expect(async () => {
+		await list.goto(`/a/${association.slug}/drafts`);
+		await expect(
+			list.getByRole('link', { name: 'Plan de inversiones 2027 (revisado)' })
+		).toBeVisible({ timeout: 500 });
+	}).toPass({ timeout: 15_000 });
+	await list.close();
+
 	// What was written is stored: a fresh visit shows it.
 	await leader.page.reload();
 	await expect(body(leader.page)).toContainText('Con tanque de frío.');

@@ -73,6 +73,8 @@ export class Room {
 	private pending: Uint8Array[] = [];
 	private pendingOrigins = new Set<unknown>();
 	private flushQueued = false;
+	private touchDue = false;
+	private touchTimer: ReturnType<typeof setTimeout> | undefined;
 	private compactQueued = false;
 	/** Every write, broadcast and compaction runs on this one chain, in order; it never rejects. */
 	private tail: Promise<void> = Promise.resolve();
@@ -152,7 +154,10 @@ export class Room {
 		if (this.state === 'loading' || this.state === 'ready') this.state = 'closing';
 		for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, 'document closed');
 		await this.loaded;
+		clearTimeout(this.touchTimer);
+		this.touchTimer = undefined;
 		await this.tail;
+		await this.touch();
 		if (wasReady && this.state === 'closing' && this.knownIds.length >= 2) {
 			await this.compact();
 		}
@@ -338,14 +343,30 @@ export class Room {
 		// Its only author already has it.
 		const author = origins.size === 1 ? [...origins][0] : undefined;
 		for (const peer of this.peers.keys()) if (peer !== author) peer.send(message);
-		const now = Date.now();
-		if (now - this.lastTouch >= this.limits.touchIntervalMs) {
-			this.lastTouch = now;
-			await this.store.touch(this.draftId).catch((err: unknown) => {
-				this.log.warn(`collab: draft ${this.draftId}: touch failed`, err);
-			});
+		this.touchDue = true;
+		const wait = this.lastTouch + this.limits.touchIntervalMs - Date.now();
+		if (wait <= 0) await this.touch();
+		else {
+			// Trailing: the last edit of a burst is recorded too, at most one interval later.
+			this.touchTimer ??= setTimeout(() => {
+				this.touchTimer = undefined;
+				this.tail = this.tail.then(() => this.touch());
+			}, wait);
 		}
 		this.maybeCompact();
+	}
+
+	/** Records the draft's last change and its live title in the drafts list. */
+	private async touch(): Promise<void> {
+		if (!this.touchDue) return;
+		this.touchDue = false;
+		this.lastTouch = Date.now();
+		const title = this.doc.getMap('meta').get('title');
+		await this.store
+			.touch(this.draftId, typeof title === 'string' ? title : undefined)
+			.catch((err: unknown) => {
+				this.log.warn(`collab: draft ${this.draftId}: touch failed`, err);
+			});
 	}
 
 	private maybeCompact(): void {

@@ -20,7 +20,8 @@ export interface UpdateStore {
 	 */
 	compact(draftId: number, state: Uint8Array, knownIds: readonly number[]): Promise<number>;
 	/** Marks the draft as changed now. */
-	touch(draftId: number): Promise<void>;
+	/** Marks the draft changed now, and carries its live title to the drafts list. */
+	touch(draftId: number, title?: string): Promise<void>;
 }
 
 function toBuffer(data: Uint8Array): Buffer {
@@ -89,8 +90,8 @@ export function createUpdateStore(db: Db): UpdateStore {
 			});
 		},
 
-		touch(draftId) {
-			return touchDraft(db, draftId);
+		touch(draftId, title) {
+			return touchDraft(db, draftId, { title });
 		}
 	};
 }

@@ -125,12 +125,14 @@ describe('drafts', () => {
 		).toBe('forbidden');
 	});
 
-	it('touchDraft only moves the last change forward', async () => {
+	it('touchDraft only moves the last change forward, and takes the live title', async () => {
 		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'general', title: 'Acta' });
-		await touchDraft(t.db, draft.id, draft.updated_at + 5000);
-		await touchDraft(t.db, draft.id, draft.updated_at + 1000);
-		expect((await getDraft(t.db, fx.leaderCtx, draft.id))?.draft.updated_at).toBe(
-			draft.updated_at + 5000
-		);
+		await touchDraft(t.db, draft.id, { at: draft.updated_at + 5000, title: '  Acta  de marzo ' });
+		await touchDraft(t.db, draft.id, { at: draft.updated_at + 1000, title: 'Más vieja' });
+		await touchDraft(t.db, draft.id, { at: draft.updated_at + 6000, title: '' });
+		expect((await getDraft(t.db, fx.leaderCtx, draft.id))?.draft).toMatchObject({
+			updated_at: draft.updated_at + 6000,
+			title: 'Acta de marzo'
+		});
 	});
 });

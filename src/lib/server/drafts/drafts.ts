@@ -193,11 +193,19 @@ export async function addCoAuthor(
 	});
 }
 
-/** Marks the draft as changed now (the list shows drafts by their last change). */
-export async function touchDraft(db: Db, draftId: number, at = Date.now()): Promise<void> {
+/**
+ * Marks the draft as changed (the list shows drafts by their last change) and, when the live
+ * document has a title, keeps the list's title in step with it.
+ */
+export async function touchDraft(
+	db: Db,
+	draftId: number,
+	{ at = Date.now(), title }: { at?: number; title?: string } = {}
+): Promise<void> {
+	const cleaned = cleanLine(title).slice(0, TITLE_MAX);
 	await db
 		.updateTable('draft')
-		.set({ updated_at: at })
+		.set(cleaned ? { updated_at: at, title: cleaned } : { updated_at: at })
 		.where('id', '=', draftId)
 		.where('updated_at', '<', at)
 		.execute();
