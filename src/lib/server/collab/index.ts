@@ -1,6 +1,7 @@
 import { createCollabServer, type CollabServer, type CollabServerOptions } from './server';
 
 export { createCollabServer, DEFAULT_LIMITS } from './server';
+export { createUpdateStore, type UpdateStore } from './store';
 export type { CollabLimits, CollabServer, CollabServerOptions, CollabStats } from './server';
 
 const ACTIVE = Symbol.for('minka.collab-server');

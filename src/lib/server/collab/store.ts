@@ -19,7 +19,6 @@ export interface UpdateStore {
 	 * not write (not in `knownIds`) are merged in rather than lost. Returns the new row's id.
 	 */
 	compact(draftId: number, state: Uint8Array, knownIds: readonly number[]): Promise<number>;
-	/** Marks the draft as changed now. */
 	/** Marks the draft changed now, and carries its live title to the drafts list. */
 	touch(draftId: number, title?: string): Promise<void>;
 }
