@@ -2,6 +2,7 @@
 // association in the Punata valley, Cochabamba). Fictitious people and ID numbers, real places.
 // Later features add their part of the demo here (drafts, debates, votes…) and a step in
 // seed-demo.ts that creates it through their domain functions.
+import type { Category } from '../src/lib/drafts/budget';
 import type { Office } from '../src/lib/server/associations/roles';
 import type { Role } from '../src/lib/server/db/schema';
 
@@ -179,3 +180,348 @@ export const DEMO_WITHOUT_ACCOUNT: DemoPersonWithoutAccount[] = [
 
 /** Left open so the members page shows one: for households that still have to join. */
 export const DEMO_OPEN_INVITATION = { role: 'member' as Role, days: 30, max_uses: 10 };
+
+// ——— Drafts (issue 3): the Plan de Alianza's investment plan and a rule, co-written live ———
+
+/**
+ * A block of a draft's text, as the editor writes it. `revised` is the text after the second round
+ * of edits; `later` marks a block written in that round (neither is in the first saved version).
+ */
+export type DemoBlock =
+	| { type: 'heading'; level: 2 | 3; text: string; later?: true }
+	| { type: 'paragraph'; text: string; revised?: string; later?: true }
+	| { type: 'bullet_list'; items: string[]; later?: true };
+
+/** A budget line in bolivianos, as domain.md writes it; the seed converts it to centavos. */
+export interface DemoBudgetLine {
+	code: string;
+	title: string;
+	description: string;
+	category: Category;
+	unit: string;
+	quantity: number;
+	/** Bolivianos per unit. */
+	unit_cost: number;
+	/** Bolivianos from each source. */
+	par: number;
+	cash: number;
+	in_kind: number;
+	municipality: number;
+}
+
+type Amounts = Pick<DemoBudgetLine, 'quantity' | 'par' | 'cash' | 'in_kind' | 'municipality'>;
+
+/** Who saves a version, and whether a leader freezes it for the vote. */
+export interface DemoVersion {
+	label: string;
+	by: string;
+	frozenBy?: string;
+}
+
+export interface DemoDraftText {
+	/** Creates the draft. */
+	author: string;
+	title: string;
+	summary: string;
+	body: DemoBlock[];
+}
+
+/**
+ * Plan de Alianza, plan de inversiones: domain.md §6.1, "versión 2, para aprobación en asamblea",
+ * line by line. Order is priority.
+ */
+export const PLAN_LINES: DemoBudgetLine[] = [
+	{
+		code: 'I-01',
+		title: 'Tanque de enfriamiento de leche de 2.000 L',
+		description:
+			'Acero inoxidable, instalado en la sala de acopio. Enfría a 4 °C antes de 2 horas desde el ordeño, como pide el comprador.',
+		category: 'equipment',
+		unit: 'pieza',
+		quantity: 1,
+		unit_cost: 96_000,
+		par: 84_000,
+		cash: 12_000,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'I-02',
+		title: 'Sala de acopio de 40 m²',
+		description:
+			'Construcción con piso lavable y conexión trifásica. La asociación pone Bs 6.000 en efectivo y Bs 18.000 en mano de obra y adobe.',
+		category: 'infrastructure',
+		unit: 'global',
+		quantity: 1,
+		unit_cost: 72_000,
+		par: 36_000,
+		cash: 6_000,
+		in_kind: 18_000,
+		municipality: 12_000
+	},
+	{
+		code: 'I-03',
+		title: 'Riego por aspersión familiar',
+		description:
+			'Un kit por familia para las parcelas de forraje. Las familias ponen la mano de obra de la instalación.',
+		category: 'equipment',
+		unit: 'kit',
+		quantity: 24,
+		unit_cost: 4_500,
+		par: 75_600,
+		cash: 16_200,
+		in_kind: 16_200,
+		municipality: 0
+	},
+	{
+		code: 'I-04',
+		title: 'Semilla de alfalfa y avena forrajera',
+		description: '1 ha por familia. Cada familia prepara su terreno.',
+		category: 'inputs',
+		unit: 'ha',
+		quantity: 24,
+		unit_cost: 1_950,
+		par: 32_760,
+		cash: 7_020,
+		in_kind: 7_020,
+		municipality: 0
+	},
+	{
+		code: 'I-05',
+		title: 'Picadoras de forraje a gasolina',
+		description: 'De uso rotativo por comunidad.',
+		category: 'equipment',
+		unit: 'pieza',
+		quantity: 4,
+		unit_cost: 9_500,
+		par: 26_600,
+		cash: 11_400,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'I-06',
+		title: 'Kits de ordeño higiénico',
+		description: 'Baldes de acero inoxidable, coladores y bidones: uno por familia.',
+		category: 'equipment',
+		unit: 'kit',
+		quantity: 24,
+		unit_cost: 800,
+		par: 13_440,
+		cash: 5_760,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'I-07',
+		title: 'Inseminación artificial',
+		description: 'Pajuelas y servicio del inseminador.',
+		category: 'inputs',
+		unit: 'dosis',
+		quantity: 120,
+		unit_cost: 150,
+		par: 12_600,
+		cash: 5_400,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'I-08',
+		title: 'Botiquín veterinario comunal',
+		description: 'Botiquín y campaña de sanidad: desparasitación y vacunas.',
+		category: 'inputs',
+		unit: 'global',
+		quantity: 1,
+		unit_cost: 12_000,
+		par: 8_400,
+		cash: 3_600,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'AT-01',
+		title: 'Técnico/a en producción lechera (12 meses)',
+		description:
+			'Dos visitas por mes a cada familia, plan de alimentación con forraje, calendario sanitario e informe mensual a la asamblea.',
+		category: 'technical_assistance',
+		unit: 'mes',
+		quantity: 12,
+		unit_cost: 7_000,
+		par: 67_200,
+		cash: 16_800,
+		in_kind: 0,
+		municipality: 0
+	},
+	{
+		code: 'AT-02',
+		title: 'Talleres de calidad de leche',
+		description: 'Buenas prácticas de ordeño, acidez y carga bacteriana.',
+		category: 'training',
+		unit: 'taller',
+		quantity: 6,
+		unit_cost: 2_500,
+		par: 12_000,
+		cash: 0,
+		in_kind: 0,
+		municipality: 3_000
+	},
+	{
+		code: 'FO-01',
+		title: 'Acompañante contable-organizativo (12 meses)',
+		description: 'Pagado por la asociación: lleva las cuentas del plan y prepara los informes del tesorero.',
+		category: 'organisation',
+		unit: 'mes',
+		quantity: 12,
+		unit_cost: 1_800,
+		par: 0,
+		cash: 21_600,
+		in_kind: 0,
+		municipality: 0
+	}
+];
+
+/** domain.md's TOTAL row, in bolivianos: what the live plan (version 2) must add up to. */
+export const PLAN_TOTALS = {
+	total: 530_600,
+	par: 368_600,
+	counterpart: 147_000,
+	cash: 105_780,
+	in_kind: 41_220,
+	municipality: 15_000
+};
+
+/**
+ * The facilitator's first proposal, before the seed vote and the talk with the municipality: six
+ * picadoras, the riego before the sala de acopio, the talleres paid in cash, no acompañante. The
+ * PAR paid 72,3 % of Bs 528.000, over the programme's 70 %.
+ */
+export const PLAN_FIRST_PROPOSAL: { order: string[]; amounts: Record<string, Partial<Amounts>> } =
+	{
+		order: ['I-01', 'I-03', 'I-02', 'I-04', 'I-05', 'I-06', 'I-07', 'I-08', 'AT-01', 'AT-02'],
+		amounts: {
+			'I-05': { quantity: 6, par: 39_900, cash: 17_100 },
+			'AT-02': { cash: 3_000, municipality: 0 }
+		}
+	};
+
+export const DEMO_PLAN: DemoDraftText & { versions: DemoVersion[] } = {
+	author: 'patricia.sejas',
+	title: 'Plan de Alianza con Lácteos del Valle: plan de inversiones',
+	summary:
+		'Tanque de frío, sala de acopio, riego y forraje para las 24 familias socias, para entregar 1.800 L/día de leche enfriada al segundo año.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Objetivo' },
+		{
+			type: 'paragraph',
+			text: 'Pasar de 1.300 a 1.800 litros de leche por día al segundo año, enfriada a 4 °C antes de 2 horas desde el ordeño y de mejor calidad (acidez y carga bacteriana dentro de la norma). Así cumplimos con Lácteos del Valle S.R.L., que paga Bs 4,50 por litro, más Bs 0,20 por litro de bonificación por calidad, cada quince días.'
+		},
+		{ type: 'heading', level: 2, text: 'Qué vamos a comprar y construir' },
+		{
+			type: 'paragraph',
+			text: 'Las líneas del presupuesto van en orden de prioridad. Primero el tanque de enfriamiento de 2.000 litros; después el riego por aspersión y el forraje, para tener más leche; luego la sala de acopio y seis picadoras de forraje, dos por comunidad.',
+			revised:
+				'Las líneas del presupuesto van en orden de prioridad. Primero el tanque de enfriamiento de 2.000 litros y la sala de acopio donde se instala; después el riego por aspersión y el forraje, para tener más leche. Las picadoras bajan de seis a cuatro, de uso rotativo por comunidad, como salió en la votación de semillas.'
+		},
+		{
+			type: 'paragraph',
+			later: true,
+			text: 'La asociación paga también un acompañante contable-organizativo por 12 meses, para llevar las cuentas del plan y preparar los informes del tesorero. Con estos cambios el aporte del PAR baja del 72,3 % al 69,5 % del total, por debajo del 70 % que pide el programa.'
+		},
+		{ type: 'heading', level: 2, text: 'Cómo ponemos la contraparte' },
+		{
+			type: 'paragraph',
+			text: 'La asociación pone Bs 134.100 (25,4 %): Bs 92.880 en efectivo y Bs 41.220 en especie. Cada familia aporta Bs 3.870 en efectivo, en 3 cuotas de Bs 1.290, y unos Bs 1.718 en especie: unos 17 jornales de Bs 100, más adobe y piedra.',
+			revised:
+				'La asociación pone Bs 147.000 (27,7 %): Bs 105.780 en efectivo y Bs 41.220 en especie. Cada familia aporta Bs 4.410 en efectivo, en 3 cuotas de Bs 1.470, y unos Bs 1.718 en especie: unos 17 jornales de Bs 100, más adobe y piedra.'
+		},
+		{
+			type: 'bullet_list',
+			items: [
+				'1.ª cuota: al firmar el convenio con el PAR.',
+				'2.ª cuota: a los tres meses.',
+				'3.ª cuota: a los seis meses.'
+			]
+		},
+		{
+			type: 'paragraph',
+			text: 'Los jornales son para la sala de acopio, la instalación del riego y la preparación del terreno. La secretaria de actas lleva la lista de jornales y el tesorero la de cuotas.'
+		},
+		{ type: 'heading', level: 3, text: 'Aporte del municipio' },
+		{
+			type: 'paragraph',
+			text: 'El Gobierno Autónomo Municipal de Punata pone Bs 12.000 para la conexión trifásica y el piso de la sala de acopio.',
+			revised:
+				'El Gobierno Autónomo Municipal de Punata pone Bs 15.000: Bs 12.000 para la conexión trifásica y el piso de la sala de acopio y Bs 3.000 para los talleres de calidad de leche. Con este aporte, la contraparte local (asociación y municipio) llega al 30,5 % del total.'
+		}
+	],
+	versions: [
+		{ label: 'Primera propuesta del facilitador', by: 'patricia.sejas' },
+		{
+			label: 'Versión 2, para aprobación en asamblea',
+			by: 'justina.mamani',
+			frozenBy: 'justina.mamani'
+		}
+	]
+};
+
+/**
+ * Changes to the Reglamento Interno for the asamblea extraordinaria (domain.md §6.1), written by
+ * the secretaria de actas; the presidente of control social, a co-author, adds an article after
+ * the first version.
+ */
+export const DEMO_RULE: DemoDraftText & { coAuthor: string; version: DemoVersion } = {
+	author: 'roxana.vargas',
+	coAuthor: 'teodoro.montano',
+	title: 'Reglamento interno de asambleas y aportes (propuesta de modificación)',
+	summary:
+		'Cambios al Reglamento Interno para la asamblea extraordinaria. Se aprueban con dos tercios de los socios habilitados presentes.',
+	body: [
+		{ type: 'heading', level: 2, text: 'De las asambleas' },
+		{ type: 'heading', level: 3, text: 'Art. 12. Quórum de segunda convocatoria' },
+		{
+			type: 'paragraph',
+			text: 'Si a la hora señalada no hubiera quórum, la asamblea se instalará una hora después con los socios presentes, siempre que sean al menos un tercio de los socios habilitados.'
+		},
+		{
+			type: 'paragraph',
+			text: 'Texto actual: «Si no hubiera quórum, se convocará a nueva asamblea en ocho días.»'
+		},
+		{ type: 'heading', level: 3, text: 'Art. 18. Representación' },
+		{
+			type: 'paragraph',
+			text: 'Un socio podrá ser representado por un miembro mayor de edad de su familia, con carta poder simple. Nadie podrá representar a más de un socio. No se admite representación en elecciones del directorio.'
+		},
+		{ type: 'heading', level: 3, text: 'Art. 20. Asistencia' },
+		{
+			type: 'paragraph',
+			text: 'La asistencia a las asambleas es obligatoria para el titular o su representante. La secretaria de actas registra la asistencia con nombre, CI y firma o huella digital.'
+		},
+		{ type: 'heading', level: 3, text: 'Art. 21. Multa por inasistencia' },
+		{
+			type: 'paragraph',
+			text: 'El socio que no asista ni se haga representar pagará una multa de Bs 30 (hoy Bs 50). No hay multa en caso de enfermedad o de viaje avisado al directorio con anticipación. El tesorero informa las multas cobradas en cada asamblea.'
+		},
+		{ type: 'heading', level: 2, text: 'De los aportes' },
+		{ type: 'heading', level: 3, text: 'Art. 24. Cuotas de contraparte' },
+		{
+			type: 'paragraph',
+			text: 'Cada familia socia pone su parte de la contraparte del Plan de Alianza: Bs 4.410 en efectivo, en 3 cuotas de Bs 1.470, y unos 17 jornales. Quien no cumpla un jornal asignado pagará Bs 100 por jornal.'
+		},
+		{
+			type: 'paragraph',
+			text: 'El socio con una cuota vencida hace más de 30 días no estará habilitado para votar hasta ponerse al día.'
+		},
+		{ type: 'heading', level: 3, text: 'Art. 25 (nuevo). Fondo de mantenimiento del tanque' },
+		{
+			type: 'paragraph',
+			text: 'Se descontará Bs 0,05 por litro entregado para el mantenimiento del tanque y la sala de acopio. El tesorero informará el saldo en cada asamblea ordinaria.'
+		},
+		{ type: 'heading', level: 3, text: 'Art. 33. Rendición de cuentas', later: true },
+		{
+			type: 'paragraph',
+			later: true,
+			text: 'El tesorero presentará un informe económico cada tres meses. El Comité de Control Social lo revisará antes de la asamblea y el resumen se publicará en la sede y en el grupo de WhatsApp.'
+		}
+	],
+	version: { label: 'Propuesta de la secretaria de actas', by: 'roxana.vargas' }
+};

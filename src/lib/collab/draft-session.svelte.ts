@@ -36,6 +36,9 @@ export class DraftSession {
 	#buffered = $state(0);
 	#now = $state(Date.now());
 	#timer: ReturnType<typeof setInterval>;
+	// A phone that loses its network says so at once; the socket itself may take 30 s to notice.
+	#goOffline = () => this.provider.disconnect();
+	#goOnline = () => this.provider.connect();
 
 	constructor(draftId: number, me: { id: string; name: string }, editable: boolean) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -63,6 +66,8 @@ export class DraftSession {
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin !== this.provider && origin !== this.offline) this.#lastLocalEdit = Date.now();
 		});
+		window.addEventListener('offline', this.#goOffline);
+		window.addEventListener('online', this.#goOnline);
 		this.#timer = setInterval(() => {
 			this.#now = Date.now();
 			this.#buffered = this.provider.ws?.bufferedAmount ?? 0;
@@ -99,6 +104,8 @@ export class DraftSession {
 
 	destroy() {
 		clearInterval(this.#timer);
+		window.removeEventListener('offline', this.#goOffline);
+		window.removeEventListener('online', this.#goOnline);
 		this.provider.destroy();
 		void this.offline?.destroy();
 		this.doc.destroy();
