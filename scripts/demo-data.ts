@@ -368,7 +368,8 @@ export const PLAN_LINES: DemoBudgetLine[] = [
 	{
 		code: 'FO-01',
 		title: 'Acompañante contable-organizativo (12 meses)',
-		description: 'Pagado por la asociación: lleva las cuentas del plan y prepara los informes del tesorero.',
+		description:
+			'Pagado por la asociación: lleva las cuentas del plan y prepara los informes del tesorero.',
 		category: 'organisation',
 		unit: 'mes',
 		quantity: 12,
@@ -395,14 +396,13 @@ export const PLAN_TOTALS = {
  * picadoras, the riego before the sala de acopio, the talleres paid in cash, no acompañante. The
  * PAR paid 72,3 % of Bs 528.000, over the programme's 70 %.
  */
-export const PLAN_FIRST_PROPOSAL: { order: string[]; amounts: Record<string, Partial<Amounts>> } =
-	{
-		order: ['I-01', 'I-03', 'I-02', 'I-04', 'I-05', 'I-06', 'I-07', 'I-08', 'AT-01', 'AT-02'],
-		amounts: {
-			'I-05': { quantity: 6, par: 39_900, cash: 17_100 },
-			'AT-02': { cash: 3_000, municipality: 0 }
-		}
-	};
+export const PLAN_FIRST_PROPOSAL: { order: string[]; amounts: Record<string, Partial<Amounts>> } = {
+	order: ['I-01', 'I-03', 'I-02', 'I-04', 'I-05', 'I-06', 'I-07', 'I-08', 'AT-01', 'AT-02'],
+	amounts: {
+		'I-05': { quantity: 6, par: 39_900, cash: 17_100 },
+		'AT-02': { cash: 3_000, municipality: 0 }
+	}
+};
 
 export const DEMO_PLAN: DemoDraftText & { versions: DemoVersion[] } = {
 	author: 'patricia.sejas',

@@ -15,18 +15,43 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import { registerUser } from '$lib/server/auth/users';
+import { createUpdateStore } from '$lib/server/collab';
 import { createDb, migrateToLatest, printableUrl, writeTx, type DB, type Db } from '$lib/server/db';
-import type { Invitation, Member, Role, User } from '$lib/server/db/schema';
+import type { Draft, Invitation, Member, Role, User } from '$lib/server/db/schema';
+import {
+	addCoAuthor,
+	createDraft,
+	freezeVersion,
+	getVersion,
+	loadDraftState,
+	saveVersion,
+	type VersionInfo
+} from '$lib/server/drafts';
 import { DomainError } from '$lib/server/errors';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_ASSOCIATION,
 	DEMO_OPEN_INVITATION,
 	DEMO_PASSWORD,
+	DEMO_PLAN,
+	DEMO_RULE,
 	DEMO_WITHOUT_ACCOUNT,
 	FOUNDER,
-	REGISTRAR
+	PLAN_FIRST_PROPOSAL,
+	PLAN_LINES,
+	PLAN_TOTALS,
+	REGISTRAR,
+	type DemoVersion
 } from './demo-data';
+import {
+	budgetLines,
+	checkDocument,
+	checkTotals,
+	earlierLines,
+	firstDocument,
+	projectState,
+	revisedDocument
+} from './demo-drafts';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -47,6 +72,12 @@ export interface DemoState {
 	users: Map<string, User>;
 	members: Map<string, Member>;
 	openInvitation?: Invitation;
+	drafts: SeededDraft[];
+}
+
+export interface SeededDraft {
+	draft: Draft;
+	versions: VersionInfo[];
 }
 
 async function contextOf(demo: DemoState, username: string): Promise<AssociationContext> {
@@ -111,17 +142,83 @@ async function openInvitation(demo: DemoState): Promise<void> {
 	demo.openInvitation = await createInvitation(demo.db, founder, DEMO_OPEN_INVITATION);
 }
 
+/** Stores one edit of a draft's live document as the collaboration server does. */
+async function storeEdit(demo: DemoState, draft: Draft, update: Uint8Array): Promise<void> {
+	const store = createUpdateStore(demo.db);
+	await store.append(draft.id, update);
+	await store.touch(draft.id, draft.title);
+}
+
+async function saveDemoVersion(
+	demo: DemoState,
+	draft: Draft,
+	version: DemoVersion
+): Promise<VersionInfo> {
+	const saved = await saveVersion(demo.db, await contextOf(demo, version.by), draft.id, {
+		label: version.label
+	});
+	if (!version.frozenBy) return saved;
+	return freezeVersion(demo.db, await contextOf(demo, version.frozenBy), draft.id, saved.number);
+}
+
+/**
+ * The facilitator writes the Plan de Alianza's investment plan and saves it; the board revises it
+ * after the seed vote (domain.md's version 2) and the presidenta freezes that for the assembly.
+ */
+async function draftInvestmentPlan(demo: DemoState): Promise<void> {
+	const ids = new Map<string, string>();
+	const first = budgetLines(earlierLines(PLAN_LINES, PLAN_FIRST_PROPOSAL), ids);
+	const revised = budgetLines(PLAN_LINES, ids);
+	const draft = await createDraft(demo.db, await contextOf(demo, DEMO_PLAN.author), {
+		kind: 'investment_plan',
+		title: DEMO_PLAN.title
+	});
+	await storeEdit(demo, draft, firstDocument(DEMO_PLAN, first));
+	const v1 = await saveDemoVersion(demo, draft, DEMO_PLAN.versions[0]);
+	const saved = await getVersion(demo.db, await contextOf(demo, FOUNDER), draft.id, v1.number);
+	checkDocument("the plan's first version", saved.document, DEMO_PLAN, false, first);
+
+	await storeEdit(
+		demo,
+		draft,
+		revisedDocument(await loadDraftState(demo.db, draft.id), DEMO_PLAN, revised)
+	);
+	const live = projectState(await loadDraftState(demo.db, draft.id));
+	checkDocument('the revised plan', live, DEMO_PLAN, true, revised);
+	checkTotals('the revised plan does not add up to domain.md', live.totals, PLAN_TOTALS);
+	const v2 = await saveDemoVersion(demo, draft, DEMO_PLAN.versions[1]);
+	demo.drafts.push({ draft, versions: [v1, v2] });
+}
+
+/**
+ * The secretaria de actas drafts changes to the Reglamento Interno and saves them; the presidente
+ * of control social, added as co-author, writes one more article.
+ */
+async function draftRule(demo: DemoState): Promise<void> {
+	const author = await contextOf(demo, DEMO_RULE.author);
+	const draft = await createDraft(demo.db, author, { kind: 'rule', title: DEMO_RULE.title });
+	await storeEdit(demo, draft, firstDocument(DEMO_RULE));
+	const version = await saveDemoVersion(demo, draft, DEMO_RULE.version);
+	await addCoAuthor(demo.db, author, draft.id, demo.members.get(DEMO_RULE.coAuthor)!.id);
+	await storeEdit(demo, draft, revisedDocument(await loadDraftState(demo.db, draft.id), DEMO_RULE));
+	checkDocument('the rule', projectState(await loadDraftState(demo.db, draft.id)), DEMO_RULE, true);
+	demo.drafts.push({ draft, versions: [version] });
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
 	appointBoard,
 	registerWithoutAccount,
-	openInvitation
+	openInvitation,
+	draftInvestmentPlan,
+	draftRule
 ];
 
 export interface SeedResult {
 	slug: string;
 	openInvitation: Invitation | undefined;
+	drafts: SeededDraft[];
 }
 
 /**
@@ -144,9 +241,15 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult | undefined> 
 			users.set(account.username, user);
 		}
 		const association = await createAssociation(tx, users.get(FOUNDER)!, DEMO_ASSOCIATION);
-		const demo: DemoState = { db: tx, slug: association.slug, users, members: new Map() };
+		const demo: DemoState = {
+			db: tx,
+			slug: association.slug,
+			users,
+			members: new Map(),
+			drafts: []
+		};
 		for (const step of STEPS) await step(demo);
-		return { slug: demo.slug, openInvitation: demo.openInvitation };
+		return { slug: demo.slug, openInvitation: demo.openInvitation, drafts: demo.drafts };
 	});
 }
 
@@ -172,6 +275,15 @@ function printAccounts(result: SeedResult): void {
 	if (result.openInvitation) {
 		console.log(
 			`\nOpen invitation for members: /a/${result.slug}/join/${result.openInvitation.code}`
+		);
+	}
+	if (result.drafts.length) console.log('\nDrafts:');
+	for (const { draft, versions } of result.drafts) {
+		const frozen = versions.filter((v) => v.frozen).map((v) => v.number);
+		const saved = `${versions.length} version${versions.length === 1 ? '' : 's'}`;
+		console.log(
+			`  /a/${result.slug}/drafts/${draft.id}  ${draft.title} (${draft.kind.replace('_', ' ')},` +
+				` ${saved}${frozen.length ? `, frozen: ${frozen.join(', ')}` : ''})`
 		);
 	}
 }

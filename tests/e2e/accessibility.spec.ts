@@ -150,3 +150,38 @@ test("a plain member's pages are accessible, the 403 page included", async ({ pa
 	await expect(page.getByText('Ya eres miembro de esta asociación.')).toBeVisible();
 	await expectAccessible(page, 'join page, already a member');
 });
+
+test('the drafting pages are accessible: list, live editor with its budget, versions, comparison', async ({
+	page
+}) => {
+	await register(page, person('Yola'));
+	const association = await createAssociation(page);
+	await page.goto(`/a/${association.slug}/drafts`);
+	await expectAccessible(page, 'drafts list, empty');
+	await page.getByLabel('Título', { exact: true }).fill('Plan accesible');
+	await page.getByRole('button', { name: 'Crear el documento' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Guardado' })).toBeVisible();
+	await page.getByRole('textbox', { name: 'Texto' }).click();
+	await page.keyboard.type('Un texto.');
+	await page.getByRole('button', { name: 'Agregar una línea' }).click();
+	await page.getByLabel('Inversión').fill('Picadora de forraje');
+	await page.getByLabel('Precio unitario (Bs)').fill('9.500');
+	await page.getByLabel('Precio unitario (Bs)').blur();
+	await expect(page.getByRole('status').filter({ hasText: 'Guardado' })).toBeVisible();
+	await expectAccessible(page, 'live editor with a budget line and warnings');
+
+	const versions = page.getByRole('region', { name: 'Versiones' });
+	for (const label of ['Uno', 'Dos']) {
+		await versions.getByLabel('Nombre de la versión').fill(label);
+		await versions.getByRole('button', { name: 'Guardar una versión' }).click();
+		await expect(versions.getByRole('link', { name: new RegExp(`: ${label}$`) })).toBeVisible();
+	}
+	await versions.getByRole('link', { name: 'Versión 2: Dos' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Versión 2: Dos' })).toBeVisible();
+	await expectAccessible(page, 'version page');
+	await page.getByRole('button', { name: 'Comparar' }).click();
+	await expect(page.getByText('Cambios de', { exact: false })).toBeVisible();
+	await expectAccessible(page, 'comparison');
+	await page.goto(`/a/${association.slug}/drafts`);
+	await expectAccessible(page, 'drafts list');
+});

@@ -1,0 +1,57 @@
+// The messages between the collaboration benchmark (scripts/bench/collab.ts) and the server
+// processes it starts (server-minka.ts, server-reference.cjs). Types only: the CommonJS reference
+// server speaks the same shapes without importing them.
+
+/** What a server process measures about itself (probe.cjs). */
+export interface ServerStats {
+	rssMiB: number;
+	/** Highest resident set size since the last `reset` (kernel VmHWM, reset through clear_refs). */
+	peakRssMiB: number;
+	heapUsedMiB: number;
+	/** Worst event-loop delay since the last `reset` (monitorEventLoopDelay, 10 ms resolution). */
+	loopMaxMs: number;
+	loopP99Ms: number;
+	/** Server CPU time (user + system) since the last `reset`. */
+	cpuMs: number;
+	wallMs: number;
+	/** Documents resident in memory. */
+	docs: number;
+	connections: number;
+	/** Warnings the server logged since the last `reset` (e.g. slow peers cut off). */
+	warnings: number;
+	lastWarning?: string;
+}
+
+export interface ServerInfo {
+	port: number;
+	/** The Origin clients must send. */
+	origin: string;
+	/** The URL prefix a document name is appended to. */
+	urlBase: string;
+	description: string;
+	durability: string;
+}
+
+export type Request =
+	| { cmd: 'docs'; count: number }
+	| { cmd: 'sessions'; edit: number; read: number }
+	| { cmd: 'history'; doc: string; file: string }
+	| { cmd: 'reset' }
+	| { cmd: 'stats'; gc: boolean }
+	| { cmd: 'stop' };
+
+export interface Responses {
+	docs: string[];
+	sessions: { edit: string[]; read: string[] };
+	history: { updates: number; ms: number; note: string };
+	reset: null;
+	stats: ServerStats;
+	stop: null;
+}
+
+export type RequestMessage = Request & { id: number };
+
+export type ChildMessage =
+	| { type: 'ready'; info: ServerInfo }
+	| { type: 'reply'; id: number; ok: true; result: unknown }
+	| { type: 'reply'; id: number; ok: false; error: string };

@@ -1,0 +1,183 @@
+// Minka's collaboration server as the collaboration benchmark runs it: a real SQLite file (WAL,
+// synchronous=FULL, the project default) with the migrations, an association, its leader and a
+// plain member made through the domain functions, and `createCollabServer` on the upgrades of an
+// HTTP server on port 0. Started by scripts/bench/collab.ts with `node --expose-gc --import tsx`;
+// BENCH_DIR names the temporary folder the database goes into.
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { sql } from 'kysely';
+import {
+	acceptInvitation,
+	createAssociation,
+	createInvitation,
+	loadAssociationContext
+} from '$lib/server/associations';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { registerUser } from '$lib/server/auth/users';
+import { createCollabServer, createUpdateStore } from '$lib/server/collab';
+import { createDb, migrateToLatest, writeTx } from '$lib/server/db';
+import { createDraft } from '$lib/server/drafts';
+import type { Request, ServerStats } from './ipc';
+
+interface Probe {
+	warn(message: unknown): void;
+	reset(): void;
+	stats(gc: boolean): Promise<ServerStats>;
+}
+
+const { createProbe, serveRequests } = createRequire(import.meta.url)('./probe.cjs') as {
+	createProbe(counts: () => { docs: number; connections: number }): Probe;
+	serveRequests(handlers: { [K in Request['cmd']]: (request: never) => unknown }): void;
+};
+
+/** Small enough that the memory scenario sees documents leave; everything else is the default. */
+const LIMITS = { unloadGraceMs: 500 };
+const PASSWORD = 'correct horse battery staple';
+
+const dir = process.env.BENCH_DIR;
+if (!dir) throw new Error('BENCH_DIR is not set');
+fs.mkdirSync(dir, { recursive: true });
+const db = createDb(path.join(dir, 'minka.db'));
+await migrateToLatest(db);
+
+const pragmas = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+const synchronous = pragmas.rows[0]?.synchronous;
+const journalMode = journal.rows[0]?.journal_mode;
+if (synchronous !== 2) throw new Error(`expected synchronous=FULL (2), found ${synchronous}`);
+
+const leader = await registerUser(db, {
+	username: 'bench_leader',
+	display_name: 'Dirigente de prueba',
+	password: PASSWORD
+});
+const association = await createAssociation(db, leader, {
+	name: 'Asociación de Productores de Prueba',
+	product: 'leche',
+	municipality: 'Tiquipaya',
+	department: 'Cochabamba',
+	slug: 'bench-collab'
+});
+const leaderCtx = await loadAssociationContext(db, association.slug, leader);
+if (!leaderCtx) throw new Error('the association vanished');
+// A plain member (not a co-author) follows the drafts read-only.
+const reader = await registerUser(db, {
+	username: 'bench_member',
+	display_name: 'Socia de prueba',
+	password: PASSWORD
+});
+const invitation = await createInvitation(db, leaderCtx, { role: 'member', days: 7, max_uses: 1 });
+await acceptInvitation(db, reader, association.slug, invitation.code);
+
+let collabCounts = () => ({ docs: 0, connections: 0 });
+const probe = createProbe(() => collabCounts());
+
+const server = http.createServer((_req, res) => {
+	res.writeHead(404).end();
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const port = (server.address() as AddressInfo).port;
+const origin = `http://127.0.0.1:${port}`;
+const collab = createCollabServer({
+	db,
+	origin,
+	limits: LIMITS,
+	log: {
+		warn: (message: string) => probe.warn(message),
+		error: (message: string, ...details: unknown[]) => {
+			probe.warn(message);
+			console.error(message, ...details);
+		}
+	}
+});
+collabCounts = () => {
+	const { docs, connections } = collab.stats();
+	return { docs, connections };
+};
+server.on('upgrade', collab.handleUpgrade);
+
+/** The updates of a history file: each a 4-byte big-endian length, then the bytes. */
+function readHistory(file: string): Uint8Array[] {
+	const data = fs.readFileSync(file);
+	const updates: Uint8Array[] = [];
+	for (let at = 0; at < data.length; ) {
+		const length = data.readUInt32BE(at);
+		updates.push(new Uint8Array(data.buffer, data.byteOffset + at + 4, length));
+		at += 4 + length;
+	}
+	return updates;
+}
+
+async function sessions(userId: string, count: number): Promise<string[]> {
+	const tokens: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const token = generateSessionToken();
+		await createSession(db, token, userId);
+		tokens.push(token);
+	}
+	return tokens;
+}
+
+let drafts = 0;
+
+serveRequests({
+	async docs({ count }: { count: number }) {
+		const names: string[] = [];
+		for (let i = 0; i < count; i++) {
+			drafts += 1;
+			const draft = await createDraft(db, leaderCtx, {
+				kind: 'general',
+				title: `Borrador de prueba ${drafts}`
+			});
+			names.push(String(draft.id));
+		}
+		return names;
+	},
+	async sessions({ edit, read }: { edit: number; read: number }) {
+		return { edit: await sessions(leader.id, edit), read: await sessions(reader.id, read) };
+	},
+	async history({ doc, file }: { doc: string; file: string }) {
+		const started = performance.now();
+		const updates = readHistory(file);
+		// One stored row per update, as the server appends them, without compaction.
+		await writeTx(db, async (tx) => {
+			const store = createUpdateStore(tx);
+			for (const update of updates) await store.append(Number(doc), update);
+		});
+		return {
+			updates: updates.length,
+			ms: Math.round(performance.now() - started),
+			note: 'stored as draft_update rows (one per update, not compacted); the document is not in memory'
+		};
+	},
+	reset() {
+		probe.reset();
+		return null;
+	},
+	stats({ gc }: { gc: boolean }) {
+		return probe.stats(gc);
+	},
+	async stop() {
+		await collab.close();
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+		await db.destroy();
+		return null;
+	}
+});
+
+process.send?.({
+	type: 'ready',
+	info: {
+		port,
+		origin,
+		urlBase: `ws://127.0.0.1:${port}/collab`,
+		description: `Minka createCollabServer, limits ${JSON.stringify(LIMITS)} (others default)`,
+		durability:
+			`SQLite journal_mode=${journalMode}, synchronous=FULL: every update is committed ` +
+			'before it is relayed'
+	}
+});
