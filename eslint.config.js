@@ -46,6 +46,22 @@ export default ts.config(
 		}
 	},
 	{
+		// CommonJS helpers (the reference server of the collaboration benchmark) are plain Node
+		// scripts outside the TypeScript project.
+		files: ['**/*.cjs'],
+		...ts.configs.disableTypeChecked,
+		languageOptions: {
+			...ts.configs.disableTypeChecked.languageOptions,
+			sourceType: 'commonjs',
+			globals: globals.node
+		},
+		rules: {
+			...ts.configs.disableTypeChecked.rules,
+			'@typescript-eslint/no-require-imports': 'off',
+			'svelte/no-inner-declarations': 'off'
+		}
+	},
+	{
 		// Migrations are frozen and work on any schema: `Kysely<any>` is deliberate there.
 		files: ['src/lib/server/db/migrations/**'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }
