@@ -51,7 +51,7 @@ export default ts.config(
 		files: ['**/*.cjs'],
 		...ts.configs.disableTypeChecked,
 		languageOptions: {
-			...ts.configs.disableTypeChecked.languageOptions,
+			parserOptions: { projectService: false, project: false },
 			sourceType: 'commonjs',
 			globals: globals.node
 		},

@@ -92,6 +92,13 @@ test('two people write the plan together and see each other’s text, budget and
 test('a plain member follows the plan live but cannot write', async ({ browser }) => {
 	const { leader, other, association } = await twoPeople(browser, 'Socio/a');
 	const url = await createPlan(leader.page, association.slug, 'Plan para mirar');
+	// Members find the drafts being written on their association's home page.
+	await other.page.goto(`/a/${association.slug}`);
+	await other.page
+		.getByRole('region', { name: 'Documentos en redacción' })
+		.getByRole('link', { name: 'Plan para mirar' })
+		.click();
+	await expect(other.page).toHaveURL(url);
 	await openEditor(leader.page, url);
 	await openEditor(other.page, url);
 	await expect(other.page.getByRole('status').filter({ hasText: 'solo lectura' })).toBeVisible();

@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/app';
 import { can, countMembers, listBoard } from '$lib/server/associations';
+import { EDITABLE_STATUSES, listDrafts } from '$lib/server/drafts';
 import { associationContext, guard } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
@@ -7,10 +8,12 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
 	guard(event, ctx, 'association.view');
 	const db = getDb();
+	const member = can(ctx.actor, 'association.view_private');
 	return {
 		board: await listBoard(db, ctx.association.id),
-		counts: can(ctx.actor, 'association.view_private')
-			? await countMembers(db, ctx.association.id)
-			: null
+		counts: member ? await countMembers(db, ctx.association.id) : null,
+		liveDrafts: member
+			? (await listDrafts(db, ctx)).filter((d) => EDITABLE_STATUSES.includes(d.status)).slice(0, 5)
+			: []
 	};
 };
