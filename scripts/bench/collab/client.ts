@@ -3,6 +3,7 @@
 // BroadcastChannel, so that hundreds of clients in one process measure the server, not the
 // harness. A `ydoc` client holds a real Y.Doc and applies everything it receives; a `raw` client
 // only reads the writer's clock from each update (Y.parseUpdateMeta), as collab.md's raw readers.
+import type { Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket, type RawData } from 'ws';
@@ -173,8 +174,9 @@ export class BenchClient {
 export class BenchWriter extends BenchClient {
 	declare readonly doc: Y.Doc;
 	declare readonly text: Y.Text;
-	/** performance.now() of each edit, by edit number (1-based). */
+	/** performance.now() of each edit's sending, by edit number (1-based). */
 	readonly sentAt: number[] = [0];
+	private held: Uint8Array[] | undefined;
 
 	constructor(options: Omit<ClientOptions, 'mode'>) {
 		super({ ...options, mode: 'ydoc' });
@@ -183,16 +185,44 @@ export class BenchWriter extends BenchClient {
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			syncProtocol.writeUpdate(encoder, update);
-			this.send(encoding.toUint8Array(encoder));
+			const message = encoding.toUint8Array(encoder);
+			if (this.held) this.held.push(message);
+			else this.send(message);
 		});
 	}
 
-	/** One keystroke: a character typed at a pseudo-random place; returns the edit number. */
-	type(random: () => number): number {
+	/** One keystroke: a character typed at a pseudo-random place, sent at once. */
+	type(random: () => number): void {
 		const edit = this.sentAt.length;
 		const at = Math.floor(random() * (this.text.length + 1));
 		this.sentAt.push(performance.now());
 		this.text.insert(at, String.fromCharCode(97 + (edit % 26)));
-		return edit;
+	}
+
+	/** `count` keystrokes made now but not sent: one update message each, for `sendNow`. */
+	prepare(count: number, random: () => number): Uint8Array[] {
+		const held: Uint8Array[] = [];
+		this.held = held;
+		try {
+			for (let i = 0; i < count; i++) {
+				const at = Math.floor(random() * (this.text.length + 1));
+				this.text.insert(at, String.fromCharCode(97 + ((this.sentAt.length + i) % 26)));
+			}
+		} finally {
+			this.held = undefined;
+		}
+		return held;
+	}
+
+	/** Sends prepared edits in one write to the socket (corked), as fast as the writer can. */
+	sendNow(messages: readonly Uint8Array[]): void {
+		const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+		socket?.cork();
+		const now = performance.now();
+		for (const message of messages) {
+			this.sentAt.push(now);
+			this.send(message);
+		}
+		socket?.uncork();
 	}
 }

@@ -45,19 +45,24 @@ function createProbe(counts) {
 	let sampledPeak = 0;
 	let warnings = 0;
 	let lastWarning;
-	// A fallback where VmHWM is not available; it cannot see inside an event-loop stall.
-	const sampler = setInterval(() => {
-		sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-	}, 20);
-	sampler.unref();
+	// Sampling is a fallback where VmHWM cannot be reset; it cannot see inside an event-loop stall.
+	if (!resetHwm()) {
+		const sampler = setInterval(() => {
+			sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+		}, 20);
+		sampler.unref();
+	}
 
 	return {
 		warn(message) {
 			warnings += 1;
 			lastWarning = String(message).slice(0, 200);
 		},
-		reset() {
+		async reset() {
 			loop.reset();
+			// The histogram does not record the first interval after a reset: let one pass, or a
+			// stall that starts right away (a load the benchmark triggers next) goes unseen.
+			await new Promise((resolve) => setTimeout(resolve, 3 * RESOLUTION_MS));
 			cpu = process.cpuUsage();
 			since = performance.now();
 			sampledPeak = process.memoryUsage.rss();

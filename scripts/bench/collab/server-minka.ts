@@ -1,11 +1,11 @@
 // Minka's collaboration server as the collaboration benchmark runs it: a real SQLite file (WAL,
 // synchronous=FULL, the project default) with the migrations, an association, its leader and a
 // plain member made through the domain functions, and `createCollabServer` on the upgrades of an
-// HTTP server on port 0. Started by scripts/bench/collab.ts with `node --expose-gc --import tsx`;
-// BENCH_DIR names the temporary folder the database goes into.
+// HTTP server on port 0. The benchmark bundles this file with esbuild (as a production build
+// bundles the app; node_modules stay external) and runs it with `node --expose-gc`, so that no
+// TypeScript loader sits in the measured process. BENCH_DIR names the folder for the database.
 import fs from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -17,24 +17,19 @@ import {
 } from '$lib/server/associations';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { registerUser } from '$lib/server/auth/users';
-import { createCollabServer, createUpdateStore } from '$lib/server/collab';
+import { createCollabServer, createUpdateStore, type CollabLimits } from '$lib/server/collab';
 import { createDb, migrateToLatest, writeTx } from '$lib/server/db';
 import { createDraft } from '$lib/server/drafts';
-import type { Request, ServerStats } from './ipc';
+import { createProbe, serveRequests } from './probe.cjs';
 
-interface Probe {
-	warn(message: unknown): void;
-	reset(): void;
-	stats(gc: boolean): Promise<ServerStats>;
-}
-
-const { createProbe, serveRequests } = createRequire(import.meta.url)('./probe.cjs') as {
-	createProbe(counts: () => { docs: number; connections: number }): Probe;
-	serveRequests(handlers: { [K in Request['cmd']]: (request: never) => unknown }): void;
+/**
+ * A short unload grace so that the memory scenario sees documents leave; everything else is the
+ * default. BENCH_MINKA_LIMITS (JSON, from `--minka-limits=`) overrides, to find out what costs.
+ */
+const LIMITS: Partial<CollabLimits> = {
+	unloadGraceMs: 500,
+	...(JSON.parse(process.env.BENCH_MINKA_LIMITS || '{}') as Partial<CollabLimits>)
 };
-
-/** Small enough that the memory scenario sees documents leave; everything else is the default. */
-const LIMITS = { unloadGraceMs: 500 };
 const PASSWORD = 'correct horse battery staple';
 
 const dir = process.env.BENCH_DIR;
@@ -103,7 +98,7 @@ server.on('upgrade', collab.handleUpgrade);
 function readHistory(file: string): Uint8Array[] {
 	const data = fs.readFileSync(file);
 	const updates: Uint8Array[] = [];
-	for (let at = 0; at < data.length; ) {
+	for (let at = 0; at < data.length;) {
 		const length = data.readUInt32BE(at);
 		updates.push(new Uint8Array(data.buffer, data.byteOffset + at + 4, length));
 		at += 4 + length;
@@ -153,8 +148,8 @@ serveRequests({
 			note: 'stored as draft_update rows (one per update, not compacted); the document is not in memory'
 		};
 	},
-	reset() {
-		probe.reset();
+	async reset() {
+		await probe.reset();
 		return null;
 	},
 	stats({ gc }: { gc: boolean }) {

@@ -39,7 +39,7 @@ server.on('upgrade', (req, socket, head) => {
 function readHistory(file) {
 	const data = fs.readFileSync(file);
 	const updates = [];
-	for (let at = 0; at < data.length; ) {
+	for (let at = 0; at < data.length;) {
 		const length = data.readUInt32BE(at);
 		updates.push(new Uint8Array(data.buffer, data.byteOffset + at + 4, length));
 		at += 4 + length;
@@ -68,8 +68,8 @@ serveRequests({
 			note: 'no storage: the updates are applied to the in-memory document before the client connects'
 		};
 	},
-	reset() {
-		probe.reset();
+	async reset() {
+		await probe.reset();
 		return null;
 	},
 	stats({ gc }) {
