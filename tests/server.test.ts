@@ -1,92 +1,26 @@
 // The production entry (server.js) as a real process: what was acknowledged survives kill -9,
 // SIGTERM closes cleanly, and the database stays intact. Needs `npm run build` first.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postForm, requireBuild, startServer } from '$lib/server/testing-process';
 
-const root = path.resolve(import.meta.dirname, '..');
 let dir: string;
 let dbFile: string;
 
 beforeAll(() => {
-	if (!fs.existsSync(path.join(root, 'build', 'handler.js'))) {
-		throw new Error('No build: run `npm run build` before this test (npm test does).');
-	}
+	requireBuild();
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minka-server-'));
 	dbFile = path.join(dir, 'minka.db');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-interface Server {
-	proc: ChildProcess;
-	base: string;
-	output: () => string;
-	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function start(): Promise<Server> {
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const proc = spawn(process.execPath, ['server.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: base,
-			DATABASE_URL: dbFile
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	proc.stdout!.on('data', (d) => (out += d));
-	proc.stderr!.on('data', (d) => (out += d));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		proc.on('exit', (code, signal) => resolve({ code, signal }))
-	);
-	for (let i = 0; i < 100; i++) {
-		const ok = await fetch(`${base}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ok) return { proc, base, output: () => out, exited };
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	proc.kill('SIGKILL');
-	throw new Error(`server did not start:\n${out}`);
-}
-
-function post(base: string, pathname: string, form: Record<string, string>, cookie = '') {
-	return fetch(base + pathname, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			accept: 'text/html',
-			origin: base,
-			'content-type': 'application/x-www-form-urlencoded',
-			cookie
-		},
-		body: new URLSearchParams(form)
-	});
-}
-
 describe('server.js', () => {
 	it('keeps every acknowledged write across kill -9, and shuts down cleanly on SIGTERM', async () => {
-		let server = await start();
-		const register = await post(server.base, '/register', {
+		let server = await startServer(dbFile);
+		const register = await postForm(server.base, '/register', {
 			username: 'rosa',
 			display_name: 'Rosa Mamani',
 			password: 'una frase larga'
@@ -97,7 +31,7 @@ describe('server.js', () => {
 			.map((c) => c.split(';')[0])
 			.join('; ');
 		expect(cookie).toContain('minka_session=');
-		const created = await post(
+		const created = await postForm(
 			server.base,
 			'/a/new',
 			{
@@ -114,7 +48,7 @@ describe('server.js', () => {
 		server.proc.kill('SIGKILL');
 		expect((await server.exited).signal).toBe('SIGKILL');
 
-		server = await start();
+		server = await startServer(dbFile);
 		const home = await fetch(`${server.base}/a/lecheros-de-tiquipaya`, {
 			headers: { cookie, accept: 'text/html' }
 		});

@@ -1,9 +1,7 @@
 // The production entry (server.js) as a real process: edits other clients have seen survive
 // kill -9, the restarted server serves them before saying "synced", and a clean stop compacts.
 // Needs `npm run build` first (npm test does); fails without one rather than passing unseen.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,9 +13,8 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { createDb, migrateToLatest } from '$lib/server/db';
 import { createDraft } from '$lib/server/drafts';
 import { makeAssociation } from '$lib/server/testing';
+import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing-process';
 
-const root = path.resolve(import.meta.dirname, '../../../..');
-const built = fs.existsSync(path.join(root, 'build', 'handler.js'));
 let dir: string;
 let dbFile: string;
 
@@ -27,55 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-interface Server {
-	proc: ChildProcess;
-	base: string;
-	output: () => string;
-	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function start(): Promise<Server> {
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const proc = spawn(process.execPath, ['server.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: base,
-			DATABASE_URL: dbFile
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	proc.stdout!.on('data', (d) => (out += d));
-	proc.stderr!.on('data', (d) => (out += d));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		proc.on('exit', (code, signal) => resolve({ code, signal }))
-	);
-	for (let i = 0; i < 100; i++) {
-		const ok = await fetch(`${base}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ok) return { proc, base, output: () => out, exited };
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	proc.kill('SIGKILL');
-	throw new Error(`server did not start:\n${out}`);
-}
-
-function connect(server: Server, cookie: string, draftId: number) {
+function connect(server: ServerProcess, cookie: string, draftId: number) {
 	const headers = { cookie, origin: server.base };
 	class CookieWebSocket extends WebSocket {
 		constructor(address: string | URL, protocols?: string | string[]) {
@@ -131,9 +80,7 @@ function merged(rows: Uint8Array[]): string {
 }
 
 describe('server.js with live editing', () => {
-	beforeAll(() => {
-		if (!built) throw new Error('No build: run `npm run build` before this test (npm test does).');
-	});
+	beforeAll(requireBuild);
 
 	it('keeps every relayed edit across kill -9 and compacts on SIGTERM', async () => {
 		const db = createDb(dbFile);
@@ -145,7 +92,7 @@ describe('server.js with live editing', () => {
 		await db.destroy();
 		const cookie = `minka_session=${token}`;
 
-		let server = await start();
+		let server = await startServer(dbFile);
 		const writer = connect(server, cookie, draft.id);
 		const watcher = connect(server, cookie, draft.id);
 		await Promise.all([writer.atSync, watcher.atSync]);
@@ -166,7 +113,7 @@ describe('server.js with live editing', () => {
 		expect(afterKill.length).toBeGreaterThan(1);
 		expect(merged(afterKill)).toBe(expected);
 
-		server = await start();
+		server = await startServer(dbFile);
 		const reader = connect(server, cookie, draft.id);
 		expect(await reader.atSync).toBe(expected);
 
