@@ -7,6 +7,7 @@ import {
 	encodeAwarenessUpdate as encodeAwarenessStates,
 	removeAwarenessStates
 } from 'y-protocols/awareness';
+import { applyUpdates } from '$lib/drafts/document';
 import type { DraftAccess } from '$lib/server/drafts/access';
 import {
 	decodeAwarenessUpdate,
@@ -190,18 +191,12 @@ export class Room {
 	}
 
 	private applyRows(rows: UpdateRow[]): void {
-		// Row by row inside one transaction: Y.mergeUpdates over thousands of uncompacted rows blocks
-		// the event loop for seconds (8.8 s for 20,000 in scripts/bench/collab.ts); this takes
-		// a fraction of that, and one bad row cannot hide the others.
-		this.doc.transact(() => {
-			for (const row of rows) {
-				try {
-					Y.applyUpdate(this.doc, row.data);
-				} catch (err) {
-					this.log.error(`collab: draft ${this.draftId}: skipped stored row ${row.id}`, err);
-				}
-			}
-		});
+		applyUpdates(
+			this.doc,
+			rows.map((r) => r.data),
+			(index, err) =>
+				this.log.error(`collab: draft ${this.draftId}: skipped stored row ${rows[index].id}`, err)
+		);
 	}
 
 	private greet(peer: Peer): void {

@@ -1,7 +1,7 @@
 // A draft's live document as an append-only log of Yjs updates in `draft_update`; the merge of
 // its rows is the document. Portable Kysely only: the same code runs on SQLite and PostgreSQL.
 import * as Y from 'yjs';
-import { writeTx, type Db } from '$lib/server/db';
+import { toBuffer, writeTx, type Db } from '$lib/server/db';
 import { touchDraft } from '$lib/server/drafts';
 
 export interface UpdateRow {
@@ -21,10 +21,6 @@ export interface UpdateStore {
 	compact(draftId: number, state: Uint8Array, knownIds: readonly number[]): Promise<number>;
 	/** Marks the draft changed now, and carries its live title to the drafts list. */
 	touch(draftId: number, title?: string): Promise<void>;
-}
-
-function toBuffer(data: Uint8Array): Buffer {
-	return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 async function insertRow(db: Db, draftId: number, data: Uint8Array): Promise<number> {

@@ -126,3 +126,8 @@ export async function databaseStatus(db: Kysely<DB>): Promise<'ok' | 'error'> {
 		return 'error';
 	}
 }
+
+/** Bytes for a BLOB (SQLite) or bytea (PostgreSQL) column: both drivers take a Buffer. */
+export function toBuffer(data: Uint8Array): Buffer {
+	return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}

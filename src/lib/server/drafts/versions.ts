@@ -2,14 +2,20 @@
 // JSON's SHA-256. The database refuses to change a version (migration 0003) except to freeze it.
 import * as Y from 'yjs';
 import { compareProjections, type Comparison } from '$lib/drafts/compare';
-import { canonicalJson, projectDocument, sha256Hex, type Projection } from '$lib/drafts/document';
+import {
+	applyUpdates,
+	canonicalJson,
+	projectDocument,
+	sha256Hex,
+	type Projection
+} from '$lib/drafts/document';
 import {
 	actingUser,
 	authorize,
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
+import { isUniqueViolation, toBuffer, writeTx, type Db } from '$lib/server/db';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { getDraft, type DraftView } from './drafts';
@@ -45,29 +51,28 @@ function toUint8Array(data: Uint8Array): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function toBuffer(data: Uint8Array): Buffer {
-	return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
 /**
- * The draft's acknowledged document as one Yjs update: the merge of its `draft_update` rows, which
- * the collaboration server writes before relaying any edit.
+ * The draft's acknowledged document: its `draft_update` rows, which the collaboration server writes
+ * before relaying any edit, applied in order.
  */
-export async function loadDraftState(db: Db, draftId: number): Promise<Uint8Array> {
+async function loadDraftDoc(db: Db, draftId: number): Promise<Y.Doc> {
 	const rows = await db
 		.selectFrom('draft_update')
 		.select('data')
 		.where('draft_id', '=', draftId)
 		.orderBy('id')
 		.execute();
-	if (rows.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
-	return toUint8Array(Y.mergeUpdates(rows.map((r) => toUint8Array(r.data))));
+	const doc = new Y.Doc();
+	applyUpdates(
+		doc,
+		rows.map((r) => toUint8Array(r.data))
+	);
+	return doc;
 }
 
-function projectState(state: Uint8Array): Projection {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state);
-	return projectDocument(doc);
+/** The draft's acknowledged document as one Yjs update. */
+export async function loadDraftState(db: Db, draftId: number): Promise<Uint8Array> {
+	return Y.encodeStateAsUpdate(await loadDraftDoc(db, draftId));
 }
 
 async function visibleDraft(db: Db, ctx: AssociationContext, draftId: number): Promise<DraftView> {
@@ -83,7 +88,7 @@ export async function getDraftDocument(
 	draftId: number
 ): Promise<Projection> {
 	await visibleDraft(db, ctx, draftId);
-	return projectState(await loadDraftState(db, draftId));
+	return projectDocument(await loadDraftDoc(db, draftId));
 }
 
 function versionQuery(db: Db, draftId: number) {
@@ -146,8 +151,9 @@ export async function saveVersion(
 				// Asked again inside the transaction: the draft may have gone to a vote meanwhile.
 				const current = await visibleDraft(tx, ctx, draftId);
 				if (current.access !== 'edit') throw new DomainError('forbidden', 'error_forbidden');
-				const state = await loadDraftState(tx, draftId);
-				const content = canonicalJson(projectState(state));
+				const doc = await loadDraftDoc(tx, draftId);
+				const state = Y.encodeStateAsUpdate(doc);
+				const content = canonicalJson(projectDocument(doc));
 				const contentHash = sha256Hex(content);
 				const last = await tx
 					.selectFrom('draft_version')
