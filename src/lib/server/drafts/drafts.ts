@@ -2,6 +2,7 @@ import {
 	actingUser,
 	authorize,
 	getMember,
+	listMembers,
 	loadAssociationContext,
 	recordAudit,
 	type AssociationContext
@@ -158,6 +159,18 @@ export async function draftAccessForUser(
 	if (!ctx) return undefined;
 	const view = await getDraft(db, ctx, draftId);
 	return view ? { draft: view.draft, access: view.access } : undefined;
+}
+
+/** The active members (not leaders or facilitators, who edit anyway) not yet co-authors. */
+export async function listCoAuthorCandidates(
+	db: Db,
+	ctx: AssociationContext,
+	view: DraftView
+): Promise<{ id: number; name: string }[]> {
+	const authors = new Set(view.coAuthors.map((a) => a.member_id));
+	return (await listMembers(db, ctx.association.id))
+		.filter((mb) => mb.role === 'member' && mb.status === 'active' && !authors.has(mb.id))
+		.map((mb) => ({ id: mb.id, name: mb.name }));
 }
 
 /** Adds an active member as co-author; anyone who may edit the draft may do it. */

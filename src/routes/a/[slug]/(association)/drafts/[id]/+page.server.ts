@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
-import { listMembers } from '$lib/server/associations';
 import {
 	addCoAuthor,
 	getDraft,
 	getDraftDocument,
+	listCoAuthorCandidates,
 	listVersions,
 	saveVersion
 } from '$lib/server/drafts';
@@ -19,13 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const view = await getDraft(db, ctx, parseId(event.params.id));
 	if (!view) error(404, m.error_draft_not_found());
 	const { draft, access, coAuthors } = view;
-	const authorIds = new Set(coAuthors.map((a) => a.member_id));
-	const candidates =
-		access === 'edit'
-			? (await listMembers(db, ctx.association.id))
-					.filter((mb) => mb.role === 'member' && mb.status === 'active' && !authorIds.has(mb.id))
-					.map((mb) => ({ id: mb.id, name: mb.name }))
-			: [];
+	const candidates = access === 'edit' ? await listCoAuthorCandidates(db, ctx, view) : [];
 	return {
 		// What the server has stored: shown until the live editor loads, and without JavaScript.
 		document: await getDraftDocument(db, ctx, draft.id),
