@@ -44,6 +44,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'audit.view': { public: ACTIVE, private: ACTIVE },
 	'members.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'invitations.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'vote.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'settings.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'draft.edit': {
 		public: ['leader_active', 'facilitator_active'],
 		private: ['leader_active', 'facilitator_active']

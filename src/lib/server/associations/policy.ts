@@ -33,7 +33,9 @@ export const ACTIONS = [
 	'audit.view',
 	'draft.edit',
 	'debate.post',
-	'vote.cast'
+	'vote.cast',
+	'vote.manage',
+	'settings.manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +62,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 			return role !== null;
 		case 'members.manage':
 		case 'invitations.manage':
+		case 'vote.manage':
+		case 'settings.manage':
 			return role === 'leader';
 		case 'draft.edit':
 			return role !== null && DRAFTING_ROLES.includes(role);

@@ -52,6 +52,7 @@ export interface MemberTable {
 	status: MemberStatus;
 	created_at: number;
 	updated_at: number;
+	household: string | null;
 }
 
 export interface InvitationTable {
@@ -127,6 +128,132 @@ export interface DraftVersionTable {
 	frozen_at: number | null;
 }
 
+export type VoteKind = 'motion' | 'budget' | 'election';
+export type DecisionKind = 'ordinary' | 'statute' | 'assets' | 'exclusion';
+export type VoteStatus = 'preparing' | 'open' | 'closed' | 'cancelled';
+export type BallotStyle = 'single' | 'approval' | 'ranking';
+export type BudgetRule = 'greedy' | 'equal_shares';
+export type CastChannel = 'online' | 'proxy' | 'assisted';
+
+export interface RuleSetTable {
+	association_id: number;
+	/** JSON of a RuleSet ($lib/server/voting/rule-set.ts). */
+	rules: string;
+	updated_by: string | null;
+	updated_at: number;
+}
+
+export interface VoteTable {
+	id: Generated<number>;
+	association_id: number;
+	kind: VoteKind;
+	decision_kind: DecisionKind;
+	title: string;
+	description: string;
+	draft_id: number | null;
+	version_id: number | null;
+	/** SHA-256 of the frozen version put to the vote. */
+	content_hash: string | null;
+	secret: number;
+	changeable: number;
+	live_results: number;
+	/** Decided in the assembly room by a hand count instead of ballots. */
+	in_room: number;
+	ballot_style: BallotStyle | null;
+	/** Centavos available, for budget votes. */
+	budget: number | null;
+	decides_by: BudgetRule | null;
+	status: VoteStatus;
+	opens_at: number | null;
+	closes_at: number | null;
+	opened_at: number | null;
+	closed_at: number | null;
+	/** JSON copy of the rule set the vote is decided under. */
+	rules: string;
+	electorate_size: number | null;
+	/** JSON of the stored result, once closed. */
+	result: string | null;
+	created_by: string | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface VoteOptionTable {
+	id: Generated<number>;
+	vote_id: number;
+	position: number;
+	label: string;
+	description: string;
+	/** Centavos: a budget line's cost or a candidate's monthly fee. */
+	amount: number | null;
+	/** JSON with the option's other facts (a budget line's fields, a candidate's profile). */
+	details: string;
+}
+
+export interface VoteElectorTable {
+	vote_id: number;
+	member_id: number;
+	/** The member's id, or their household's, when the rule set gives one vote per household. */
+	elector_key: string;
+}
+
+export interface VoteProxyTable {
+	vote_id: number;
+	absent_member_id: number;
+	holder_member_id: number;
+	recorded_by: string | null;
+	created_at: number;
+}
+
+export interface VoteParticipationTable {
+	vote_id: number;
+	elector_key: string;
+	member_id: number;
+	channel: CastChannel;
+	cast_by: string | null;
+	holder_member_id: number | null;
+	witness_member_id: number | null;
+	created_at: number;
+}
+
+export interface VoteBallotTable {
+	vote_id: number;
+	/** Random. */
+	id: string;
+	/** Public ballots only. */
+	elector_key: string | null;
+	/** Secret ballots only: the code their voter keeps. */
+	receipt: string | null;
+	/** JSON of the choice. */
+	choice: string;
+}
+
+export interface HandCountTable {
+	vote_id: number;
+	/** JSON: option key → hands raised. */
+	counts: string;
+	present: number;
+	represented: number;
+	entered_by: string | null;
+	entered_at: number;
+	confirmed_by: string | null;
+	confirmed_at: number | null;
+}
+
+export interface VoteCriterionTable {
+	id: Generated<number>;
+	vote_id: number;
+	label: string;
+	weight: number;
+}
+
+export interface VoteScoreTable {
+	criterion_id: number;
+	option_id: number;
+	scorer_member_id: number;
+	score: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -139,6 +266,16 @@ export interface DB {
 	draft_author: DraftAuthorTable;
 	draft_update: DraftUpdateTable;
 	draft_version: DraftVersionTable;
+	rule_set: RuleSetTable;
+	vote: VoteTable;
+	vote_option: VoteOptionTable;
+	vote_elector: VoteElectorTable;
+	vote_proxy: VoteProxyTable;
+	vote_participation: VoteParticipationTable;
+	vote_ballot: VoteBallotTable;
+	hand_count: HandCountTable;
+	vote_criterion: VoteCriterionTable;
+	vote_score: VoteScoreTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -150,3 +287,5 @@ export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Draft = Selectable<DraftTable>;
 export type DraftVersion = Selectable<DraftVersionTable>;
+export type Vote = Selectable<VoteTable>;
+export type VoteOption = Selectable<VoteOptionTable>;

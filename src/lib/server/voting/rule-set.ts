@@ -1,0 +1,156 @@
+// An association's decision rules as data: who votes, the quorum at each call, the majority each
+// kind of decision needs, tie-breaks, proxies and the counterpart minimum of investment plans.
+// Pure: no database or framework. Defaults follow the typical statutes of domain.md §2.3.
+
+import type { DecisionKind } from '$lib/server/db/schema';
+
+export const DECISION_KINDS: readonly DecisionKind[] = [
+	'ordinary',
+	'statute',
+	'assets',
+	'exclusion'
+];
+export const THRESHOLDS = ['simple', 'absolute', 'two_thirds'] as const;
+export type Threshold = (typeof THRESHOLDS)[number];
+export const FIRST_CALL_QUORUMS = ['half_plus_one', 'two_thirds'] as const;
+export type FirstCallQuorum = (typeof FIRST_CALL_QUORUMS)[number];
+export const SECOND_CALL_QUORUMS = ['half_plus_one', 'third', 'quarter', 'present'] as const;
+export type SecondCallQuorum = (typeof SECOND_CALL_QUORUMS)[number];
+export const ELECTORATES = ['member', 'household'] as const;
+export type Electorate = (typeof ELECTORATES)[number];
+export const TIE_BREAKS = ['status_quo', 'lot'] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+export interface RuleSet {
+	/** Each active member votes, or one vote per household. */
+	electorate: Electorate;
+	quorumFirstCall: FirstCallQuorum;
+	/** The floor at second call, after the waiting time; `present` = whoever came. */
+	quorumSecondCall: SecondCallQuorum;
+	secondCallWaitMinutes: number;
+	thresholds: Record<DecisionKind, Threshold>;
+	/**
+	 * A tie in a motion: `status_quo` = not approved; `lot` = drawn by lot. Elections and budget
+	 * lines break ties by lot or by priority order, as their methods say.
+	 */
+	tieBreak: TieBreak;
+	proxiesAllowed: boolean;
+	proxiesPerHolder: number;
+	/** Minimum share of an investment plan paid by the association (cash and in kind), percent. */
+	counterpartMinPercent: number;
+}
+
+export const DEFAULT_RULES: RuleSet = {
+	electorate: 'member',
+	quorumFirstCall: 'half_plus_one',
+	quorumSecondCall: 'third',
+	secondCallWaitMinutes: 30,
+	thresholds: {
+		ordinary: 'simple',
+		statute: 'two_thirds',
+		assets: 'two_thirds',
+		exclusion: 'two_thirds'
+	},
+	tieBreak: 'status_quo',
+	proxiesAllowed: true,
+	proxiesPerHolder: 1,
+	counterpartMinPercent: 30
+};
+
+/** How many of `electorate` make a quorum under `rule`. */
+export function quorumRequired(
+	electorate: number,
+	rule: FirstCallQuorum | SecondCallQuorum
+): number {
+	switch (rule) {
+		case 'half_plus_one':
+			return Math.floor(electorate / 2) + 1;
+		case 'two_thirds':
+			return Math.ceil((electorate * 2) / 3);
+		case 'third':
+			return Math.ceil(electorate / 3);
+		case 'quarter':
+			return Math.ceil(electorate / 4);
+		case 'present':
+			return Math.min(1, electorate);
+	}
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+	return (values as readonly unknown[]).includes(value);
+}
+
+/**
+ * Reads rules stored by an older version (or edited by hand): anything missing or unknown falls
+ * back to the default, so a stored rule set always yields a complete one.
+ */
+export function readRules(json: string | null | undefined): RuleSet {
+	let raw: Record<string, unknown> = {};
+	try {
+		const parsed: unknown = json ? JSON.parse(json) : {};
+		if (parsed && typeof parsed === 'object') raw = parsed as Record<string, unknown>;
+	} catch {
+		raw = {};
+	}
+	const thresholds = (raw.thresholds ?? {}) as Record<string, unknown>;
+	const int = (v: unknown, min: number, max: number, fallback: number) =>
+		Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback;
+	const d = DEFAULT_RULES;
+	return {
+		electorate: oneOf(ELECTORATES, raw.electorate) ? raw.electorate : d.electorate,
+		quorumFirstCall: oneOf(FIRST_CALL_QUORUMS, raw.quorumFirstCall)
+			? raw.quorumFirstCall
+			: d.quorumFirstCall,
+		quorumSecondCall: oneOf(SECOND_CALL_QUORUMS, raw.quorumSecondCall)
+			? raw.quorumSecondCall
+			: d.quorumSecondCall,
+		secondCallWaitMinutes: int(raw.secondCallWaitMinutes, 0, 240, d.secondCallWaitMinutes),
+		thresholds: Object.fromEntries(
+			DECISION_KINDS.map((k) => [
+				k,
+				oneOf(THRESHOLDS, thresholds[k]) ? thresholds[k] : d.thresholds[k]
+			])
+		) as Record<DecisionKind, Threshold>,
+		tieBreak: oneOf(TIE_BREAKS, raw.tieBreak) ? raw.tieBreak : d.tieBreak,
+		proxiesAllowed: typeof raw.proxiesAllowed === 'boolean' ? raw.proxiesAllowed : d.proxiesAllowed,
+		proxiesPerHolder: int(raw.proxiesPerHolder, 1, 5, d.proxiesPerHolder),
+		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent)
+	};
+}
+
+/**
+ * Parses the settings form. Returns the rules, or the fields in error with their message keys;
+ * nothing is guessed from bad input.
+ */
+export function parseRulesForm(
+	form: Record<string, string>
+): { rules: RuleSet } | { errors: Record<string, string> } {
+	const errors: Record<string, string> = {};
+	const pick = <T extends string>(field: string, values: readonly T[]): T => {
+		const v = form[field];
+		if (oneOf(values, v)) return v;
+		errors[field] = 'error_choice';
+		return values[0];
+	};
+	const int = (field: string, min: number, max: number): number => {
+		const text = (form[field] ?? '').trim();
+		const v = /^[0-9]{1,4}$/.test(text) ? Number(text) : NaN;
+		if (Number.isInteger(v) && v >= min && v <= max) return v;
+		errors[field] = 'error_rules_number';
+		return min;
+	};
+	const rules: RuleSet = {
+		electorate: pick('electorate', ELECTORATES),
+		quorumFirstCall: pick('quorum_first_call', FIRST_CALL_QUORUMS),
+		quorumSecondCall: pick('quorum_second_call', SECOND_CALL_QUORUMS),
+		secondCallWaitMinutes: int('second_call_wait', 0, 240),
+		thresholds: Object.fromEntries(
+			DECISION_KINDS.map((k) => [k, pick(`threshold_${k}`, THRESHOLDS)])
+		) as Record<DecisionKind, Threshold>,
+		tieBreak: pick('tie_break', TIE_BREAKS),
+		proxiesAllowed: form.proxies_allowed === 'on' || form.proxies_allowed === 'true',
+		proxiesPerHolder: int('proxies_per_holder', 1, 5),
+		counterpartMinPercent: int('counterpart_min', 0, 100)
+	};
+	return Object.keys(errors).length ? { errors } : { rules };
+}
