@@ -338,6 +338,43 @@ describe('Room', () => {
 		await room.close();
 	});
 
+	it('stores a server change with the peer updates of its turn, relays it after, and reports a failed store', async () => {
+		const store = new ScriptedStore();
+		const room = new Room(1, store, limits, quiet);
+		await room.loaded;
+		const a = join(room, new FakePeer('a'));
+		const b = join(room, new FakePeer('b', 'read'));
+		const gate = deferred<void>();
+		store.gateAppend = gate.promise;
+		room.receive(a, encodeUpdate(edit('de Rosa')));
+		let done = false;
+		const changing = room
+			.change((doc) => doc.getMap('meta').set('title', 'Plan'))
+			.then((update) => {
+				done = true;
+				return update;
+			});
+		await settle(room);
+		expect([done, b.syncMessages(2).length]).toEqual([false, 0]);
+		gate.resolve();
+		const update = await changing;
+		expect(store.appends).toHaveLength(1);
+		expect(b.syncMessages(2)).toHaveLength(1);
+		expect(b.document().getMap('meta').get('title')).toBe('Plan');
+		// Not an echo: the peer who wrote in the same turn receives the server's part too.
+		expect(a.document().getMap('meta').get('title')).toBe('Plan');
+		const alone = new Y.Doc();
+		Y.applyUpdate(alone, update);
+		expect(alone.getMap('meta').get('title')).toBe('Plan');
+
+		store.failAppend = true;
+		await expect(room.change((doc) => doc.getMap('meta').set('title', 'Otro'))).rejects.toThrow(
+			'could not be stored'
+		);
+		await expect(room.change(() => {})).rejects.toThrow('unavailable');
+		await room.close();
+	});
+
 	it('compacts its rows into one when they pass the threshold, and on close', async () => {
 		const store = new ScriptedStore();
 		const room = new Room(1, store, { ...limits, compactRows: 5 }, quiet);

@@ -8,6 +8,7 @@ import {
 	removeAwarenessStates
 } from 'y-protocols/awareness';
 import { applyUpdates } from '$lib/drafts/document';
+import { documentTitle, transactCollecting } from './change';
 import type { DraftAccess } from '$lib/server/drafts/access';
 import {
 	decodeAwarenessUpdate,
@@ -142,6 +143,35 @@ export class Room {
 			this.log.warn(`collab: draft ${this.draftId}: rejected ${message.kind} message`, err);
 			peer.close(CLOSE.malformed, 'malformed message');
 		}
+	}
+
+	/**
+	 * A change made by the server: applied to the loaded document as one transaction, then stored
+	 * and relayed like a peer's update. Resolves with the update once it is stored (empty if the
+	 * change did nothing). If `change` throws, what it did before throwing is stored and relayed
+	 * too (the live document keeps it), and the error is rethrown once that is durable.
+	 */
+	async change(change: (doc: Y.Doc) => void): Promise<Uint8Array> {
+		await this.loaded;
+		if (this.state !== 'ready') {
+			throw new Error(`collab: draft ${this.draftId}: document unavailable`);
+		}
+		let update: Uint8Array = new Uint8Array(0);
+		let failure: { err: unknown } | undefined;
+		try {
+			update = transactCollecting(this.doc, change);
+		} catch (err) {
+			failure = { err };
+		}
+		// The flush that stores and relays this change is on the chain now (queued by onDocUpdate,
+		// or already queued for this turn's batch).
+		await this.tail;
+		// (Read again: the state may have changed while waiting.)
+		if ((this.state as State) === 'failed') {
+			throw new Error(`collab: draft ${this.draftId}: the change could not be stored`);
+		}
+		if (failure) throw failure.err;
+		return update;
 	}
 
 	/** Persists what is pending, compacts, and frees the document. */
@@ -370,12 +400,9 @@ export class Room {
 		if (!this.touchDue) return;
 		this.touchDue = false;
 		this.lastTouch = Date.now();
-		const title = this.doc.getMap('meta').get('title');
-		await this.store
-			.touch(this.draftId, typeof title === 'string' ? title : undefined)
-			.catch((err: unknown) => {
-				this.log.warn(`collab: draft ${this.draftId}: touch failed`, err);
-			});
+		await this.store.touch(this.draftId, documentTitle(this.doc)).catch((err: unknown) => {
+			this.log.warn(`collab: draft ${this.draftId}: touch failed`, err);
+		});
 	}
 
 	private maybeCompact(): void {

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type * as Y from 'yjs';
 import type { DB } from '$lib/server/db';
 import type { DraftAccess } from '$lib/server/drafts/access';
 import { refuse } from '$lib/server/host-bridge.js';
@@ -63,6 +64,12 @@ export interface CollabServer {
 	/** Closes every socket, stores and compacts every document; call before closing the db. */
 	close(): Promise<void>;
 	stats(): CollabStats;
+	/**
+	 * Applies a server-side change to the draft's document in its room (loaded if need be, kept
+	 * loaded meanwhile), stored before it is relayed; resolves with the update once it is stored.
+	 * Resolves `undefined`, changing nothing, once the server is closed (its rooms all unloaded).
+	 */
+	change(draftId: number, change: (doc: Y.Doc) => void): Promise<Uint8Array | undefined>;
 }
 
 interface Slot {
@@ -360,8 +367,25 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		await new Promise((resolve) => wss.close(resolve));
 	}
 
+	async function change(
+		draftId: number,
+		fn: (doc: Y.Doc) => void
+	): Promise<Uint8Array | undefined> {
+		const slot = await acquire(draftId);
+		if (!slot) {
+			await closing;
+			return undefined;
+		}
+		try {
+			return await slot.room.change(fn);
+		} finally {
+			release(slot);
+		}
+	}
+
 	return {
 		handleUpgrade,
+		change,
 		close() {
 			closing ??= shutDown();
 			return closing;
