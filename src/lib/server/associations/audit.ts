@@ -16,7 +16,21 @@ export type AuditAction =
 	| 'draft.created'
 	| 'draft.author_added'
 	| 'draft.version_saved'
-	| 'draft.version_frozen';
+	| 'draft.version_frozen'
+	| 'debate.created'
+	| 'debate.post_hidden'
+	| 'debate.amendment_accepted'
+	| 'debate.amendment_declined'
+	| 'rules.updated'
+	| 'vote.created'
+	| 'vote.changed'
+	| 'vote.opened'
+	| 'vote.closed'
+	| 'vote.cancelled'
+	| 'vote.proxy_recorded'
+	| 'vote.assisted_ballot'
+	| 'vote.hand_count_entered'
+	| 'vote.hand_count_confirmed';
 
 export interface AuditActor {
 	id: string;

@@ -33,6 +33,8 @@ export const ACTIONS = [
 	'audit.view',
 	'draft.edit',
 	'debate.post',
+	'debate.support',
+	'debate.moderate',
 	'vote.cast',
 	'vote.manage',
 	'settings.manage'
@@ -64,11 +66,14 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'invitations.manage':
 		case 'vote.manage':
 		case 'settings.manage':
+		case 'debate.moderate':
 			return role === 'leader';
 		case 'draft.edit':
 			return role !== null && DRAFTING_ROLES.includes(role);
 		case 'debate.post':
 			return role !== null && POSTING_ROLES.includes(role);
+		// Supports count members' backing of an argument: facilitators argue, but do not back.
+		case 'debate.support':
 		case 'vote.cast':
 			return role !== null && VOTING_ROLES.includes(role);
 	}

@@ -254,6 +254,72 @@ export interface VoteScoreTable {
 	score: number;
 }
 
+export type Stance = 'for' | 'against' | 'question' | 'neutral' | 'amendment';
+export type AmendmentStatus = 'pending' | 'accepted' | 'declined';
+
+export interface DebateTable {
+	id: Generated<number>;
+	association_id: number;
+	/** The draft this is the debate of; null for a free-standing debate. */
+	draft_id: number | null;
+	title: string;
+	created_by: string | null;
+	created_at: number;
+	last_post_at: number;
+}
+
+export interface PostTable {
+	id: Generated<number>;
+	debate_id: number;
+	/** The post this answers; replies hang from a top-level post. */
+	parent_id: number | null;
+	author_member_id: number;
+	author_user_id: string | null;
+	stance: Stance;
+	body: string;
+	passage: string | null;
+	created_at: number;
+	edited_at: number | null;
+	hidden_at: number | null;
+	hidden_by: string | null;
+	hidden_by_name: string | null;
+	hidden_reason: string | null;
+}
+
+export interface PostRevisionTable {
+	id: Generated<number>;
+	post_id: number;
+	body: string;
+	stance: Stance;
+	created_at: number;
+	replaced_at: number;
+}
+
+export interface PostSupportTable {
+	post_id: number;
+	member_id: number;
+	created_at: number;
+}
+
+export interface AmendmentTable {
+	post_id: number;
+	draft_id: number;
+	passage: string;
+	proposal: string;
+	status: AmendmentStatus;
+	decided_by: string | null;
+	decided_by_name: string | null;
+	decided_at: number | null;
+	decision_reason: string | null;
+}
+
+export interface DebateReadTable {
+	debate_id: number;
+	user_id: string;
+	last_post_id: number;
+	seen_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -266,6 +332,12 @@ export interface DB {
 	draft_author: DraftAuthorTable;
 	draft_update: DraftUpdateTable;
 	draft_version: DraftVersionTable;
+	debate: DebateTable;
+	post: PostTable;
+	post_revision: PostRevisionTable;
+	post_support: PostSupportTable;
+	amendment: AmendmentTable;
+	debate_read: DebateReadTable;
 	rule_set: RuleSetTable;
 	vote: VoteTable;
 	vote_option: VoteOptionTable;
@@ -287,5 +359,8 @@ export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Draft = Selectable<DraftTable>;
 export type DraftVersion = Selectable<DraftVersionTable>;
+export type Debate = Selectable<DebateTable>;
+export type Post = Selectable<PostTable>;
+export type Amendment = Selectable<AmendmentTable>;
 export type Vote = Selectable<VoteTable>;
 export type VoteOption = Selectable<VoteOptionTable>;

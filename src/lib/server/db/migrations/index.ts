@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_drafts';
 import * as m0003 from './0003_versions';
+import * as m0004 from './0004_deliberation';
 import * as m0005 from './0005_voting';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_drafts': m0002,
 	'0003_versions': m0003,
+	'0004_deliberation': m0004,
 	'0005_voting': m0005
 };
 

@@ -1,0 +1,4 @@
+export * from './amendments';
+export * from './debates';
+export * from './passage';
+export * from './rules';
