@@ -26,7 +26,8 @@ const config = {
 					'../eslint.config.js',
 					'../playwright.config.ts',
 					'../scripts/**/*.ts',
-					'../scripts/**/*.js'
+					'../scripts/**/*.js',
+					'../static/**/*.js'
 				);
 			}
 		},

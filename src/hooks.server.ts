@@ -11,15 +11,20 @@ import {
 import { startCollabServer } from '$lib/server/collab';
 import { migrateToLatest } from '$lib/server/db';
 import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
+import { startVoteScheduler } from '$lib/server/voting';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
 	await migrateToLatest(db);
 	const collab = await startCollabServer({ db, origin: process.env.ORIGIN || undefined });
+	const votes = startVoteScheduler(db);
 	registerAppHooks({
 		collabUpgrade: collab.handleUpgrade,
 		// Sockets and documents first: they still write to the database while closing.
-		closeSockets: () => collab.close(),
+		closeSockets: () => {
+			votes.stop();
+			return collab.close();
+		},
 		shutdown: closeDb
 	});
 };

@@ -18,3 +18,24 @@ export function formatDate(ms: number, locale: string): string {
 		timeZone: TIME_ZONE
 	}).format(ms);
 }
+
+// Bolivia keeps UTC−4 all year (no daylight saving time).
+const LA_PAZ_OFFSET_MS = 4 * 60 * 60 * 1000;
+
+/** A `<input type="datetime-local">` value read as Bolivian time; undefined if it is not one. */
+export function parseLocalDateTime(value: string): number | undefined {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+	if (!match) return undefined;
+	const [y, mo, d, h, mi] = match.slice(1).map(Number);
+	const ms = Date.UTC(y, mo - 1, d, h, mi) + LA_PAZ_OFFSET_MS;
+	const back = new Date(ms - LA_PAZ_OFFSET_MS);
+	// Date.UTC rolls 31 February into March: refuse dates that do not exist.
+	if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59)
+		return undefined;
+	return ms;
+}
+
+/** The `<input type="datetime-local">` value showing `ms` in Bolivian time. */
+export function localDateTimeInput(ms: number): string {
+	return new Date(ms - LA_PAZ_OFFSET_MS).toISOString().slice(0, 16);
+}

@@ -167,3 +167,17 @@ export async function listAssociationsOfUser(db: Db, userId: string): Promise<My
 		.orderBy('association.name')
 		.execute();
 }
+
+/** Whether non-members may read the association's front page and decision register. */
+export async function setRegisterPublic(
+	db: Db,
+	ctx: AssociationContext,
+	registerPublic: boolean
+): Promise<void> {
+	authorize(ctx.actor, 'settings.manage');
+	await db
+		.updateTable('association')
+		.set({ register_public: registerPublic ? 1 : 0 })
+		.where('id', '=', ctx.association.id)
+		.execute();
+}

@@ -335,3 +335,23 @@ export async function updateMemberDetails(
 		throw err;
 	}
 }
+
+export interface VotingMember {
+	id: number;
+	name: string;
+	user_id: string | null;
+	household: string | null;
+}
+
+/** The members who vote today: active leaders and members, with or without an account. */
+export async function listVotingMembers(db: Db, associationId: number): Promise<VotingMember[]> {
+	return db
+		.selectFrom('member')
+		.select(['id', 'name', 'user_id', 'household'])
+		.where('association_id', '=', associationId)
+		.where('status', '=', 'active')
+		.where('role', 'in', ['leader', 'member'])
+		.orderBy('name')
+		.orderBy('id')
+		.execute();
+}

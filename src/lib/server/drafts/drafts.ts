@@ -223,3 +223,16 @@ export async function touchDraft(
 		.where('updated_at', '<', at)
 		.execute();
 }
+
+/** Moves a draft along its life (voting when its vote opens, decided when it closes). */
+export async function setDraftStatus(
+	db: Db,
+	draftId: number,
+	status: Draft['status']
+): Promise<void> {
+	await db
+		.updateTable('draft')
+		.set({ status, updated_at: Date.now() })
+		.where('id', '=', draftId)
+		.execute();
+}

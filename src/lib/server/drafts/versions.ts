@@ -315,3 +315,76 @@ export async function compareVersions(
 		)
 	};
 }
+
+export interface FrozenVersion {
+	id: number;
+	draft: DraftView['draft'];
+	number: number;
+	label: string;
+	content_hash: string;
+	document: Projection;
+}
+
+/** A frozen version, to be put to a vote; refused when it is not frozen or its content was altered. */
+export async function getFrozenVersion(
+	db: Db,
+	ctx: AssociationContext,
+	draftId: number,
+	number: number
+): Promise<FrozenVersion> {
+	const view = await visibleDraft(db, ctx, draftId);
+	const row = Number.isSafeInteger(number)
+		? await db
+				.selectFrom('draft_version')
+				.select(['id', 'number', 'label', 'content', 'content_hash', 'frozen'])
+				.where('draft_id', '=', draftId)
+				.where('number', '=', number)
+				.executeTakeFirst()
+		: undefined;
+	if (!row) throw new DomainError('not_found', 'error_version_not_found');
+	if (Number(row.frozen) !== 1) throw new DomainError('conflict', 'error_version_not_frozen');
+	if (sha256Hex(row.content) !== row.content_hash)
+		throw new DomainError('conflict', 'error_version_altered');
+	return {
+		id: Number(row.id),
+		draft: view.draft,
+		number: Number(row.number),
+		label: row.label,
+		content_hash: row.content_hash,
+		document: JSON.parse(row.content) as Projection
+	};
+}
+
+export interface FrozenVersionItem {
+	draft_id: number;
+	draft_title: string;
+	kind: DraftView['draft']['kind'];
+	number: number;
+	label: string;
+	content_hash: string;
+}
+
+/** Every frozen version of the association's drafts, newest first: what can be put to a vote. */
+export async function listFrozenVersions(
+	db: Db,
+	ctx: AssociationContext
+): Promise<FrozenVersionItem[]> {
+	authorize(ctx.actor, 'association.view_private');
+	const rows = await db
+		.selectFrom('draft_version')
+		.innerJoin('draft', 'draft.id', 'draft_version.draft_id')
+		.select([
+			'draft.id as draft_id',
+			'draft.title as draft_title',
+			'draft.kind',
+			'draft_version.number',
+			'draft_version.label',
+			'draft_version.content_hash'
+		])
+		.where('draft.association_id', '=', ctx.association.id)
+		.where('draft_version.frozen', '=', 1)
+		.where('draft.status', 'not in', ['decided', 'withdrawn'])
+		.orderBy('draft_version.frozen_at', 'desc')
+		.execute();
+	return rows.map((r) => ({ ...r, draft_id: Number(r.draft_id), number: Number(r.number) }));
+}

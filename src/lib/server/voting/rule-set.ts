@@ -57,25 +57,6 @@ export const DEFAULT_RULES: RuleSet = {
 	counterpartMinPercent: 30
 };
 
-/** How many of `electorate` make a quorum under `rule`. */
-export function quorumRequired(
-	electorate: number,
-	rule: FirstCallQuorum | SecondCallQuorum
-): number {
-	switch (rule) {
-		case 'half_plus_one':
-			return Math.floor(electorate / 2) + 1;
-		case 'two_thirds':
-			return Math.ceil((electorate * 2) / 3);
-		case 'third':
-			return Math.ceil(electorate / 3);
-		case 'quarter':
-			return Math.ceil(electorate / 4);
-		case 'present':
-			return Math.min(1, electorate);
-	}
-}
-
 function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return (values as readonly unknown[]).includes(value);
 }

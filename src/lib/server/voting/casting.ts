@@ -1,0 +1,485 @@
+// Casting: one write transaction checks the vote is open, that the elector is in the frozen
+// electorate, writes who voted and what was voted, and relies on PRIMARY KEY (vote, elector) so
+// that parallel duplicates leave exactly one ballot. Proxies, assisted ballots and hand counts are
+// the assembly room's ways of voting.
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import {
+	actingUser,
+	authorize,
+	can,
+	getMember,
+	recordAudit,
+	type AssociationContext
+} from '$lib/server/associations';
+import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
+import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
+import { DomainError, invalid } from '$lib/server/errors';
+import { formatBs } from '$lib/drafts/budget';
+import { validateBudgetBallot } from './methods';
+import { closeInTx, listVoteOptions, voteRules } from './votes';
+
+export type MotionAnswer = 'yes' | 'no' | 'abstain';
+export const MOTION_ANSWERS: readonly MotionAnswer[] = ['yes', 'no', 'abstain'];
+
+/** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */
+export type Choice =
+	| { answer: MotionAnswer }
+	| { option: number | 'abstain' }
+	| { options: number[] }
+	| { ranking: number[] }
+	| { lines: number[] };
+
+function randomCode(bytes: number): string {
+	return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** A receipt a person can copy or read aloud: 16 characters in groups of four. */
+function newReceipt(): string {
+	return randomCode(10).match(/.{4}/g)!.join('-');
+}
+
+function optionIds(options: VoteOption[]): Set<number> {
+	return new Set(options.map((o) => Number(o.id)));
+}
+
+function positiveInt(text: string | undefined): number | undefined {
+	return /^[1-9][0-9]{0,9}$/.test(text ?? '') ? Number(text) : undefined;
+}
+
+/**
+ * Reads a ballot form into a Choice, checked against the vote's options. Checkboxes and ranks
+ * carry the option in their name (`line_12`, `option_12`, `rank_12`) so a form without JavaScript
+ * posts one field per option.
+ */
+export function parseChoice(
+	vote: Pick<Vote, 'kind' | 'ballot_style' | 'budget'>,
+	options: VoteOption[],
+	form: Record<string, string>
+): Choice {
+	const ids = optionIds(options);
+	const ticked = (prefix: string) =>
+		[...ids].filter((id) => {
+			const v = form[`${prefix}_${id}`];
+			return v === 'on' || v === 'true' || v === '1';
+		});
+	if (vote.kind === 'budget') {
+		const lines = ticked('line');
+		const check = validateBudgetBallot(
+			options.map((o) => ({ id: String(o.id), cost: Number(o.amount ?? 0) })),
+			Number(vote.budget ?? 0),
+			lines.map(String)
+		);
+		if (!check.ok) {
+			if (check.error.kind === 'over_budget')
+				throw new DomainError('invalid', {
+					key: 'error_ballot_over_budget',
+					params: { over: formatBs(check.error.over), total: formatBs(check.error.total) }
+				});
+			throw new DomainError('invalid', 'error_ballot_invalid');
+		}
+		return { lines: lines.sort((a, b) => a - b) };
+	}
+	if (vote.kind === 'motion' && options.length === 0) {
+		const answer = form.answer;
+		if (!(MOTION_ANSWERS as readonly string[]).includes(answer))
+			throw invalid({ answer: 'error_ballot_choose' });
+		return { answer: answer as MotionAnswer };
+	}
+	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
+	if (style === 'single') {
+		if (form.option === 'abstain') return { option: 'abstain' };
+		const id = positiveInt(form.option);
+		if (id === undefined || !ids.has(id)) throw invalid({ option: 'error_ballot_choose' });
+		return { option: id };
+	}
+	if (style === 'approval') {
+		const chosen = ticked('option');
+		return { options: chosen.sort((a, b) => a - b) };
+	}
+	// Ranking: rank_<id> = 1, 2, 3…; unranked candidates are left blank. Ranks must be 1..k, once each.
+	const ranked: { id: number; rank: number }[] = [];
+	for (const id of ids) {
+		const text = (form[`rank_${id}`] ?? '').trim();
+		if (!text) continue;
+		const rank = positiveInt(text);
+		if (rank === undefined || rank > ids.size) throw invalid({ ranking: 'error_ballot_ranking' });
+		ranked.push({ id, rank });
+	}
+	ranked.sort((a, b) => a.rank - b.rank);
+	if (ranked.some((r, i) => r.rank !== i + 1)) throw invalid({ ranking: 'error_ballot_ranking' });
+	return { ranking: ranked.map((r) => r.id) };
+}
+
+interface Elector {
+	member_id: number;
+	elector_key: string;
+}
+
+async function electorOf(tx: Db, voteId: number, memberId: number): Promise<Elector | undefined> {
+	return tx
+		.selectFrom('vote_elector')
+		.select(['member_id', 'elector_key'])
+		.where('vote_id', '=', voteId)
+		.where('member_id', '=', memberId)
+		.executeTakeFirst();
+}
+
+async function openVoteInTx(tx: Db, ctx: AssociationContext, voteId: number, now: number) {
+	const vote = Number.isSafeInteger(voteId)
+		? await tx
+				.selectFrom('vote')
+				.selectAll()
+				.where('id', '=', voteId)
+				.where('association_id', '=', ctx.association.id)
+				.executeTakeFirst()
+		: undefined;
+	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
+	if (vote.status === 'preparing') throw new DomainError('conflict', 'error_vote_not_open');
+	if (vote.status !== 'open' || (vote.closes_at !== null && vote.closes_at <= now))
+		throw new DomainError('closed', 'error_vote_closed');
+	return vote;
+}
+
+export interface CastResult {
+	/** The secret ballot's receipt code, shown once to its voter. */
+	receipt: string | null;
+	/** A public ballot that replaced the elector's earlier one. */
+	changed: boolean;
+	channel: CastChannel;
+}
+
+/**
+ * Casts a ballot. By default for the actor; with `form.for_member` either as the holder of that
+ * absent member's carta poder (recorded as a proxy), or — leaders only, with `form.witness` naming
+ * another member present — as an assisted ballot for a member without a phone.
+ */
+export async function castBallot(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<CastResult> {
+	const user = actingUser(ctx);
+	authorize(ctx.actor, 'association.view_private');
+	const me = ctx.member;
+	if (!me) throw new DomainError('forbidden', 'error_forbidden');
+	const forMember = form.for_member ? positiveInt(form.for_member) : undefined;
+	if (form.for_member && forMember === undefined) throw invalid({ for_member: 'error_choice' });
+
+	const options = await listVoteOptions(db, voteId);
+	try {
+		return await writeTx(db, async (tx) => {
+			const vote = await openVoteInTx(tx, ctx, voteId, now);
+			if (vote.in_room) throw new DomainError('conflict', 'error_vote_in_room');
+			const choice = parseChoice(vote, options, form);
+
+			let channel: CastChannel = 'online';
+			let elector: Elector | undefined;
+			let holder: number | null = null;
+			let witness: number | null = null;
+			if (forMember === undefined || forMember === me.id) {
+				authorize(ctx.actor, 'vote.cast');
+				elector = await electorOf(tx, vote.id, me.id);
+				if (!elector) throw new DomainError('forbidden', 'error_vote_not_elector');
+			} else {
+				elector = await electorOf(tx, vote.id, forMember);
+				if (!elector) throw new DomainError('invalid', 'error_vote_not_elector_other');
+				const proxy = await tx
+					.selectFrom('vote_proxy')
+					.select('holder_member_id')
+					.where('vote_id', '=', vote.id)
+					.where('absent_member_id', '=', forMember)
+					.executeTakeFirst();
+				if (proxy && Number(proxy.holder_member_id) === me.id) {
+					authorize(ctx.actor, 'vote.cast');
+					channel = 'proxy';
+					holder = me.id;
+				} else {
+					// An assisted ballot: a leader marks it for a member in the room, before a witness.
+					authorize(ctx.actor, 'vote.manage');
+					const witnessId = positiveInt(form.witness);
+					const witnessMember =
+						witnessId === undefined
+							? undefined
+							: await getMember(tx, ctx.association.id, witnessId);
+					if (
+						!witnessMember ||
+						witnessMember.status !== 'active' ||
+						witnessMember.id === forMember ||
+						witnessMember.id === me.id
+					)
+						throw invalid({ witness: 'error_vote_witness' });
+					channel = 'assisted';
+					witness = witnessMember.id;
+				}
+			}
+
+			const existing = await tx
+				.selectFrom('vote_participation')
+				.select('member_id')
+				.where('vote_id', '=', vote.id)
+				.where('elector_key', '=', elector.elector_key)
+				.executeTakeFirst();
+			if (existing) {
+				if (vote.secret || !vote.changeable || Number(existing.member_id) !== elector.member_id)
+					throw new DomainError('conflict', 'error_vote_already_voted');
+				await tx
+					.updateTable('vote_ballot')
+					.set({ choice: JSON.stringify(choice) })
+					.where('vote_id', '=', vote.id)
+					.where('elector_key', '=', elector.elector_key)
+					.execute();
+				return { receipt: null, changed: true, channel };
+			}
+
+			await tx
+				.insertInto('vote_participation')
+				.values({
+					vote_id: vote.id,
+					elector_key: elector.elector_key,
+					member_id: elector.member_id,
+					channel,
+					cast_by: user.id,
+					holder_member_id: holder,
+					witness_member_id: witness,
+					created_at: now
+				})
+				.execute();
+			const receipt = vote.secret ? newReceipt() : null;
+			await tx
+				.insertInto('vote_ballot')
+				.values({
+					vote_id: vote.id,
+					id: randomCode(16),
+					elector_key: vote.secret ? null : elector.elector_key,
+					receipt,
+					choice: JSON.stringify(choice)
+				})
+				.execute();
+			if (channel === 'assisted')
+				await recordAudit(tx, {
+					associationId: ctx.association.id,
+					actor: user,
+					action: 'vote.assisted_ballot',
+					subject: vote.title,
+					details: { vote: vote.id, member: forMember, witness }
+				});
+			return { receipt, changed: false, channel };
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new DomainError('conflict', 'error_vote_already_voted');
+		throw err;
+	}
+}
+
+/**
+ * Records a carta poder for this vote: `holder` casts for `absent`. Leaders only; within the rule
+ * set's limit per holder; both must be in the electorate and the absent member must not have voted.
+ */
+export async function recordProxy(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	authorize(ctx.actor, 'vote.manage');
+	const user = actingUser(ctx);
+	const absent = positiveInt(form.absent);
+	const holder = positiveInt(form.holder);
+	const fields: Record<string, string> = {};
+	if (absent === undefined) fields.absent = 'error_choice';
+	if (holder === undefined) fields.holder = 'error_choice';
+	if (absent !== undefined && absent === holder) fields.holder = 'error_vote_proxy_self';
+	if (Object.keys(fields).length) throw invalid(fields);
+	try {
+		await writeTx(db, async (tx) => {
+			const vote = await openVoteInTx(tx, ctx, voteId, now);
+			const rules = voteRules(vote);
+			if (!rules.proxiesAllowed)
+				throw new DomainError('conflict', 'error_vote_proxies_not_allowed');
+			const absentElector = await electorOf(tx, vote.id, absent!);
+			const holderElector = await electorOf(tx, vote.id, holder!);
+			if (!absentElector) throw invalid({ absent: 'error_vote_not_elector_other' });
+			if (!holderElector) throw invalid({ holder: 'error_vote_not_elector_other' });
+			const voted = await tx
+				.selectFrom('vote_participation')
+				.select('member_id')
+				.where('vote_id', '=', vote.id)
+				.where('elector_key', '=', absentElector.elector_key)
+				.executeTakeFirst();
+			if (voted) throw invalid({ absent: 'error_vote_proxy_already_voted' });
+			const carried = await tx
+				.selectFrom('vote_proxy')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('vote_id', '=', vote.id)
+				.where('holder_member_id', '=', holder!)
+				.executeTakeFirstOrThrow();
+			if (Number(carried.n) >= rules.proxiesPerHolder)
+				throw new DomainError('conflict', {
+					key: 'error_vote_proxy_limit',
+					params: { max: rules.proxiesPerHolder }
+				});
+			await tx
+				.insertInto('vote_proxy')
+				.values({
+					vote_id: vote.id,
+					absent_member_id: absent!,
+					holder_member_id: holder!,
+					recorded_by: user.id,
+					created_at: now
+				})
+				.execute();
+			await recordAudit(tx, {
+				associationId: ctx.association.id,
+				actor: user,
+				action: 'vote.proxy_recorded',
+				subject: vote.title,
+				details: { vote: vote.id, absent, holder }
+			});
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw invalid({ absent: 'error_vote_proxy_exists' });
+		throw err;
+	}
+}
+
+/** The options a hand count counts: yes/no/abstain for a motion, else each option and abstain. */
+export function handCountKeys(vote: Pick<Vote, 'kind'>, options: VoteOption[]): string[] {
+	if (vote.kind === 'motion' && options.length === 0) return [...MOTION_ANSWERS];
+	return [...options.map((o) => String(o.id)), 'abstain'];
+}
+
+function count(text: string | undefined): number | undefined {
+	const t = (text ?? '').trim();
+	return /^[0-9]{1,6}$/.test(t) ? Number(t) : undefined;
+}
+
+/**
+ * The secretary enters the raised hands per option with how many are present and represented.
+ * The hands must add up to everyone present and represented, and those cannot exceed the
+ * electorate nor the proxies the rules allow. Re-entering replaces an unconfirmed count.
+ */
+export async function enterHandCount(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	authorize(ctx.actor, 'vote.manage');
+	const user = actingUser(ctx);
+	const options = await listVoteOptions(db, voteId);
+	await writeTx(db, async (tx) => {
+		const vote = await openVoteInTx(tx, ctx, voteId, now);
+		if (!vote.in_room) throw new DomainError('conflict', 'error_vote_not_in_room');
+		const rules = voteRules(vote);
+		const fields: Record<string, string | { key: string; params: Record<string, number> }> = {};
+		const counts: Record<string, number> = {};
+		for (const key of handCountKeys(vote, options)) {
+			const n = count(form[`count_${key}`]);
+			if (n === undefined) fields[`count_${key}`] = 'error_count_format';
+			else counts[key] = n;
+		}
+		const present = count(form.present);
+		const represented = count(form.represented || '0');
+		if (present === undefined || present === 0) fields.present = 'error_count_format';
+		if (represented === undefined) fields.represented = 'error_count_format';
+		if (Object.keys(fields).length) throw invalid(fields);
+		const electorate = Number(vote.electorate_size ?? 0);
+		const maxRepresented = rules.proxiesAllowed ? present! * rules.proxiesPerHolder : 0;
+		if (represented! > maxRepresented)
+			throw invalid({
+				represented: { key: 'error_hand_count_represented', params: { max: maxRepresented } }
+			});
+		if (present! + represented! > electorate)
+			throw invalid({
+				present: { key: 'error_hand_count_electorate', params: { electorate } }
+			});
+		const sum = Object.values(counts).reduce((a, b) => a + b, 0);
+		if (sum !== present! + represented!)
+			throw new DomainError('invalid', {
+				key: 'error_hand_count_sum',
+				params: { sum, total: present! + represented! }
+			});
+		const existing = await tx
+			.selectFrom('hand_count')
+			.select('confirmed_at')
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirst();
+		if (existing?.confirmed_at) throw new DomainError('conflict', 'error_hand_count_confirmed');
+		const row = {
+			counts: JSON.stringify(counts),
+			present: present!,
+			represented: represented!,
+			entered_by: user.id,
+			entered_at: now,
+			confirmed_by: null,
+			confirmed_at: null
+		};
+		await tx
+			.insertInto('hand_count')
+			.values({ vote_id: vote.id, ...row })
+			.onConflict((oc) => oc.column('vote_id').doUpdateSet(row))
+			.execute();
+		await recordAudit(tx, {
+			associationId: ctx.association.id,
+			actor: user,
+			action: 'vote.hand_count_entered',
+			subject: vote.title,
+			details: { vote: vote.id, counts, present, represented }
+		});
+	});
+}
+
+/**
+ * A second leader, not the one who entered it, confirms the hand count: it counts, and the vote
+ * closes with it.
+ */
+export async function confirmHandCount(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	now = Date.now()
+): Promise<void> {
+	authorize(ctx.actor, 'vote.manage');
+	const user = actingUser(ctx);
+	await writeTx(db, async (tx) => {
+		const vote = await openVoteInTx(tx, ctx, voteId, now);
+		const row = await tx
+			.selectFrom('hand_count')
+			.selectAll()
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirst();
+		if (!row) throw new DomainError('conflict', 'error_hand_count_missing');
+		if (row.entered_by === user.id)
+			throw new DomainError('conflict', 'error_hand_count_same_leader');
+		await tx
+			.updateTable('hand_count')
+			.set({ confirmed_by: user.id, confirmed_at: now })
+			.where('vote_id', '=', vote.id)
+			.where('confirmed_at', 'is', null)
+			.execute();
+		await recordAudit(tx, {
+			associationId: ctx.association.id,
+			actor: user,
+			action: 'vote.hand_count_confirmed',
+			subject: vote.title,
+			details: { vote: vote.id }
+		});
+		const result = await closeInTx(tx, vote.id, now);
+		await recordAudit(tx, {
+			associationId: ctx.association.id,
+			actor: user,
+			action: 'vote.closed',
+			subject: vote.title,
+			details: { vote: vote.id, outcome: result.outcome }
+		});
+	});
+}
+
+/** Whether the actor may record proxies, assisted ballots and hand counts. */
+export function managesRoom(ctx: AssociationContext): boolean {
+	return can(ctx.actor, 'vote.manage');
+}

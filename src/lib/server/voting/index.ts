@@ -1,0 +1,7 @@
+export * from './casting';
+export * from './results';
+export * from './rule-set';
+export * from './scheduler';
+export * from './settings';
+export * from './view';
+export * from './votes';

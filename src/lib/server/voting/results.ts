@@ -1,0 +1,190 @@
+// From stored ballots (or a confirmed hand count) to a result, through the pure methods. The
+// result is stored with the vote when it closes and is what the register records.
+import type { Vote, VoteOption } from '$lib/server/db/schema';
+import {
+	quorumStep,
+	tallyAlternatives,
+	tallyBudget,
+	tallyMotion,
+	tallyMotionCounts,
+	type AlternativesResult,
+	type BudgetResult,
+	type MotionChoice,
+	type MotionResult,
+	type QuorumStep,
+	type VoteRules
+} from './methods';
+import { tallyElection, type ElectionResult } from './methods';
+import type { RuleSet } from './rule-set';
+
+export type VoteResult = {
+	/** approved / rejected / no_quorum (motions), decided / no_majority / no_quorum (others). */
+	outcome: string;
+	/** Whether what was put to the vote was adopted (a draft becomes `decided`). */
+	approved: boolean;
+	/** Ballots or raised hands counted. */
+	cast: number;
+	electorate: number;
+	quorum: QuorumStep;
+	/** The rules as the methods read them, as decided. */
+	rules: VoteRules;
+	source: 'ballots' | 'hand_count';
+} & (
+	| { kind: 'motion'; motion: MotionResult }
+	| { kind: 'alternatives'; alternatives: AlternativesResult }
+	| { kind: 'budget'; budget: BudgetResult }
+	| { kind: 'election'; election: ElectionResult }
+);
+
+export type ResultSource =
+	| { kind: 'ballots'; choices: unknown[] }
+	| { kind: 'hand_count'; counts: Record<string, number>; present: number; represented: number };
+
+/** The association's rule set, as the methods read it for this vote. */
+export function methodRules(
+	vote: Pick<Vote, 'id' | 'decision_kind' | 'opened_at'>,
+	rules: RuleSet
+): VoteRules {
+	return {
+		quorum: {
+			firstCall: rules.quorumFirstCall,
+			secondCall: rules.quorumSecondCall,
+			call: 'first'
+		},
+		threshold: rules.thresholds[vote.decision_kind],
+		tieBreak: rules.tieBreak,
+		// Fixed when the vote opened, before any ballot: anyone can re-run the draw.
+		seed: `minka-vote-${vote.id}-${vote.opened_at ?? 0}`
+	};
+}
+
+function field<T>(choice: unknown, name: string): T | undefined {
+	return choice && typeof choice === 'object'
+		? ((choice as Record<string, unknown>)[name] as T)
+		: undefined;
+}
+
+export function computeResult(input: {
+	vote: Vote;
+	options: VoteOption[];
+	rules: RuleSet;
+	electorate: number;
+	source: ResultSource;
+}): VoteResult {
+	const { vote, options, electorate, source } = input;
+	const rules = methodRules(vote, input.rules);
+	const ids = options.map((o) => String(o.id));
+	const handCount = source.kind === 'hand_count' ? source : undefined;
+	const present = handCount ? handCount.present + handCount.represented : undefined;
+	const choices = source.kind === 'ballots' ? source.choices : [];
+	const base = { electorate, rules, source: source.kind };
+
+	if (vote.kind === 'motion' && options.length === 0) {
+		const motion = handCount
+			? tallyMotionCounts(
+					{
+						yes: handCount.counts.yes ?? 0,
+						no: handCount.counts.no ?? 0,
+						abstain: handCount.counts.abstain ?? 0
+					},
+					electorate,
+					rules,
+					{ present }
+				)
+			: tallyMotion(
+					choices.map((c) => field<MotionChoice>(c, 'answer') as MotionChoice),
+					electorate,
+					rules
+				);
+		return {
+			...base,
+			kind: 'motion',
+			motion,
+			outcome: motion.outcome,
+			approved: motion.outcome === 'approved',
+			cast: motion.cast,
+			quorum: quorumStep(electorate, motion.present, rules)
+		};
+	}
+
+	if (vote.kind === 'motion') {
+		// The first option is the wording in force; the others are amendments put against it.
+		const alternatives = tallyAlternatives(
+			handCount ? expandCounts(handCount.counts, [...ids, 'abstain']) : choices.map(singleChoice),
+			options.map((o, i) => ({ id: String(o.id), original: i === 0 })),
+			electorate,
+			rules,
+			{ rule: 'plurality', present }
+		);
+		return {
+			...base,
+			kind: 'alternatives',
+			alternatives,
+			outcome: alternatives.outcome,
+			approved: alternatives.outcome === 'decided',
+			cast: alternatives.cast,
+			quorum: quorumStep(electorate, alternatives.present, rules)
+		};
+	}
+
+	if (vote.kind === 'budget') {
+		const lines = options.map((o) => ({
+			id: String(o.id),
+			title: o.label,
+			cost: Number(o.amount ?? 0)
+		}));
+		const ballots = choices.map((c) => (field<number[]>(c, 'lines') ?? []).map(String));
+		const budget = tallyBudget(lines, Number(vote.budget ?? 0), ballots, {
+			decidesBy: vote.decides_by ?? 'equal_shares',
+			rules
+		});
+		const quorum = quorumStep(electorate, ballots.length, rules);
+		return {
+			...base,
+			kind: 'budget',
+			budget,
+			outcome: quorum.met ? 'decided' : 'no_quorum',
+			approved: quorum.met && budget.outcome.funded.length > 0,
+			cast: ballots.length,
+			quorum
+		};
+	}
+
+	const style = vote.ballot_style ?? 'single';
+	const ballots = handCount
+		? expandCounts(handCount.counts, [...ids, 'abstain']).map((id) => ({ option: id }))
+		: choices;
+	const election = tallyElection({
+		style,
+		candidates: options.map((o) => ({ id: String(o.id), name: o.label })),
+		ballots: ballots.map((c) => ballotFor(style, c)),
+		electorate,
+		rules,
+		present
+	});
+	return {
+		...base,
+		kind: 'election',
+		election,
+		outcome: election.outcome,
+		approved: election.outcome === 'decided',
+		cast: election.cast,
+		quorum: quorumStep(electorate, present ?? election.cast, rules)
+	};
+}
+
+function singleChoice(choice: unknown): string {
+	const option = field<number | string>(choice, 'option');
+	return option === undefined ? 'invalid' : String(option);
+}
+
+/** A hand count as one anonymous entry per raised hand, so the same methods count it. */
+function expandCounts(counts: Record<string, number>, keys: string[]): string[] {
+	return keys.flatMap((key) => Array.from({ length: counts[key] ?? 0 }, () => key));
+}
+
+function ballotFor(style: string, choice: unknown) {
+	if (style === 'approval') return (field<number[]>(choice, 'options') ?? []).map(String);
+	if (style === 'ranking') return (field<number[]>(choice, 'ranking') ?? []).map(String);
+	return singleChoice(choice);
+}

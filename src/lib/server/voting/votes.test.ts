@@ -1,0 +1,577 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addMemberWithoutAccount,
+	changeMemberRole,
+	listAudit,
+	setMemberStatus,
+	type AssociationContext
+} from '$lib/server/associations';
+import { changeDraftDocument } from '$lib/server/collab';
+import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
+import {
+	addMember,
+	contextOf,
+	makeAssociation,
+	rejection,
+	type Fixture
+} from '$lib/server/testing';
+import {
+	addVoteOption,
+	castBallot,
+	closeVote,
+	confirmHandCount,
+	createVote,
+	enterHandCount,
+	getRuleSet,
+	getVotePage,
+	listVotes,
+	openVote,
+	recordProxy,
+	runDueVotes,
+	updateSettings,
+	type VoteResult
+} from './index';
+
+let t: TestDb;
+let fx: Fixture;
+let members: { ctx: AssociationContext }[];
+
+beforeEach(async () => {
+	t = await createTestDb();
+	fx = await makeAssociation(t.db);
+	members = [];
+	for (let i = 0; i < 4; i++) members.push(await addMember(t.db, fx, 'member'));
+});
+afterEach(async () => t.close());
+
+const HOUR = 60 * 60 * 1000;
+
+async function question(form: Record<string, string> = {}) {
+	return createVote(t.db, fx.leaderCtx, { title: '¿Compramos el tanque de frío?', ...form });
+}
+
+async function openQuestion(form: Record<string, string> = {}) {
+	const vote = await question(form);
+	await openVote(t.db, fx.leaderCtx, vote.id);
+	return vote;
+}
+
+async function result(voteId: number): Promise<VoteResult> {
+	const row = await t.db
+		.selectFrom('vote')
+		.select('result')
+		.where('id', '=', voteId)
+		.executeTakeFirstOrThrow();
+	return JSON.parse(row.result!) as VoteResult;
+}
+
+/** A frozen investment plan with three lines (Bs 60.000, 30.000 and 20.000). */
+async function frozenPlan(): Promise<string> {
+	const draft = await createDraft(t.db, fx.leaderCtx, {
+		kind: 'investment_plan',
+		title: 'Plan 2027'
+	});
+	await changeDraftDocument(t.db, draft.id, (doc) => {
+		doc.getMap('meta').set('title', 'Plan de inversión 2027');
+		const items = doc.getArray<Y.Map<unknown>>('items');
+		for (const [id, title, cost] of [
+			['a', 'Tanque de frío', 6_000_000],
+			['b', 'Semilla de alfalfa', 3_000_000],
+			['c', 'Capacitación', 2_000_000]
+		] as const) {
+			const line = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ id, title, quantity: 1, unit_cost: cost, par: cost }))
+				line.set(k, v);
+			items.push([line]);
+		}
+	});
+	const version = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Para votar' });
+	await freezeVersion(t.db, fx.leaderCtx, draft.id, version.number);
+	return `${draft.id}:${version.number}`;
+}
+
+describe('rule set', () => {
+	it('starts from typical statutes and only leaders change it, audited', async () => {
+		const rules = await getRuleSet(t.db, fx.leaderCtx.association.id);
+		expect(rules.quorumFirstCall).toBe('half_plus_one');
+		expect(rules.thresholds.statute).toBe('two_thirds');
+		const form = {
+			electorate: 'household',
+			quorum_first_call: 'half_plus_one',
+			quorum_second_call: 'quarter',
+			second_call_wait: '45',
+			threshold_ordinary: 'absolute',
+			threshold_statute: 'two_thirds',
+			threshold_assets: 'two_thirds',
+			threshold_exclusion: 'two_thirds',
+			tie_break: 'lot',
+			proxies_allowed: 'on',
+			proxies_per_holder: '2',
+			counterpart_min: '25'
+		};
+		expect((await rejection(updateSettings(t.db, members[0].ctx, form))).code).toBe('forbidden');
+		const bad = await rejection(
+			updateSettings(t.db, fx.leaderCtx, { ...form, counterpart_min: '150' })
+		);
+		expect(bad.fields.counterpart_min.key).toBe('error_rules_number');
+		await updateSettings(t.db, fx.leaderCtx, form);
+		const saved = await getRuleSet(t.db, fx.leaderCtx.association.id);
+		expect(saved).toMatchObject({ electorate: 'household', tieBreak: 'lot', proxiesPerHolder: 2 });
+		// Unticked checkbox = private register.
+		const ctx = await contextOf(t.db, fx.slug, fx.leader);
+		expect(ctx.association.register_public).toBe(0);
+		const audit = await listAudit(t.db, ctx.association.id);
+		expect(audit.events.some((e) => e.action === 'rules.updated')).toBe(true);
+	});
+
+	it('each vote keeps the rules it was opened under', async () => {
+		const vote = await openQuestion();
+		await updateSettings(t.db, fx.leaderCtx, {
+			electorate: 'member',
+			quorum_first_call: 'two_thirds',
+			quorum_second_call: 'third',
+			second_call_wait: '30',
+			threshold_ordinary: 'two_thirds',
+			threshold_statute: 'two_thirds',
+			threshold_assets: 'two_thirds',
+			threshold_exclusion: 'two_thirds',
+			tie_break: 'status_quo',
+			proxies_per_holder: '1',
+			counterpart_min: '30'
+		});
+		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
+		expect(page.vote.rules.quorumFirstCall).toBe('half_plus_one');
+		expect(page.vote.rules.thresholds.ordinary).toBe('simple');
+	});
+});
+
+describe('creating and opening', () => {
+	it('leaders create; bad input is refused field by field', async () => {
+		const err = await rejection(
+			createVote(t.db, fx.leaderCtx, { title: '', closes_at: '2020-01-01T10:00' })
+		);
+		expect(err.fields.title.key).toBe('error_required');
+		expect(err.fields.closes_at.key).toBe('error_vote_close_past');
+		expect((await rejection(createVote(t.db, members[0].ctx, { title: 'x' }))).code).toBe(
+			'forbidden'
+		);
+	});
+
+	it('freezes the electorate on opening: active leaders and members, with or without account', async () => {
+		const facilitator = await addMember(t.db, fx, 'facilitator');
+		const observer = await addMember(t.db, fx, 'observer');
+		await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Doña Sin Teléfono' });
+		await setMemberStatus(t.db, fx.leaderCtx, members[3].ctx.member!.id, 'suspended');
+		const vote = await openQuestion();
+		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
+		// Leader + 3 active members + the member without an account.
+		expect(page.vote.electorate_size).toBe(5);
+		expect(page.room!.electors.map((e) => e.name)).toContain('Doña Sin Teléfono');
+		for (const ctx of [facilitator.ctx, observer.ctx]) {
+			expect((await rejection(castBallot(t.db, ctx, vote.id, { answer: 'yes' }))).code).toBe(
+				'forbidden'
+			);
+		}
+		// Someone who joins after the opening is not on the roll.
+		const late = await addMember(t.db, fx, 'member');
+		const err = await rejection(castBallot(t.db, late.ctx, vote.id, { answer: 'yes' }));
+		expect(err.messageRef.key).toBe('error_vote_not_elector');
+	});
+
+	it('one vote per household when the rules say so', async () => {
+		await updateSettings(t.db, fx.leaderCtx, {
+			electorate: 'household',
+			quorum_first_call: 'half_plus_one',
+			quorum_second_call: 'third',
+			second_call_wait: '30',
+			threshold_ordinary: 'simple',
+			threshold_statute: 'two_thirds',
+			threshold_assets: 'two_thirds',
+			threshold_exclusion: 'two_thirds',
+			tie_break: 'status_quo',
+			proxies_allowed: 'on',
+			proxies_per_holder: '1',
+			counterpart_min: '30',
+			register_public: 'on'
+		});
+		for (const i of [0, 1])
+			await t.db
+				.updateTable('member')
+				.set({ household: 'Familia Rojas' })
+				.where('id', '=', members[i].ctx.member!.id)
+				.execute();
+		const vote = await openQuestion();
+		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
+		expect(page.vote.electorate_size).toBe(4);
+		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
+		const err = await rejection(castBallot(t.db, members[1].ctx, vote.id, { answer: 'no' }));
+		expect(err.code).toBe('conflict');
+	});
+
+	it('a budget vote takes its lines and hash from a frozen plan', async () => {
+		const version = await frozenPlan();
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000' });
+		expect(vote.kind).toBe('budget');
+		expect(vote.title).toBe('Plan de inversión 2027');
+		expect(vote.content_hash).toMatch(/^[0-9a-f]{64}$/);
+		expect(vote.budget).toBe(8_000_000);
+		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
+		expect(page.options.map((o) => [o.label, o.amount])).toEqual([
+			['Tanque de frío', 6_000_000],
+			['Semilla de alfalfa', 3_000_000],
+			['Capacitación', 2_000_000]
+		]);
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const draftId = Number(version.split(':')[0]);
+		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('voting');
+	});
+
+	it('a version that is not frozen cannot be put to a vote', async () => {
+		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'rule', title: 'Reglamento' });
+		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'borrador' });
+		const err = await rejection(
+			createVote(t.db, fx.leaderCtx, { version: `${draft.id}:${v.number}` })
+		);
+		expect(err.messageRef.key).toBe('error_version_not_frozen');
+	});
+
+	it('an election needs two candidates before it opens', async () => {
+		const draft = await createDraft(t.db, fx.leaderCtx, {
+			kind: 'terms_of_reference',
+			title: 'Técnico veterinario'
+		});
+		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'TdR' });
+		await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
+		const vote = await createVote(t.db, fx.leaderCtx, {
+			version: `${draft.id}:${v.number}`,
+			title: 'Contratación del técnico',
+			ballot_style: 'ranking'
+		});
+		expect(vote.kind).toBe('election');
+		await addVoteOption(t.db, fx.leaderCtx, vote.id, { label: 'Ing. Ana', fee: '4.500' });
+		expect((await rejection(openVote(t.db, fx.leaderCtx, vote.id))).messageRef.key).toBe(
+			'error_vote_needs_candidates'
+		);
+		await addVoteOption(t.db, fx.leaderCtx, vote.id, { label: 'Dr. Luis', fee: '5.200' });
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const ids = (await getVotePage(t.db, fx.leaderCtx, vote.id)).options.map((o) => o.id);
+		await castBallot(t.db, members[0].ctx, vote.id, {
+			[`rank_${ids[1]}`]: '1',
+			[`rank_${ids[0]}`]: '2'
+		});
+		const gap = await rejection(
+			castBallot(t.db, members[1].ctx, vote.id, { [`rank_${ids[1]}`]: '2' })
+		);
+		expect(gap.fields.ranking.key).toBe('error_ballot_ranking');
+		for (const i of [1, 2])
+			await castBallot(t.db, members[i].ctx, vote.id, { [`rank_${ids[1]}`]: '1' });
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const r = await result(vote.id);
+		expect(r.kind).toBe('election');
+		if (r.kind === 'election') expect(r.election.winner).toBe(String(ids[1]));
+	});
+});
+
+describe('casting', () => {
+	it('one ballot per elector; the count follows the ballots; closed votes take no more', async () => {
+		const vote = await openQuestion({ secret: '' });
+		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
+		await castBallot(t.db, members[1].ctx, vote.id, { answer: 'yes' });
+		await castBallot(t.db, members[2].ctx, vote.id, { answer: 'no' });
+		expect(
+			(await rejection(castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' }))).code
+		).toBe('conflict');
+		const badAnswer = await rejection(
+			castBallot(t.db, members[3].ctx, vote.id, { answer: 'maybe' })
+		);
+		expect(badAnswer.code).toBe('invalid');
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const r = await result(vote.id);
+		expect(r.outcome).toBe('approved');
+		if (r.kind === 'motion') expect(r.motion.counts).toEqual({ yes: 2, no: 1, abstain: 0 });
+		expect(
+			(await rejection(castBallot(t.db, members[3].ctx, vote.id, { answer: 'no' }))).code
+		).toBe('closed');
+	});
+
+	it('the close is enforced at casting even before the scheduler runs', async () => {
+		const vote = await openQuestion({});
+		await t.db
+			.updateTable('vote')
+			.set({ closes_at: Date.now() - 1 })
+			.where('id', '=', vote.id)
+			.execute();
+		expect(
+			(await rejection(castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' }))).code
+		).toBe('closed');
+	});
+
+	it('100 parallel duplicate casts leave exactly one ballot', async () => {
+		const vote = await openQuestion();
+		const results = await Promise.allSettled(
+			Array.from({ length: 100 }, (_, i) =>
+				castBallot(t.db, members[0].ctx, vote.id, { answer: i % 2 ? 'yes' : 'no' })
+			)
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const ballots = await t.db
+			.selectFrom('vote_ballot')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirstOrThrow();
+		expect(Number(ballots.n)).toBe(1);
+	});
+
+	it('casts racing the close: none lands after it', async () => {
+		const vote = await openQuestion();
+		const everyone = [fx.leaderCtx, ...members.map((x) => x.ctx)];
+		const racing = everyone.map((ctx, i) =>
+			i === 2
+				? closeVote(t.db, fx.leaderCtx, vote.id).then(() => 'closed')
+				: castBallot(t.db, ctx, vote.id, { answer: 'yes' }).then(() => 'cast')
+		);
+		const outcomes = await Promise.allSettled(racing);
+		const r = await result(vote.id);
+		const counted = r.cast;
+		const ballots = await t.db
+			.selectFrom('vote_ballot')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirstOrThrow();
+		// Whatever got in before the close is exactly what was counted.
+		expect(Number(ballots.n)).toBe(counted);
+		const refused = outcomes.filter((o) => o.status === 'rejected').length;
+		expect(counted + refused).toBe(everyone.length - 1);
+	});
+
+	it('a public ballot may be changed until the close when the vote allows it', async () => {
+		const vote = await openQuestion({ secret: '', changeable: 'on', live_results: 'on' });
+		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' });
+		const changed = await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
+		expect(changed.changed).toBe(true);
+		const page = await getVotePage(t.db, members[1].ctx, vote.id);
+		expect(page.result?.kind === 'motion' && page.result.motion.counts.yes).toBe(1);
+		expect(page.result?.cast).toBe(1);
+	});
+});
+
+describe('secret ballots', () => {
+	it('store no link from what was voted to who voted; results only after the close', async () => {
+		const vote = await openQuestion({ secret: 'on', live_results: 'on' });
+		const receipts: string[] = [];
+		for (const [i, answer] of ['yes', 'no', 'yes'].entries()) {
+			const cast = await castBallot(t.db, members[i].ctx, vote.id, { answer });
+			expect(cast.receipt).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+			receipts.push(cast.receipt!);
+		}
+		// Secret ballots are final.
+		expect(
+			(await rejection(castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' }))).code
+		).toBe('conflict');
+		// Before the close nobody sees a result, not even leaders, live_results notwithstanding.
+		for (const ctx of [fx.leaderCtx, members[0].ctx]) {
+			const page = await getVotePage(t.db, ctx, vote.id);
+			expect(page.result).toBeNull();
+			expect(page.receipts).toBeNull();
+			expect(page.me.ballot).toBeNull();
+			expect(JSON.stringify(page)).not.toContain('answer');
+		}
+		// The ballot table has no member, no time and no rowid that follows casting.
+		const columns = await sql<{
+			name: string;
+		}>`select name from pragma_table_info('vote_ballot')`.execute(t.db);
+		expect(columns.rows.map((c) => c.name).sort()).toEqual(
+			['choice', 'elector_key', 'id', 'receipt', 'vote_id'].sort()
+		);
+		const rows = await t.db
+			.selectFrom('vote_ballot')
+			.selectAll()
+			.where('vote_id', '=', vote.id)
+			.execute();
+		expect(rows.every((r) => r.elector_key === null)).toBe(true);
+		await expect(sql`select rowid from vote_ballot`.execute(t.db)).rejects.toThrow();
+		// Stored in the order of their random ids, not the order they were cast.
+		const stored = await sql<{ id: string }>`select id from vote_ballot`.execute(t.db);
+		expect(stored.rows.map((r) => r.id)).toEqual(stored.rows.map((r) => r.id).sort());
+
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const page = await getVotePage(t.db, members[3].ctx, vote.id);
+		expect(page.result?.kind === 'motion' && page.result.motion.counts).toEqual({
+			yes: 2,
+			no: 1,
+			abstain: 0
+		});
+		expect(page.receipts).toEqual([...receipts].sort());
+	});
+});
+
+describe('in the assembly room', () => {
+	it('a proxy holder casts for an absent member, within the limit, recorded as such', async () => {
+		const vote = await openQuestion({ secret: '' });
+		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
+		const form = { absent: String(absent), holder: String(holder) };
+		expect((await rejection(recordProxy(t.db, members[0].ctx, vote.id, form))).code).toBe(
+			'forbidden'
+		);
+		await recordProxy(t.db, fx.leaderCtx, vote.id, form);
+		const limit = await rejection(
+			recordProxy(t.db, fx.leaderCtx, vote.id, { absent: String(other), holder: String(holder) })
+		);
+		expect(limit.messageRef.key).toBe('error_vote_proxy_limit');
+		// Only the holder may use it.
+		const stranger = await rejection(
+			castBallot(t.db, members[2].ctx, vote.id, { answer: 'yes', for_member: String(absent) })
+		);
+		expect(stranger.code).toBe('forbidden');
+		const cast = await castBallot(t.db, members[0].ctx, vote.id, {
+			answer: 'yes',
+			for_member: String(absent)
+		});
+		expect(cast.channel).toBe('proxy');
+		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' });
+		const rows = await t.db
+			.selectFrom('vote_participation')
+			.select(['member_id', 'channel', 'holder_member_id'])
+			.where('vote_id', '=', vote.id)
+			.orderBy('member_id')
+			.execute();
+		expect(rows).toEqual(
+			[
+				{ member_id: holder, channel: 'online', holder_member_id: null },
+				{ member_id: absent, channel: 'proxy', holder_member_id: holder }
+			].sort((a, b) => a.member_id - b.member_id)
+		);
+	});
+
+	it('a leader casts an assisted ballot for a member without a phone, before a witness', async () => {
+		const vote = await openQuestion({ secret: 'on' });
+		const person = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Don Celestino' });
+		// The member joined the roll only if added before the vote opened.
+		const vote2 = await openQuestion({ secret: 'on' });
+		const noWitness = await rejection(
+			castBallot(t.db, fx.leaderCtx, vote2.id, { answer: 'yes', for_member: String(person.id) })
+		);
+		expect(noWitness.fields.witness.key).toBe('error_vote_witness');
+		const cast = await castBallot(t.db, fx.leaderCtx, vote2.id, {
+			answer: 'yes',
+			for_member: String(person.id),
+			witness: String(members[1].ctx.member!.id)
+		});
+		expect(cast.channel).toBe('assisted');
+		expect(cast.receipt).not.toBeNull();
+		// An ordinary member cannot cast for someone else.
+		const err = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, {
+				answer: 'yes',
+				for_member: String(members[2].ctx.member!.id),
+				witness: String(members[1].ctx.member!.id)
+			})
+		);
+		expect(err.code).toBe('forbidden');
+	});
+
+	it('a hand count must add up and be confirmed by a second leader', async () => {
+		const second = await addMember(t.db, fx, 'leader', 'secretario_actas');
+		await changeMemberRole(t.db, fx.leaderCtx, second.ctx.member!.id, {
+			role: 'leader',
+			office: 'secretario_actas'
+		});
+		const secondCtx = await contextOf(t.db, fx.slug, second.user);
+		const vote = await openQuestion({ in_room: 'on' });
+		// Electorate: leader, 4 members, second leader = 6.
+		const notAdding = await rejection(
+			enterHandCount(t.db, fx.leaderCtx, vote.id, {
+				present: '5',
+				represented: '0',
+				count_yes: '3',
+				count_no: '1',
+				count_abstain: '0'
+			})
+		);
+		expect(notAdding.messageRef).toEqual({
+			key: 'error_hand_count_sum',
+			params: { sum: 4, total: 5 }
+		});
+		const tooMany = await rejection(
+			enterHandCount(t.db, fx.leaderCtx, vote.id, {
+				present: '6',
+				represented: '1',
+				count_yes: '7',
+				count_no: '0',
+				count_abstain: '0'
+			})
+		);
+		expect(tooMany.fields.present.key).toBe('error_hand_count_electorate');
+		await enterHandCount(t.db, fx.leaderCtx, vote.id, {
+			present: '5',
+			represented: '0',
+			count_yes: '3',
+			count_no: '1',
+			count_abstain: '1'
+		});
+		expect((await rejection(confirmHandCount(t.db, fx.leaderCtx, vote.id))).messageRef.key).toBe(
+			'error_hand_count_same_leader'
+		);
+		expect(
+			(await rejection(castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' }))).code
+		).toBe('conflict');
+		await confirmHandCount(t.db, secondCtx, vote.id);
+		const r = await result(vote.id);
+		expect(r.source).toBe('hand_count');
+		expect(r.outcome).toBe('approved');
+		expect(r.quorum).toMatchObject({ present: 5, required: 4, met: true });
+	});
+});
+
+describe('scheduler', () => {
+	it('opens votes at their time and closes them at theirs, with the scheduled close time', async () => {
+		const now = Date.now();
+		const vote = await question({});
+		await t.db
+			.updateTable('vote')
+			.set({ opens_at: now - 1000, closes_at: now + HOUR })
+			.where('id', '=', vote.id)
+			.execute();
+		expect(await runDueVotes(t.db, now)).toEqual({ opened: 1, closed: 0 });
+		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
+		expect(await runDueVotes(t.db, now + HOUR + 5000)).toEqual({ opened: 0, closed: 1 });
+		const row = await t.db
+			.selectFrom('vote')
+			.selectAll()
+			.where('id', '=', vote.id)
+			.executeTakeFirstOrThrow();
+		expect(row.status).toBe('closed');
+		expect(row.closed_at).toBe(now + HOUR);
+		const list = await listVotes(t.db, members[0].ctx);
+		expect(list[0]).toMatchObject({ status: 'closed', voted: true, can_vote: false });
+	});
+});
+
+describe('budget votes', () => {
+	it('refuse a ballot over the budget and fund lines within it', async () => {
+		const version = await frozenPlan();
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: '' });
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const [a, b, c] = (await getVotePage(t.db, fx.leaderCtx, vote.id)).options.map((o) => o.id);
+		const over = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, { [`line_${a}`]: 'on', [`line_${b}`]: 'on' })
+		);
+		expect(over.messageRef).toEqual({
+			key: 'error_ballot_over_budget',
+			params: { over: 'Bs 10.000,00', total: 'Bs 90.000,00' }
+		});
+		await castBallot(t.db, members[0].ctx, vote.id, { [`line_${a}`]: 'on', [`line_${c}`]: 'on' });
+		await castBallot(t.db, members[1].ctx, vote.id, { [`line_${a}`]: 'on' });
+		await castBallot(t.db, members[2].ctx, vote.id, { [`line_${b}`]: 'on', [`line_${c}`]: 'on' });
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const r = await result(vote.id);
+		expect(r.kind).toBe('budget');
+		if (r.kind !== 'budget') return;
+		expect(r.budget.outcome.total).toBeLessThanOrEqual(8_000_000);
+		expect(r.budget.greedy.funded).toEqual([String(a), String(c)]);
+		expect(r.quorum.met).toBe(true);
+	});
+});

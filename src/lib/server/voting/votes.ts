@@ -1,0 +1,663 @@
+// Votes: created by leaders (from a frozen draft version or a plain question), prepared (options,
+// candidates, criteria), opened (the electorate and the rules frozen), closed (the result stored).
+import {
+	actingUser,
+	authorize,
+	can,
+	getMember,
+	listVotingMembers,
+	recordAudit,
+	type AssociationContext
+} from '$lib/server/associations';
+import { writeTx, type Db } from '$lib/server/db';
+import type {
+	BallotStyle,
+	BudgetRule,
+	DecisionKind,
+	Vote,
+	VoteKind,
+	VoteOption
+} from '$lib/server/db/schema';
+import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
+import { DomainError, invalid } from '$lib/server/errors';
+import { cleanLine } from '$lib/server/text';
+import { parseBs } from '$lib/drafts/budget';
+import { parseLocalDateTime } from '$lib/format';
+import { DECISION_KINDS, readRules, type RuleSet } from './rule-set';
+import { getRuleSet } from './settings';
+import { computeResult, type VoteResult } from './results';
+
+export const TITLE_MAX = 160;
+export const TEXT_MAX = 4000;
+const LABEL_MAX = 120;
+const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
+const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];
+/** At most this many options on one ballot: a phone screen, and a hand count, stay readable. */
+export const OPTIONS_MAX = 60;
+
+export interface VoteDetails extends Omit<Vote, 'rules' | 'result'> {
+	rules: RuleSet;
+	version_number: number | null;
+}
+
+function parseVote(row: Vote, versionNumber: number | null = null): VoteDetails {
+	// The stored result is shown through the result view, only when it may be seen.
+	const { rules, result, ...rest } = row;
+	void result;
+	return { ...rest, rules: readRules(rules), version_number: versionNumber };
+}
+
+export function voteRules(row: Pick<Vote, 'rules'>): RuleSet {
+	return readRules(row.rules);
+}
+
+function kindForDraft(kind: string): VoteKind {
+	if (kind === 'investment_plan') return 'budget';
+	if (kind === 'terms_of_reference') return 'election';
+	return 'motion';
+}
+
+function checked(value: string | undefined): boolean {
+	return value === 'on' || value === 'true' || value === '1';
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+	return (values as readonly unknown[]).includes(value);
+}
+
+interface ParsedVote {
+	title: string;
+	description: string;
+	decision_kind: DecisionKind;
+	secret: number;
+	changeable: number;
+	live_results: number;
+	in_room: number;
+	ballot_style: BallotStyle | null;
+	budget: number | null;
+	decides_by: BudgetRule | null;
+	opens_at: number | null;
+	closes_at: number | null;
+}
+
+/** The settings a leader chooses for a vote, checked together; `kind` decides which apply. */
+function parseVoteSettings(
+	form: Record<string, string>,
+	kind: VoteKind,
+	fields: Record<string, string>,
+	now: number,
+	defaults: { title?: string } = {}
+): ParsedVote {
+	const title = cleanLine(form.title) || defaults.title || '';
+	if (!title) fields.title = 'error_required';
+	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
+	const description = (form.description ?? '').trim();
+	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	const decisionKind = form.decision_kind || 'ordinary';
+	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
+	const secret = checked(form.secret);
+	const inRoom = checked(form.in_room);
+	let ballotStyle: BallotStyle | null = null;
+	if (kind === 'election') {
+		const style = form.ballot_style || 'single';
+		if (oneOf(BALLOT_STYLES, style)) ballotStyle = style;
+		else fields.ballot_style = 'error_choice';
+		if (inRoom && style !== 'single') fields.ballot_style = 'error_vote_hand_count_single';
+	}
+	let budget: number | null = null;
+	let decidesBy: BudgetRule | null = null;
+	if (kind === 'budget') {
+		const parsed = parseBs(form.budget ?? '');
+		if (parsed === undefined || parsed <= 0) fields.budget = 'error_vote_budget';
+		else budget = parsed;
+		const rule = form.decides_by || 'equal_shares';
+		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
+		else fields.decides_by = 'error_choice';
+		if (inRoom) fields.in_room = 'error_vote_budget_in_room';
+	}
+	const time = (field: 'opens_at' | 'closes_at'): number | null => {
+		const text = (form[field] ?? '').trim();
+		if (!text) return null;
+		const ms = parseLocalDateTime(text);
+		if (ms === undefined) fields[field] = 'error_date_format';
+		return ms ?? null;
+	};
+	const opensAt = time('opens_at');
+	const closesAt = time('closes_at');
+	if (closesAt !== null && !fields.closes_at) {
+		if (closesAt <= now) fields.closes_at = 'error_vote_close_past';
+		else if (opensAt !== null && closesAt <= opensAt)
+			fields.closes_at = 'error_vote_close_before_open';
+	}
+	if (opensAt !== null && !fields.opens_at && opensAt <= now - 60_000)
+		fields.opens_at = 'error_vote_open_past';
+	if (inRoom && (opensAt !== null || closesAt !== null))
+		fields.in_room = 'error_vote_in_room_times';
+	return {
+		title,
+		description,
+		decision_kind: decisionKind as DecisionKind,
+		secret: secret && !inRoom ? 1 : 0,
+		// Secret ballots are final; a public one may be changed until the close if the vote says so.
+		changeable: !secret && !inRoom && checked(form.changeable) ? 1 : 0,
+		live_results: !secret && checked(form.live_results) ? 1 : 0,
+		in_room: inRoom ? 1 : 0,
+		ballot_style: ballotStyle,
+		budget,
+		decides_by: decidesBy,
+		opens_at: opensAt,
+		closes_at: closesAt
+	};
+}
+
+async function audit(
+	db: Db,
+	ctx: AssociationContext,
+	action: Parameters<typeof recordAudit>[1]['action'],
+	vote: Pick<Vote, 'id' | 'title'>,
+	details: Record<string, unknown> = {}
+) {
+	await recordAudit(db, {
+		associationId: ctx.association.id,
+		actor: actingUser(ctx),
+		action,
+		subject: vote.title,
+		details: { vote: vote.id, ...details }
+	});
+}
+
+/**
+ * Creates a vote in preparation; leaders only. Without `form.version` it is a motion on a plain
+ * question; `form.version` = "draftId:number" names a frozen version: an investment plan becomes a
+ * budget vote on its lines, terms of reference an election, anything else a motion on the text.
+ */
+export async function createVote(
+	db: Db,
+	ctx: AssociationContext,
+	form: Record<string, string>
+): Promise<Vote> {
+	authorize(ctx.actor, 'vote.manage');
+	const user = actingUser(ctx);
+	const fields: Record<string, string> = {};
+	const now = Date.now();
+	let frozen: Awaited<ReturnType<typeof getFrozenVersion>> | undefined;
+	if (form.version) {
+		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
+		if (!match) fields.version = 'error_vote_version';
+		else frozen = await getFrozenVersion(db, ctx, Number(match[1]), Number(match[2]));
+	}
+	const kind: VoteKind = frozen ? kindForDraft(frozen.draft.kind) : 'motion';
+	const settings = parseVoteSettings(form, kind, fields, now, { title: frozen?.document.title });
+	const lines = kind === 'budget' && frozen ? frozen.document.items : [];
+	if (kind === 'budget' && !fields.budget) {
+		if (lines.length === 0) fields.version = 'error_vote_no_lines';
+		else if (lines.length > OPTIONS_MAX) fields.version = 'error_vote_too_many_options';
+	}
+	if (Object.keys(fields).length) throw invalid(fields);
+	const rules = await getRuleSet(db, ctx.association.id);
+
+	return writeTx(db, async (tx) => {
+		const vote = await tx
+			.insertInto('vote')
+			.values({
+				association_id: ctx.association.id,
+				kind,
+				...settings,
+				draft_id: frozen?.draft.id ?? null,
+				version_id: frozen?.id ?? null,
+				content_hash: frozen?.content_hash ?? null,
+				status: 'preparing',
+				opened_at: null,
+				closed_at: null,
+				rules: JSON.stringify(rules),
+				electorate_size: null,
+				result: null,
+				created_by: user.id,
+				created_at: now,
+				updated_at: now
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		if (frozen && kind === 'budget') {
+			const totals = new Map(frozen.document.totals.lines.map((l) => [l.id, l.total]));
+			await tx
+				.insertInto('vote_option')
+				.values(
+					lines.map((line, i) => ({
+						vote_id: vote.id,
+						position: i + 1,
+						label: line.title || line.code || `#${i + 1}`,
+						description: line.description,
+						amount: totals.get(line.id) ?? 0,
+						details: JSON.stringify(line)
+					}))
+				)
+				.execute();
+		}
+		await audit(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash });
+		return vote;
+	});
+}
+
+async function voteRow(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
+	const row = Number.isSafeInteger(voteId)
+		? await db
+				.selectFrom('vote')
+				.selectAll()
+				.where('id', '=', voteId)
+				.where('association_id', '=', ctx.association.id)
+				.executeTakeFirst()
+		: undefined;
+	if (!row) throw new DomainError('not_found', 'error_vote_not_found');
+	return row;
+}
+
+/** A vote the actor may see (members of the association) — undefined-free: not found throws. */
+export async function getVote(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
+	authorize(ctx.actor, 'association.view_private');
+	return voteRow(db, ctx, voteId);
+}
+
+async function preparingVote(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
+	authorize(ctx.actor, 'vote.manage');
+	const vote = await voteRow(db, ctx, voteId);
+	if (vote.status !== 'preparing') throw new DomainError('conflict', 'error_vote_not_preparing');
+	return vote;
+}
+
+/** Changes a vote's settings while it is being prepared; leaders only. */
+export async function updateVote(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>
+): Promise<void> {
+	const vote = await preparingVote(db, ctx, voteId);
+	const fields: Record<string, string> = {};
+	const settings = parseVoteSettings(form, vote.kind, fields, Date.now());
+	if (Object.keys(fields).length) throw invalid(fields);
+	await writeTx(db, async (tx) => {
+		const done = await tx
+			.updateTable('vote')
+			.set({ ...settings, updated_at: Date.now() })
+			.where('id', '=', vote.id)
+			.where('status', '=', 'preparing')
+			.executeTakeFirst();
+		if (Number(done.numUpdatedRows) !== 1)
+			throw new DomainError('conflict', 'error_vote_not_preparing');
+		await audit(tx, ctx, 'vote.changed', { ...vote, title: settings.title });
+	});
+}
+
+/**
+ * Adds a candidate (elections) or an alternative wording (motions, e.g. an amendment put against
+ * the original) while the vote is prepared; leaders only.
+ */
+export async function addVoteOption(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	input: { label?: string; description?: string; fee?: string; proposal?: string }
+): Promise<VoteOption> {
+	const vote = await preparingVote(db, ctx, voteId);
+	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
+	const fields: Record<string, string> = {};
+	const label = cleanLine(input.label);
+	if (!label) fields.label = 'error_required';
+	else if (label.length > LABEL_MAX) fields.label = 'error_text_long';
+	const description = (input.description ?? '').trim();
+	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	const proposal = (input.proposal ?? '').trim();
+	if (proposal.length > TEXT_MAX) fields.proposal = 'error_text_long';
+	let amount: number | null = null;
+	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
+		const fee = parseBs(input.fee ?? '');
+		if (fee === undefined || fee < 0) fields.fee = 'error_amount_format';
+		else amount = fee;
+	}
+	if (Object.keys(fields).length) throw invalid(fields);
+	return writeTx(db, async (tx) => {
+		const last = await tx
+			.selectFrom('vote_option')
+			.select((eb) => eb.fn.max('position').as('position'))
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirst();
+		const position = Number(last?.position ?? 0) + 1;
+		if (position > OPTIONS_MAX) throw new DomainError('conflict', 'error_vote_too_many_options');
+		const option = await tx
+			.insertInto('vote_option')
+			.values({
+				vote_id: vote.id,
+				position,
+				label,
+				description,
+				amount,
+				details: JSON.stringify(proposal ? { proposal } : {})
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await audit(tx, ctx, 'vote.changed', vote, { option_added: label });
+		return option;
+	});
+}
+
+export async function removeVoteOption(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	optionId: number
+): Promise<void> {
+	const vote = await preparingVote(db, ctx, voteId);
+	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
+	await writeTx(db, async (tx) => {
+		const option = await tx
+			.deleteFrom('vote_option')
+			.where('vote_id', '=', vote.id)
+			.where('id', '=', optionId)
+			.returning('label')
+			.executeTakeFirst();
+		if (!option) throw new DomainError('not_found', 'error_vote_option_not_found');
+		await audit(tx, ctx, 'vote.changed', vote, { option_removed: option.label });
+	});
+}
+
+export async function listVoteOptions(db: Db, voteId: number): Promise<VoteOption[]> {
+	return db
+		.selectFrom('vote_option')
+		.selectAll()
+		.where('vote_id', '=', voteId)
+		.orderBy('position')
+		.execute();
+}
+
+/** Why a prepared vote cannot open yet, or undefined when it can. */
+function notReady(vote: Vote, options: VoteOption[]): string | undefined {
+	if (vote.kind === 'election' && options.length < 2) return 'error_vote_needs_candidates';
+	if (vote.kind === 'motion' && options.length === 1) return 'error_vote_needs_alternatives';
+	return undefined;
+}
+
+/**
+ * Opens a vote: freezes its electorate (active leaders and members, accounts or not; one elector
+ * per household when the rules say so) and its rules. Facilitators and observers never vote.
+ */
+export async function openVote(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	now = Date.now()
+): Promise<void> {
+	const vote = await preparingVote(db, ctx, voteId);
+	await writeTx(db, async (tx) => {
+		await openInTx(tx, vote, now);
+		await audit(tx, ctx, 'vote.opened', vote);
+	});
+}
+
+async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
+	const options = await listVoteOptions(tx, vote.id);
+	const reason = notReady(vote, options);
+	if (reason) throw new DomainError('conflict', reason);
+	if (vote.closes_at !== null && vote.closes_at <= now)
+		throw new DomainError('conflict', 'error_vote_close_past');
+	const rules = await getRuleSet(tx, vote.association_id);
+	const members = await listVotingMembers(tx, vote.association_id);
+	const electors = members.map((member) => ({
+		vote_id: vote.id,
+		member_id: member.id,
+		elector_key:
+			rules.electorate === 'household' && member.household
+				? `h:${member.household.toLocaleLowerCase('es')}`
+				: `m:${member.id}`
+	}));
+	if (electors.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
+	const done = await tx
+		.updateTable('vote')
+		.set({
+			status: 'open',
+			opened_at: now,
+			opens_at: vote.opens_at ?? now,
+			rules: JSON.stringify(rules),
+			electorate_size: new Set(electors.map((e) => e.elector_key)).size,
+			updated_at: now
+		})
+		.where('id', '=', vote.id)
+		.where('status', '=', 'preparing')
+		.executeTakeFirst();
+	if (Number(done.numUpdatedRows) !== 1)
+		throw new DomainError('conflict', 'error_vote_not_preparing');
+	for (let i = 0; i < electors.length; i += 200)
+		await tx
+			.insertInto('vote_elector')
+			.values(electors.slice(i, i + 200))
+			.execute();
+	if (vote.draft_id !== null) await setDraftStatus(tx, vote.draft_id, 'voting');
+}
+
+/** Cancels a vote that has not closed; what was cast is kept but never counted. Leaders only. */
+export async function cancelVote(db: Db, ctx: AssociationContext, voteId: number): Promise<void> {
+	authorize(ctx.actor, 'vote.manage');
+	const vote = await voteRow(db, ctx, voteId);
+	await writeTx(db, async (tx) => {
+		const done = await tx
+			.updateTable('vote')
+			.set({ status: 'cancelled', updated_at: Date.now() })
+			.where('id', '=', vote.id)
+			.where('status', 'in', ['preparing', 'open'])
+			.executeTakeFirst();
+		if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_vote_closed');
+		if (vote.draft_id !== null && vote.status === 'open')
+			await setDraftStatus(tx, vote.draft_id, 'deliberation');
+		await audit(tx, ctx, 'vote.cancelled', vote);
+	});
+}
+
+/** Closes an open vote by hand; leaders only. Hand-count votes close when their count is confirmed. */
+export async function closeVote(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	now = Date.now()
+): Promise<VoteResult> {
+	authorize(ctx.actor, 'vote.manage');
+	const vote = await voteRow(db, ctx, voteId);
+	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
+	return writeTx(db, async (tx) => {
+		const result = await closeInTx(tx, vote.id, now);
+		await audit(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
+		return result;
+	});
+}
+
+/**
+ * Counts and closes, inside the caller's write transaction. The close time is the scheduled one
+ * when it has passed, so a vote closed late by the scheduler still says when it really closed.
+ */
+export async function closeInTx(tx: Db, voteId: number, now: number): Promise<VoteResult> {
+	const vote = await tx.selectFrom('vote').selectAll().where('id', '=', voteId).executeTakeFirst();
+	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
+	if (vote.status !== 'open') throw new DomainError('conflict', 'error_vote_not_open');
+	const closedAt = vote.closes_at !== null ? Math.min(now, vote.closes_at) : now;
+	const result = await tallyVote(tx, vote);
+	await tx
+		.updateTable('vote')
+		.set({
+			status: 'closed',
+			closed_at: closedAt,
+			result: JSON.stringify(result),
+			updated_at: now
+		})
+		.where('id', '=', vote.id)
+		.where('status', '=', 'open')
+		.execute();
+	if (vote.draft_id !== null)
+		await setDraftStatus(tx, vote.draft_id, result.approved ? 'decided' : 'deliberation');
+	return result;
+}
+
+/** The vote's result from its ballots (or its confirmed hand count), as things stand. */
+export async function tallyVote(db: Db, vote: Vote): Promise<VoteResult> {
+	const options = await listVoteOptions(db, vote.id);
+	const rules = voteRules(vote);
+	const electorate = Number(vote.electorate_size ?? 0);
+	if (vote.in_room) {
+		const count = await db
+			.selectFrom('hand_count')
+			.selectAll()
+			.where('vote_id', '=', vote.id)
+			.where('confirmed_at', 'is not', null)
+			.executeTakeFirst();
+		return computeResult({
+			vote,
+			options,
+			rules,
+			electorate,
+			source: {
+				kind: 'hand_count',
+				counts: JSON.parse(count?.counts ?? '{}') as Record<string, number>,
+				present: Number(count?.present ?? 0),
+				represented: Number(count?.represented ?? 0)
+			}
+		});
+	}
+	const ballots = await db
+		.selectFrom('vote_ballot')
+		.select('choice')
+		.where('vote_id', '=', vote.id)
+		.orderBy('id')
+		.execute();
+	return computeResult({
+		vote,
+		options,
+		rules,
+		electorate,
+		source: { kind: 'ballots', choices: ballots.map((b) => JSON.parse(b.choice) as unknown) }
+	});
+}
+
+/**
+ * Opens the votes whose opening time has come and closes those whose closing time has passed,
+ * each in its own transaction; the scheduler calls this every few seconds. A vote that cannot open
+ * (no candidates yet) stays in preparation and is reported.
+ */
+export async function runDueVotes(
+	db: Db,
+	now = Date.now(),
+	report: (voteId: number, err: unknown) => void = () => {}
+): Promise<{ opened: number; closed: number }> {
+	let opened = 0;
+	let closed = 0;
+	const dueOpen = await db
+		.selectFrom('vote')
+		.selectAll()
+		.where('status', '=', 'preparing')
+		.where('opens_at', '<=', now)
+		.where('in_room', '=', 0)
+		.execute();
+	for (const vote of dueOpen) {
+		try {
+			await writeTx(db, (tx) => openInTx(tx, vote, now));
+			opened++;
+		} catch (err) {
+			report(vote.id, err);
+		}
+	}
+	const dueClose = await db
+		.selectFrom('vote')
+		.select('id')
+		.where('status', '=', 'open')
+		.where('closes_at', '<=', now)
+		.execute();
+	for (const { id } of dueClose) {
+		try {
+			await writeTx(db, (tx) => closeInTx(tx, id, now));
+			closed++;
+		} catch (err) {
+			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);
+		}
+	}
+	return { opened, closed };
+}
+
+export interface VoteListItem {
+	id: number;
+	kind: VoteKind;
+	title: string;
+	status: Vote['status'];
+	secret: number;
+	in_room: number;
+	opens_at: number | null;
+	closes_at: number | null;
+	closed_at: number | null;
+	/** Whether the actor has voted (open votes only). */
+	voted: boolean;
+	/** Whether the actor may still cast in it. */
+	can_vote: boolean;
+}
+
+/** The association's votes, newest first; members only (closed ones are public through the register). */
+export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
+	authorize(ctx.actor, 'association.view_private');
+	const memberId = ctx.member?.id ?? -1;
+	const rows = await db
+		.selectFrom('vote')
+		.leftJoin('vote_elector', (j) =>
+			j.onRef('vote_elector.vote_id', '=', 'vote.id').on('vote_elector.member_id', '=', memberId)
+		)
+		.leftJoin('vote_participation', (j) =>
+			j
+				.onRef('vote_participation.vote_id', '=', 'vote.id')
+				.onRef('vote_participation.elector_key', '=', 'vote_elector.elector_key')
+		)
+		.select([
+			'vote.id',
+			'vote.kind',
+			'vote.title',
+			'vote.status',
+			'vote.secret',
+			'vote.in_room',
+			'vote.opens_at',
+			'vote.closes_at',
+			'vote.closed_at',
+			'vote_elector.member_id as elector',
+			'vote_participation.member_id as voter'
+		])
+		.where('vote.association_id', '=', ctx.association.id)
+		.orderBy('vote.id', 'desc')
+		.execute();
+	const castRight = can(ctx.actor, 'vote.cast');
+	return rows.map(({ elector, voter, ...row }) => ({
+		...row,
+		voted: voter !== null && voter !== undefined,
+		can_vote:
+			castRight &&
+			row.status === 'open' &&
+			!row.in_room &&
+			elector !== null &&
+			elector !== undefined &&
+			(voter === null || voter === undefined)
+	}));
+}
+
+/** The open votes of the association, for its home page. */
+export async function listOpenVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
+	return (await listVotes(db, ctx)).filter((v) => v.status === 'open');
+}
+
+export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {
+	let number: number | null = null;
+	if (vote.version_id !== null) {
+		const row = await db
+			.selectFrom('draft_version')
+			.select('number')
+			.where('id', '=', vote.version_id)
+			.executeTakeFirst();
+		number = row ? Number(row.number) : null;
+	}
+	return parseVote(vote, number);
+}
+
+/** A member's name in the association, for messages about proxies and witnesses. */
+export async function memberName(db: Db, ctx: AssociationContext, memberId: number) {
+	return (await getMember(db, ctx.association.id, memberId))?.name;
+}

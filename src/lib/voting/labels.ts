@@ -1,0 +1,72 @@
+// Translated names for the voting area's codes: kinds, statuses, rules, channels.
+import { m } from '$lib/paraglide/messages.js';
+
+type Labels = Record<string, () => string>;
+
+function label(table: Labels, code: string | null | undefined): string {
+	return code ? (table[code]?.() ?? code) : '';
+}
+
+const VOTE_KIND: Labels = {
+	motion: m.vote_kind_motion,
+	budget: m.vote_kind_budget,
+	election: m.vote_kind_election
+};
+const VOTE_STATUS: Labels = {
+	preparing: m.vote_status_preparing,
+	open: m.vote_status_open,
+	closed: m.vote_status_closed,
+	cancelled: m.vote_status_cancelled
+};
+const DECISION_KIND: Labels = {
+	ordinary: m.decision_kind_ordinary,
+	statute: m.decision_kind_statute,
+	assets: m.decision_kind_assets,
+	exclusion: m.decision_kind_exclusion
+};
+const THRESHOLD: Labels = {
+	simple: m.threshold_simple,
+	absolute: m.threshold_absolute,
+	two_thirds: m.threshold_two_thirds
+};
+const QUORUM: Labels = {
+	half_plus_one: m.quorum_half_plus_one,
+	two_thirds: m.quorum_two_thirds,
+	third: m.quorum_third,
+	quarter: m.quorum_quarter,
+	present: m.quorum_present
+};
+const ELECTORATE: Labels = { member: m.electorate_member, household: m.electorate_household };
+const TIE_BREAK: Labels = { status_quo: m.tie_break_status_quo, lot: m.tie_break_lot };
+const BALLOT_STYLE: Labels = {
+	single: m.ballot_style_single,
+	approval: m.ballot_style_approval,
+	ranking: m.ballot_style_ranking
+};
+const BUDGET_RULE: Labels = {
+	equal_shares: m.budget_rule_equal_shares,
+	greedy: m.budget_rule_greedy
+};
+const CHANNEL: Labels = {
+	online: m.channel_online,
+	proxy: m.channel_proxy,
+	assisted: m.channel_assisted
+};
+const ANSWER: Labels = { yes: m.answer_yes, no: m.answer_no, abstain: m.answer_abstain };
+
+export const voteKindLabel = (code: string) => label(VOTE_KIND, code);
+export const voteStatusLabel = (code: string) => label(VOTE_STATUS, code);
+export const decisionKindLabel = (code: string) => label(DECISION_KIND, code);
+export const thresholdLabel = (code: string) => label(THRESHOLD, code);
+export const quorumLabel = (code: string) => label(QUORUM, code);
+export const electorateLabel = (code: string) => label(ELECTORATE, code);
+export const tieBreakLabel = (code: string) => label(TIE_BREAK, code);
+export const ballotStyleLabel = (code: string | null) => label(BALLOT_STYLE, code);
+export const budgetRuleLabel = (code: string | null) => label(BUDGET_RULE, code);
+export const channelLabel = (code: string) => label(CHANNEL, code);
+export const answerLabel = (code: string) => label(ANSWER, code);
+
+/** Select options for a code list. */
+export function choices(codes: readonly string[], of: (code: string) => string) {
+	return codes.map((value) => ({ value, label: of(value) }));
+}
