@@ -45,6 +45,10 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'members.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'invitations.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'vote.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'vote.score': {
+		public: ['leader_active', 'facilitator_active'],
+		private: ['leader_active', 'facilitator_active']
+	},
 	'settings.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'draft.edit': {
 		public: ['leader_active', 'facilitator_active'],
@@ -57,7 +61,12 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'vote.cast': {
 		public: ['leader_active', 'member_active'],
 		private: ['leader_active', 'member_active']
-	}
+	},
+	'debate.support': {
+		public: ['leader_active', 'member_active'],
+		private: ['leader_active', 'member_active']
+	},
+	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

@@ -7,7 +7,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Debate, Draft, Role, Stance } from '$lib/server/db/schema';
-import { getDraft } from '$lib/server/drafts';
+import { EDITABLE_STATUSES, getDraft } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import {
@@ -547,7 +547,8 @@ export interface AmendmentInfo {
 }
 
 export interface DebateView {
-	id: number;
+	/** null for a draft whose debate nobody has started yet. */
+	id: number | null;
 	title: string;
 	draftId: number | null;
 	open: boolean;
@@ -555,7 +556,14 @@ export interface DebateView {
 	shape: ArgumentShape;
 	/** The newest post id: live pages compare it with what they show. */
 	latest: number;
-	permissions: { post: boolean; support: boolean; moderate: boolean; decideAmendments: boolean };
+	permissions: {
+		post: boolean;
+		support: boolean;
+		moderate: boolean;
+		/** Propose amendments: a draft's debate while its text may still change. */
+		amend: boolean;
+		decideAmendments: boolean;
+	};
 }
 
 /** Everything a debate page shows, as the actor may see it; `lastSeen` marks what is new. */
@@ -688,6 +696,8 @@ export async function debateView(
 			post: canPost,
 			support: canSupport,
 			moderate: moderator,
+			amend:
+				canPost && target.draft !== undefined && EDITABLE_STATUSES.includes(target.draft.status),
 			decideAmendments: open && target.draftEditor
 		}
 	};
@@ -747,4 +757,54 @@ export async function debateActivity(
 		.where('debate_id', '=', found.debate.id)
 		.executeTakeFirst();
 	return { debate: found.debate.id, latest: Number(row?.latest ?? 0) };
+}
+
+/**
+ * A debate as the actor opens it: what is new to them is marked, and the debate counts as seen
+ * up to its newest post from now on.
+ */
+export async function openDebate(
+	db: Db,
+	ctx: AssociationContext,
+	target: DebateTarget
+): Promise<DebateView> {
+	const previous = ctx.user
+		? await db
+				.selectFrom('debate_read')
+				.select('last_post_id')
+				.where('debate_id', '=', target.debate.id)
+				.where('user_id', '=', ctx.user.id)
+				.executeTakeFirst()
+		: undefined;
+	const view = await debateView(db, ctx, target, previous?.last_post_id ?? 0);
+	await markDebateRead(db, ctx, target.debate.id, view.latest);
+	return view;
+}
+
+/** The debate shown beside a draft: empty, ready for its first post, until someone writes. */
+export async function openDraftDebate(
+	db: Db,
+	ctx: AssociationContext,
+	draft: Draft,
+	draftEditor: boolean
+): Promise<DebateView> {
+	const target = await findDraftDebate(db, ctx, draft.id);
+	if (target) return openDebate(db, ctx, target);
+	const open = !CLOSED_DRAFT.has(draft.status);
+	return {
+		id: null,
+		title: draft.title,
+		draftId: draft.id,
+		open,
+		posts: [],
+		shape: argumentShape([]),
+		latest: 0,
+		permissions: {
+			post: open && can(ctx.actor, 'debate.post'),
+			support: open && can(ctx.actor, 'debate.support'),
+			moderate: can(ctx.actor, 'debate.moderate'),
+			amend: open && can(ctx.actor, 'debate.post') && EDITABLE_STATUSES.includes(draft.status),
+			decideAmendments: open && draftEditor
+		}
+	};
 }

@@ -9,13 +9,16 @@ import {
 	listVersions,
 	saveVersion
 } from '$lib/server/drafts';
+import { addDraftPost, openDraftDebate, proposeAmendment } from '$lib/server/deliberation';
 import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import { debateAction, debateActions } from '../../debates/debate-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
 	guard(event, ctx, 'association.view_private');
 	const db = getDb();
+	event.depends('minka:debate');
 	const view = await getDraft(db, ctx, parseId(event.params.id));
 	if (!view) error(404, m.error_draft_not_found());
 	const { draft, access, coAuthors } = view;
@@ -34,11 +37,28 @@ export const load: PageServerLoad = async (event) => {
 		access,
 		coAuthors,
 		candidates,
+		debate: await openDraftDebate(db, ctx, draft, access === 'edit'),
 		me: { id: ctx.user!.id, name: ctx.member?.name ?? ctx.user!.display_name }
 	};
 };
 
 export const actions: Actions = {
+	...debateActions,
+	post: debateAction(async (db, ctx, v, event) => {
+		const { postId } = await addDraftPost(db, ctx, parseId(event.params.id), {
+			stance: v.stance,
+			body: v.body,
+			passage: v.passage
+		});
+		return postId;
+	}),
+	amend: debateAction((db, ctx, v, event) =>
+		proposeAmendment(db, ctx, parseId(event.params.id), {
+			passage: v.passage,
+			proposal: v.proposal,
+			body: v.body
+		})
+	),
 	version: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'association.view_private');
