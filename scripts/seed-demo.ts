@@ -11,6 +11,7 @@ import {
 	createAssociation,
 	createInvitation,
 	getAssociationBySlug,
+	listMembers,
 	loadAssociationContext,
 	type AssociationContext
 } from '$lib/server/associations';
@@ -52,6 +53,7 @@ import {
 	projectState,
 	revisedDocument
 } from './demo-drafts';
+import { seedVotes } from './demo-votes';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -205,6 +207,29 @@ async function draftRule(demo: DemoState): Promise<void> {
 	demo.drafts.push({ draft, versions: [version] });
 }
 
+/**
+ * The association votes: the plan's budget and a rule are open, the technician is being hired,
+ * and the last assembly's decisions are closed with their results (scripts/demo-votes.ts).
+ */
+async function decideByVote(demo: DemoState): Promise<void> {
+	const plan = demo.drafts.find((d) => d.draft.kind === 'investment_plan')!;
+	const frozen = plan.versions.find((v) => v.frozen)!;
+	const association = (await getAssociationBySlug(demo.db, demo.slug))!;
+	const everyone = await listMembers(demo.db, association.id);
+	const withoutAccount = DEMO_WITHOUT_ACCOUNT.map((person) =>
+		everyone.find((m) => m.name === person.name && m.user_id === null)!
+	);
+	await seedVotes(
+		{
+			db: demo.db,
+			ctxOf: (username) => contextOf(demo, username),
+			members: demo.members,
+			plan: { draft: plan.draft, frozenVersion: frozen.number }
+		},
+		withoutAccount
+	);
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
@@ -212,7 +237,8 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	registerWithoutAccount,
 	openInvitation,
 	draftInvestmentPlan,
-	draftRule
+	draftRule,
+	decideByVote
 ];
 
 export interface SeedResult {

@@ -37,6 +37,7 @@ export const ACTIONS = [
 	'debate.moderate',
 	'vote.cast',
 	'vote.manage',
+	'vote.score',
 	'settings.manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -69,6 +70,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 			return role === 'leader';
 		case 'draft.edit':
+		case 'vote.score':
+			// The hiring committee: leaders and the facilitator (the programme's technician).
 			return role !== null && DRAFTING_ROLES.includes(role);
 		case 'debate.post':
 			return role !== null && POSTING_ROLES.includes(role);

@@ -224,7 +224,7 @@ export async function touchDraft(
 		.execute();
 }
 
-/** Moves a draft along its life (voting when its vote opens, decided when it closes). */
+/** Moves a draft along its life (e.g. `decided` when a vote approves it). */
 export async function setDraftStatus(
 	db: Db,
 	draftId: number,

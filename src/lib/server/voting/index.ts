@@ -5,3 +5,4 @@ export * from './scheduler';
 export * from './settings';
 export * from './view';
 export * from './votes';
+export * from './scores';

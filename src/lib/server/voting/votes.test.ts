@@ -225,8 +225,9 @@ describe('creating and opening', () => {
 			['Capacitación', 2_000_000]
 		]);
 		await openVote(t.db, fx.leaderCtx, vote.id);
+		// The vote binds the frozen version; the live draft goes on until a vote approves it.
 		const draftId = Number(version.split(':')[0]);
-		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('voting');
+		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('drafting');
 	});
 
 	it('a version that is not frozen cannot be put to a vote', async () => {
@@ -573,5 +574,7 @@ describe('budget votes', () => {
 		expect(r.budget.outcome.total).toBeLessThanOrEqual(8_000_000);
 		expect(r.budget.greedy.funded).toEqual([String(a), String(c)]);
 		expect(r.quorum.met).toBe(true);
+		const draftId = Number(version.split(':')[0]);
+		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('decided');
 	});
 });

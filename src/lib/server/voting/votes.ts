@@ -431,7 +431,8 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 			.insertInto('vote_elector')
 			.values(electors.slice(i, i + 200))
 			.execute();
-	if (vote.draft_id !== null) await setDraftStatus(tx, vote.draft_id, 'voting');
+	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
+	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
 }
 
 /** Cancels a vote that has not closed; what was cast is kept but never counted. Leaders only. */
@@ -446,8 +447,6 @@ export async function cancelVote(db: Db, ctx: AssociationContext, voteId: number
 			.where('status', 'in', ['preparing', 'open'])
 			.executeTakeFirst();
 		if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_vote_closed');
-		if (vote.draft_id !== null && vote.status === 'open')
-			await setDraftStatus(tx, vote.draft_id, 'deliberation');
 		await audit(tx, ctx, 'vote.cancelled', vote);
 	});
 }
@@ -490,8 +489,7 @@ export async function closeInTx(tx: Db, voteId: number, now: number): Promise<Vo
 		.where('id', '=', vote.id)
 		.where('status', '=', 'open')
 		.execute();
-	if (vote.draft_id !== null)
-		await setDraftStatus(tx, vote.draft_id, result.approved ? 'decided' : 'deliberation');
+	if (vote.draft_id !== null && result.approved) await setDraftStatus(tx, vote.draft_id, 'decided');
 	return result;
 }
 

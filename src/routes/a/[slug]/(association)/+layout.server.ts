@@ -19,7 +19,8 @@ export const load: LayoutServerLoad = async (event) => {
 			: null,
 		permissions: {
 			viewPrivate: can(ctx.actor, 'association.view_private'),
-			manageMembers: can(ctx.actor, 'members.manage')
+			manageMembers: can(ctx.actor, 'members.manage'),
+			manageSettings: can(ctx.actor, 'settings.manage')
 		}
 	};
 };

@@ -1,0 +1,379 @@
+// The demo's votes (issue 5), from shared/reference/domain.md §6.1: an open budget vote on the
+// Plan de Alianza, an open motion on a rule, the hiring of the dairy technician with the
+// committee's score table, and closed votes with their results. Everything goes through the
+// voting domain functions, as if the people had clicked.
+import type { AssociationContext } from '$lib/server/associations';
+import { createUpdateStore } from '$lib/server/collab';
+import type { Db } from '$lib/server/db';
+import type { Draft, Member } from '$lib/server/db/schema';
+import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
+import {
+	addCriterion,
+	addVoteOption,
+	castBallot,
+	closeVote,
+	confirmHandCount,
+	createVote,
+	enterHandCount,
+	getScoreBoard,
+	getVotePage,
+	openVote,
+	recordProxy,
+	saveScores
+} from '$lib/server/voting';
+import type { DemoDraftText } from './demo-data';
+import { firstDocument } from './demo-drafts';
+
+export interface VoteDemo {
+	db: Db;
+	ctxOf(username: string): Promise<AssociationContext>;
+	members: Map<string, Member>;
+	/** The investment plan draft and its frozen version's number. */
+	plan: { draft: Draft; frozenVersion: number };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A datetime-local value in Bolivian time, `days` from now at `hour`:00. */
+function inDays(days: number, hour: number): string {
+	const ms = Date.now() + days * DAY;
+	const local = new Date(ms - 4 * 60 * 60 * 1000).toISOString().slice(0, 10);
+	return `${local}T${String(hour).padStart(2, '0')}:00`;
+}
+
+/** The demo accounts of the households, leaders first, in the order they vote below. */
+const VOTERS = [
+	'eusebio.rojas',
+	'german.torrico',
+	'froilan.condori',
+	'sabina.flores',
+	'celestino.siles',
+	'teodoro.montano',
+	'norma.villarroel',
+	'jhonny.orellana',
+	'rolando.terrazas',
+	'genara.rocha',
+	'antonio.guzman',
+	'marta.arnez',
+	'elena.rios',
+	'nelly.ferrufino',
+	'andres.mercado'
+];
+
+export const TANK_RULE: DemoDraftText = {
+	author: 'roxana.vargas',
+	title: 'Reglamento del fondo de mantenimiento del tanque de enfriamiento',
+	summary:
+		'Art. 25 (nuevo) del Reglamento Interno: un descuento por litro para mantener el tanque y la sala de acopio.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Art. 25 (nuevo). Fondo de mantenimiento del tanque' },
+		{
+			type: 'paragraph',
+			text: 'Se descontará Bs 0,05 por litro entregado para el mantenimiento del tanque y la sala de acopio.'
+		},
+		{
+			type: 'paragraph',
+			text: 'El tesorero informará el saldo del fondo en cada asamblea ordinaria. El Comité de Control Social revisará los gastos del fondo cada tres meses.'
+		},
+		{
+			type: 'paragraph',
+			text: 'Los gastos mayores a Bs 3.000 requieren tres cotizaciones y la aprobación del directorio.'
+		}
+	]
+};
+
+export const TERMS_OF_REFERENCE: DemoDraftText = {
+	author: 'patricia.sejas',
+	title: 'Términos de referencia: técnico/a en producción lechera',
+	summary:
+		'Asistencia técnica por 12 meses para las 24 familias socias. Honorario de referencia: Bs 7.000 por mes, con movilidad.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Objetivo' },
+		{
+			type: 'paragraph',
+			text: 'Mejorar la alimentación, la sanidad y la calidad de la leche de las 24 familias socias.'
+		},
+		{ type: 'heading', level: 2, text: 'Productos' },
+		{
+			type: 'bullet_list',
+			items: [
+				'2 visitas por mes a cada familia',
+				'Plan de alimentación con forraje',
+				'Calendario sanitario',
+				'6 talleres',
+				'Informe mensual a la asamblea, en castellano y explicado en quechua'
+			]
+		},
+		{ type: 'heading', level: 2, text: 'Perfil' },
+		{
+			type: 'bullet_list',
+			items: [
+				'Licenciatura o técnico superior en zootecnia, veterinaria o agronomía',
+				'3 años o más de experiencia en lechería',
+				'Quechua hablado (indispensable)',
+				'Motocicleta propia y licencia'
+			]
+		}
+	]
+};
+
+/** domain.md's candidates, with their points per criterion (out of each criterion's weight). */
+const CANDIDATES = [
+	{
+		name: 'Ing. Zoot. Rubén Claros Arnez',
+		profile: '6 años en módulos lecheros, quechua fluido.',
+		proposal: 'Visitas quincenales con registro de producción por vaca y escuela de campo mensual.',
+		fee: '7.000',
+		points: [14, 21, 15, 16, 12, 7.9]
+	},
+	{
+		name: 'Téc. Sup. Agrop. Efraín Colque Mamani',
+		profile: '9 años con productores de leche, quechua nativo.',
+		proposal: 'Ración con alfalfa y avena, desparasitación por calendario y ordeño limpio.',
+		fee: '5.500',
+		points: [10, 24, 15, 13, 14, 10]
+	},
+	{
+		name: 'Dra. MVZ Carla Villarroel Mercado',
+		profile: '4 años, especialidad en calidad de leche, quechua básico.',
+		proposal: 'Control de mastitis y acidez en cada entrega, con análisis mensual.',
+		fee: '6.500',
+		points: [15, 17, 8, 18, 13, 8.5]
+	},
+	{
+		name: 'Ing. Agr. Marcelo Antezana Rivas',
+		profile: '3 años en cultivos, poca experiencia en leche, no habla quechua.',
+		proposal: 'Parcelas demostrativas de forraje y riego.',
+		fee: '6.000',
+		points: [12, 10, 0, 14, 10, 9.2]
+	}
+];
+const CRITERIA = [
+	{ label: 'Formación', weight: 15 },
+	{ label: 'Experiencia en lechería', weight: 25 },
+	{ label: 'Quechua', weight: 15 },
+	{ label: 'Propuesta de trabajo', weight: 20 },
+	{ label: 'Entrevista', weight: 15 },
+	{ label: 'Honorario', weight: 10 }
+];
+/** The comisión calificadora (domain.md: presidenta, producción, control social). */
+const COMMITTEE = ['justina.mamani', 'roxana.vargas', 'patricia.sejas'];
+
+async function frozenDraft(
+	demo: VoteDemo,
+	kind: Draft['kind'],
+	text: DemoDraftText,
+	label: string
+) {
+	const author = await demo.ctxOf(text.author);
+	const draft = await createDraft(demo.db, author, { kind, title: text.title });
+	await createUpdateStore(demo.db).append(draft.id, firstDocument(text));
+	const version = await saveVersion(demo.db, author, draft.id, { label });
+	await freezeVersion(demo.db, await demo.ctxOf('justina.mamani'), draft.id, version.number);
+	return `${draft.id}:${version.number}`;
+}
+
+async function optionIds(demo: VoteDemo, voteId: number): Promise<number[]> {
+	const page = await getVotePage(demo.db, await demo.ctxOf('justina.mamani'), voteId);
+	return page.options.map((o) => o.id);
+}
+
+function memberId(demo: VoteDemo, username: string): string {
+	return String(demo.members.get(username)!.id);
+}
+
+/**
+ * The open budget vote on the plan's frozen version 2: the PAR window leaves Bs 450.000 of the
+ * plan's Bs 530.600 for this round, so members choose. Secret; nine households have voted.
+ */
+async function budgetVote(demo: VoteDemo, withoutAccount: Member[]) {
+	const president = await demo.ctxOf('justina.mamani');
+	const vote = await createVote(demo.db, president, {
+		version: `${demo.plan.draft.id}:${demo.plan.frozenVersion}`,
+		title: 'Plan de Alianza 2026: ¿qué inversiones entran en la primera gestión?',
+		description:
+			'El primer desembolso y la contraparte de esta gestión alcanzan para Bs 450.000 del plan. Marca las líneas que quieres priorizar, sin pasar del monto. Decide el Método de Partes Iguales: cada familia pesa lo mismo.',
+		budget: '450.000',
+		decides_by: 'equal_shares',
+		secret: 'on',
+		closes_at: inDays(7, 18)
+	});
+	await openVote(demo.db, president, vote.id);
+	const page = await getVotePage(demo.db, president, vote.id);
+	const lines = page.options;
+	// Each voter's priorities, as positions in the plan; trimmed to fit the budget.
+	const wishes = [
+		[0, 1, 2, 4, 6],
+		[0, 2, 3, 5],
+		[0, 1, 4, 7, 8],
+		[1, 2, 3, 9],
+		[0, 3, 4, 5, 10],
+		[0, 1, 2, 3],
+		[2, 4, 6, 8, 9],
+		[0, 1, 5, 7]
+	];
+	for (const [i, wish] of wishes.entries()) {
+		const form: Record<string, string> = {};
+		let total = 0;
+		for (const position of wish) {
+			const line = lines[position];
+			if (!line || total + (line.amount ?? 0) > 45_000_000) continue;
+			total += line.amount ?? 0;
+			form[`line_${line.id}`] = 'on';
+		}
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, form);
+	}
+	// Doña Felipa has no phone: the secretaria marks her ballot before the vocal as witness.
+	await castBallot(demo.db, await demo.ctxOf('roxana.vargas'), vote.id, {
+		[`line_${lines[0].id}`]: 'on',
+		[`line_${lines[1].id}`]: 'on',
+		for_member: String(withoutAccount[0].id),
+		witness: memberId(demo, 'celestino.siles')
+	});
+}
+
+/** The open motion on the tank fund rule: public, changeable until the close, live results. */
+async function ruleMotion(demo: VoteDemo, withoutAccount: Member[]) {
+	const president = await demo.ctxOf('justina.mamani');
+	const version = await frozenDraft(demo, 'rule', TANK_RULE, 'Para la asamblea');
+	const vote = await createVote(demo.db, president, {
+		version,
+		title: '¿Aprobamos el Art. 25: fondo de mantenimiento del tanque (Bs 0,05 por litro)?',
+		description:
+			'Es un cambio al Reglamento Interno: se necesitan dos tercios de los votos por sí o por no.',
+		decision_kind: 'statute',
+		changeable: 'on',
+		live_results: 'on',
+		closes_at: inDays(5, 20)
+	});
+	await openVote(demo.db, president, vote.id);
+	const answers = ['yes', 'yes', 'no', 'yes', 'yes', 'abstain', 'yes', 'no', 'yes', 'yes'];
+	for (const [i, answer] of answers.entries())
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, { answer });
+	// Vicenta Coca is travelling: Hilda Choque carries her carta poder (and has not voted yet).
+	await recordProxy(demo.db, await demo.ctxOf('roxana.vargas'), vote.id, {
+		absent: String(withoutAccount[1].id),
+		holder: memberId(demo, 'hilda.choque')
+	});
+}
+
+/** Hiring the dairy technician: four candidates, the committee's weighted table, ranked ballots. */
+async function hiring(demo: VoteDemo) {
+	const president = await demo.ctxOf('justina.mamani');
+	const version = await frozenDraft(demo, 'terms_of_reference', TERMS_OF_REFERENCE, 'TdR final');
+	const vote = await createVote(demo.db, president, {
+		version,
+		title: 'Contratación del técnico/a en producción lechera (12 meses)',
+		description:
+			'La comisión calificadora evaluó a los cuatro postulantes. Ordena a los candidatos según tu preferencia: si nadie tiene la mayoría, se elimina al último y sus votos pasan a la siguiente preferencia.',
+		ballot_style: 'ranking',
+		secret: 'on',
+		closes_at: inDays(6, 18)
+	});
+	for (const c of CANDIDATES)
+		await addVoteOption(demo.db, president, vote.id, {
+			label: c.name,
+			description: c.profile,
+			proposal: c.proposal,
+			fee: c.fee
+		});
+	for (const c of CRITERIA)
+		await addCriterion(demo.db, president, vote.id, { label: c.label, weight: String(c.weight) });
+	const ids = await optionIds(demo, vote.id);
+	const board = await getScoreBoard(demo.db, president, vote.id);
+	const criteria = board!.criteria;
+	for (const [k, scorer] of COMMITTEE.entries()) {
+		const form: Record<string, string> = {};
+		for (const [i, candidate] of CANDIDATES.entries())
+			for (const [j, criterion] of criteria.entries()) {
+				// domain.md's points, out of each weight, as a 0–10 score; scorers differ a little.
+				const score =
+					Math.round((candidate.points[j] / CRITERIA[j].weight) * 10) + ((i + j + k) % 3) - 1;
+				form[`score_${ids[i]}_${criterion.id}`] = String(Math.max(0, Math.min(10, score)));
+			}
+		await saveScores(demo.db, await demo.ctxOf(scorer), vote.id, form);
+	}
+	await openVote(demo.db, president, vote.id);
+	const rankings = [
+		[1, 0, 2],
+		[0, 1],
+		[1, 2, 0],
+		[2, 1, 0],
+		[1, 0],
+		[0, 2, 1],
+		[3, 1]
+	];
+	for (const [i, ranking] of rankings.entries()) {
+		const form = Object.fromEntries(ranking.map((c, r) => [`rank_${ids[c]}`, String(r + 1)]));
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, form);
+	}
+}
+
+/** Decided in the last ordinary assembly (acta Nº 07/2025): the treasurer's report, by hands. */
+async function treasurerReport(demo: VoteDemo) {
+	const secretary = await demo.ctxOf('roxana.vargas');
+	const vote = await createVote(demo.db, secretary, {
+		title: 'Aprobación del informe económico del 1.er trimestre',
+		description:
+			'El tesorero presentó ingresos por Bs 215.730 y egresos por Bs 96.085 (saldo Bs 123.065). Control Social: «Conforme. Se pide adjuntar la tercera cotización del tanque».',
+		in_room: 'on'
+	});
+	await openVote(demo.db, secretary, vote.id);
+	await enterHandCount(demo.db, secretary, vote.id, {
+		present: '19',
+		represented: '2',
+		count_yes: '18',
+		count_no: '0',
+		count_abstain: '3'
+	});
+	await confirmHandCount(demo.db, await demo.ctxOf('justina.mamani'), vote.id);
+}
+
+/** Closed online votes: the second counterpart instalment (public) and the absence fine (secret). */
+async function closedOnline(demo: VoteDemo) {
+	const president = await demo.ctxOf('justina.mamani');
+	const quota = await createVote(demo.db, president, {
+		title: '¿Fijamos el 30 de octubre como plazo de la 2.ª cuota de contraparte (Bs 1.470)?',
+		description: 'Cada familia paga su 2.ª cuota de Bs 1.470 hasta el 30 de octubre.'
+	});
+	await openVote(demo.db, president, quota.id);
+	const quotaAnswers = ['yes', 'yes', 'yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes'];
+	for (const [i, answer] of [...quotaAnswers, 'yes', 'yes', 'no', 'yes'].entries())
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), quota.id, { answer });
+	await closeVote(demo.db, president, quota.id);
+
+	const fine = await createVote(demo.db, president, {
+		title: '¿Bajamos la multa por inasistencia de Bs 50 a Bs 30?',
+		description:
+			'Sin multa en caso de enfermedad o de viaje avisado al directorio. Es una decisión ordinaria: basta la mayoría simple.',
+		secret: 'on'
+	});
+	await openVote(demo.db, president, fine.id);
+	const fineAnswers = [
+		'yes',
+		'no',
+		'yes',
+		'yes',
+		'no',
+		'yes',
+		'no',
+		'yes',
+		'yes',
+		'abstain',
+		'no',
+		'yes',
+		'yes',
+		'no'
+	];
+	for (const [i, answer] of fineAnswers.entries())
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), fine.id, { answer });
+	await closeVote(demo.db, president, fine.id);
+}
+
+export async function seedVotes(demo: VoteDemo, withoutAccount: Member[]): Promise<void> {
+	await treasurerReport(demo);
+	await closedOnline(demo);
+	await hiring(demo);
+	await ruleMotion(demo, withoutAccount);
+	await budgetVote(demo, withoutAccount);
+}

@@ -1,0 +1,179 @@
+// The hiring committee's score table: weighted criteria (experience, proposal, cost, local
+// language…) set by leaders while the election is prepared; each committee member (leaders and
+// the facilitator) scores every candidate 0–10; voters see the weighted table beside the ballot.
+import {
+	actingUser,
+	authorize,
+	can,
+	recordAudit,
+	type AssociationContext
+} from '$lib/server/associations';
+import { writeTx, type Db } from '$lib/server/db';
+import { DomainError, invalid } from '$lib/server/errors';
+import { cleanLine } from '$lib/server/text';
+import { weightedScores, type ScoreResult } from './methods';
+import { getVote, listVoteOptions } from './votes';
+
+const CRITERIA_MAX = 8;
+
+async function election(db: Db, ctx: AssociationContext, voteId: number) {
+	const vote = await getVote(db, ctx, voteId);
+	if (vote.kind !== 'election') throw new DomainError('conflict', 'error_vote_not_election');
+	return vote;
+}
+
+/** Adds a weighted criterion while the election is prepared; leaders only. */
+export async function addCriterion(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>
+): Promise<void> {
+	authorize(ctx.actor, 'vote.manage');
+	const vote = await election(db, ctx, voteId);
+	if (vote.status !== 'preparing') throw new DomainError('conflict', 'error_vote_not_preparing');
+	const label = cleanLine(form.label);
+	const weightText = (form.weight ?? '').trim();
+	const weight = /^[0-9]{1,3}$/.test(weightText) ? Number(weightText) : NaN;
+	const fields: Record<string, string> = {};
+	if (!label) fields.label = 'error_required';
+	else if (label.length > 80) fields.label = 'error_text_long';
+	if (!(weight >= 1 && weight <= 100)) fields.weight = 'error_criterion_weight';
+	if (Object.keys(fields).length) throw invalid(fields);
+	await writeTx(db, async (tx) => {
+		const count = await tx
+			.selectFrom('vote_criterion')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('vote_id', '=', vote.id)
+			.executeTakeFirstOrThrow();
+		if (Number(count.n) >= CRITERIA_MAX)
+			throw new DomainError('conflict', 'error_criteria_too_many');
+		await tx.insertInto('vote_criterion').values({ vote_id: vote.id, label, weight }).execute();
+		await recordAudit(tx, {
+			associationId: ctx.association.id,
+			actor: actingUser(ctx),
+			action: 'vote.changed',
+			subject: vote.title,
+			details: { vote: vote.id, criterion_added: label, weight }
+		});
+	});
+}
+
+/**
+ * Saves the acting committee member's scores: `score_<candidate>_<criterion>` = 0..10, blank to
+ * leave one unscored. Allowed until the election closes; each member's scores replace their own.
+ */
+export async function saveScores(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	form: Record<string, string>
+): Promise<number> {
+	authorize(ctx.actor, 'vote.score');
+	const me = ctx.member!;
+	const vote = await election(db, ctx, voteId);
+	if (vote.status !== 'preparing' && vote.status !== 'open')
+		throw new DomainError('closed', 'error_vote_closed');
+	const options = await listVoteOptions(db, vote.id);
+	const criteria = await listCriteria(db, vote.id);
+	const rows: {
+		criterion_id: number;
+		option_id: number;
+		scorer_member_id: number;
+		score: number;
+	}[] = [];
+	const fields: Record<string, string> = {};
+	for (const option of options)
+		for (const criterion of criteria) {
+			const name = `score_${option.id}_${criterion.id}`;
+			const text = (form[name] ?? '').trim();
+			if (!text) continue;
+			const score = /^(10|[0-9])$/.test(text) ? Number(text) : NaN;
+			if (Number.isNaN(score)) fields[name] = 'error_score_range';
+			else
+				rows.push({
+					criterion_id: criterion.id,
+					option_id: Number(option.id),
+					scorer_member_id: me.id,
+					score
+				});
+		}
+	if (Object.keys(fields).length) throw invalid(fields);
+	await writeTx(db, async (tx) => {
+		const criterionIds = criteria.map((c) => c.id);
+		if (criterionIds.length)
+			await tx
+				.deleteFrom('vote_score')
+				.where('scorer_member_id', '=', me.id)
+				.where('criterion_id', 'in', criterionIds)
+				.execute();
+		if (rows.length) await tx.insertInto('vote_score').values(rows).execute();
+	});
+	return rows.length;
+}
+
+export async function listCriteria(db: Db, voteId: number) {
+	const rows = await db
+		.selectFrom('vote_criterion')
+		.selectAll()
+		.where('vote_id', '=', voteId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({ id: Number(r.id), label: r.label, weight: Number(r.weight) }));
+}
+
+export interface ScoreBoard {
+	criteria: { id: number; label: string; weight: number }[];
+	result: ScoreResult;
+	scorers: number;
+	/** The acting member's own scores, `<candidate>_<criterion>` → score, when they may score. */
+	mine: Record<string, number> | null;
+}
+
+/** The committee's weighted table for an election; undefined when it has no criteria. */
+export async function getScoreBoard(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number
+): Promise<ScoreBoard | undefined> {
+	const vote = await election(db, ctx, voteId);
+	const criteria = await listCriteria(db, vote.id);
+	if (criteria.length === 0) return undefined;
+	const options = await listVoteOptions(db, vote.id);
+	const scores = await db
+		.selectFrom('vote_score')
+		.innerJoin('vote_criterion', 'vote_criterion.id', 'vote_score.criterion_id')
+		.select([
+			'vote_score.criterion_id',
+			'vote_score.option_id',
+			'vote_score.scorer_member_id',
+			'vote_score.score'
+		])
+		.where('vote_criterion.vote_id', '=', vote.id)
+		.execute();
+	const result = weightedScores(
+		criteria.map((c) => ({ id: String(c.id), weight: c.weight })),
+		scores.map((s) => ({
+			candidateId: String(s.option_id),
+			criterionId: String(s.criterion_id),
+			scorerId: String(s.scorer_member_id),
+			score: Number(s.score)
+		})),
+		options.map((o) => String(o.id))
+	);
+	const me = ctx.member?.id;
+	const mine =
+		me !== undefined && can(ctx.actor, 'vote.score')
+			? Object.fromEntries(
+					scores
+						.filter((s) => Number(s.scorer_member_id) === me)
+						.map((s) => [`${s.option_id}_${s.criterion_id}`, Number(s.score)])
+				)
+			: null;
+	return {
+		criteria,
+		result,
+		scorers: new Set(scores.map((s) => s.scorer_member_id)).size,
+		mine
+	};
+}

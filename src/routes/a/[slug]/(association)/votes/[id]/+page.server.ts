@@ -1,0 +1,143 @@
+import { getDb } from '$lib/server/app';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	succeed,
+	throwPageError
+} from '$lib/server/http';
+import {
+	addVoteOption,
+	cancelVote,
+	castBallot,
+	closeVote,
+	confirmHandCount,
+	enterHandCount,
+	addCriterion,
+	getScoreBoard,
+	getVotePage,
+	listRoomMembers,
+	openVote,
+	recordProxy,
+	removeVoteOption,
+	saveScores,
+	updateVote
+} from '$lib/server/voting';
+import type { AssociationContext } from '$lib/server/associations';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+// Ballots are plain forms: no JavaScript is shipped to this page at all (a phone on a bad connection
+// votes as fast as the HTML arrives); a tiny static script adds the budget ballot's running total.
+export const csr = false;
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const id = parseId(event.params.id);
+	const db = getDb();
+	try {
+		const page = await getVotePage(db, ctx, id);
+		return {
+			...page,
+			roomMembers: page.room ? await listRoomMembers(db, ctx) : [],
+			scores: page.vote.kind === 'election' ? await getScoreBoard(db, ctx, id) : undefined,
+			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? ''
+		};
+	} catch (err) {
+		throwPageError(err);
+	}
+};
+
+/** Runs a leader's or voter's act on this vote and answers with its message or the form's errors. */
+async function act(
+	event: RequestEvent,
+	run: (
+		ctx: AssociationContext,
+		values: Record<string, string>,
+		voteId: number
+	) => Promise<{ message: string; receipt?: string | null }>
+) {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const voteId = parseId(event.params.id);
+	const values = await readForm(event.request);
+	try {
+		const { message, receipt } = await run(ctx, values, voteId);
+		return { ...succeed(values, message), receipt: receipt ?? null };
+	} catch (err) {
+		return failFrom(err, values);
+	}
+}
+
+export const actions: Actions = {
+	cast: (event) =>
+		act(event, async (ctx, values, id) => {
+			const cast = await castBallot(getDb(), ctx, id, values);
+			const message = cast.changed
+				? m.ballot_changed()
+				: cast.channel === 'proxy'
+					? m.ballot_cast_proxy()
+					: cast.channel === 'assisted'
+						? m.ballot_cast_assisted()
+						: m.ballot_cast();
+			return { message, receipt: cast.receipt };
+		}),
+	update: (event) =>
+		act(event, async (ctx, values, id) => {
+			await updateVote(getDb(), ctx, id, values);
+			return { message: m.vote_saved() };
+		}),
+	add_option: (event) =>
+		act(event, async (ctx, values, id) => {
+			await addVoteOption(getDb(), ctx, id, values);
+			return { message: m.vote_option_added() };
+		}),
+	remove_option: (event) =>
+		act(event, async (ctx, values, id) => {
+			await removeVoteOption(getDb(), ctx, id, Number(values.option));
+			return { message: m.vote_option_removed() };
+		}),
+	open: (event) =>
+		act(event, async (ctx, _values, id) => {
+			await openVote(getDb(), ctx, id);
+			return { message: m.vote_opened() };
+		}),
+	close: (event) =>
+		act(event, async (ctx, _values, id) => {
+			await closeVote(getDb(), ctx, id);
+			return { message: m.vote_closed_now() };
+		}),
+	cancel: (event) =>
+		act(event, async (ctx, _values, id) => {
+			await cancelVote(getDb(), ctx, id);
+			return { message: m.vote_cancelled() };
+		}),
+	proxy: (event) =>
+		act(event, async (ctx, values, id) => {
+			await recordProxy(getDb(), ctx, id, values);
+			return { message: m.vote_proxy_recorded() };
+		}),
+	hand_count: (event) =>
+		act(event, async (ctx, values, id) => {
+			await enterHandCount(getDb(), ctx, id, values);
+			return { message: m.hand_count_entered() };
+		}),
+	add_criterion: (event) =>
+		act(event, async (ctx, values, id) => {
+			await addCriterion(getDb(), ctx, id, values);
+			return { message: m.criterion_added() };
+		}),
+	scores: (event) =>
+		act(event, async (ctx, values, id) => {
+			const n = await saveScores(getDb(), ctx, id, values);
+			return { message: m.scores_saved({ n }) };
+		}),
+	confirm_hand_count: (event) =>
+		act(event, async (ctx, _values, id) => {
+			await confirmHandCount(getDb(), ctx, id);
+			return { message: m.hand_count_confirmed() };
+		})
+};
