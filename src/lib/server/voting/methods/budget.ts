@@ -35,7 +35,7 @@ export type BudgetBallotCheck =
 
 /** Checks one ballot: known lines, each once, together within the budget. */
 export function validateBudgetBallot(
-	lines: readonly BudgetLineInput[],
+	lines: readonly Pick<BudgetLineInput, 'id' | 'cost'>[],
 	budget: number,
 	ballot: BudgetBallot
 ): BudgetBallotCheck {

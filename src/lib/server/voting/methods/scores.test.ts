@@ -61,6 +61,16 @@ describe('weightedScores', () => {
 		expect(r.outcome.ranking).toEqual(['ana']);
 	});
 
+	it('a candidate scored on every criterion ranks before one with criteria missing', () => {
+		const r = weightedScores(
+			criteria,
+			grid({ ana: { exp: [10] }, beto: { exp: [5], prop: [5], cost: [5], lang: [5] } }),
+			['ana', 'beto']
+		);
+		expect(r.outcome.ranking).toEqual(['beto', 'ana']);
+		expect(r.table.map((row) => row.place)).toEqual([2, 1]);
+	});
+
 	it('equal totals share a place and are reported as tied', () => {
 		const r = weightedScores(
 			criteria,

@@ -46,7 +46,8 @@ export interface ScoreResult {
 
 /**
  * The weighted table. Rows follow `candidateIds` (or first appearance in the scores). Ranking:
- * highest total first; equal totals keep the candidates' order and are reported as tied.
+ * candidates scored on every criterion first, then by highest total; equal totals keep the
+ * candidates' order and are reported as tied.
  */
 export function weightedScores(
 	criteria: readonly Criterion[],
@@ -110,17 +111,23 @@ export function weightedScores(
 	const key = (t: number | null) => (t === null ? -1 : Math.round(t * 1e9));
 	const order = table
 		.map((row, i) => ({ row, i }))
-		.sort((a, b) => key(b.row.total) - key(a.row.total) || a.i - b.i)
+		.sort(
+			(a, b) =>
+				Number(b.row.complete) - Number(a.row.complete) ||
+				key(b.row.total) - key(a.row.total) ||
+				a.i - b.i
+		)
 		.map(({ row }) => row);
 	const tied: string[][] = [];
 	let place = 0;
 	order.forEach((row, i) => {
 		if (row.total === null) return;
-		if (i > 0 && key(order[i - 1].total) === key(row.total)) {
+		const prev = order[i - 1];
+		if (i > 0 && prev.complete === row.complete && key(prev.total) === key(row.total)) {
 			row.place = place;
-			const group = tied.find((g) => g.includes(order[i - 1].candidateId));
+			const group = tied.find((g) => g.includes(prev.candidateId));
 			if (group) group.push(row.candidateId);
-			else tied.push([order[i - 1].candidateId, row.candidateId]);
+			else tied.push([prev.candidateId, row.candidateId]);
 		} else {
 			place = i + 1;
 			row.place = place;
