@@ -156,6 +156,14 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_draft_version_saved({ actor, subject, n: Number(d.number) });
 		case 'draft.version_frozen':
 			return m.audit_draft_version_frozen({ actor, subject, n: Number(d.number) });
+		case 'debate.created':
+			return m.audit_debate_created({ actor, subject });
+		case 'debate.post_hidden':
+			return m.audit_debate_post_hidden({ actor, subject, reason: String(d.reason ?? '') });
+		case 'debate.amendment_accepted':
+			return m.audit_debate_amendment_accepted({ actor, subject });
+		case 'debate.amendment_declined':
+			return m.audit_debate_amendment_declined({ actor, subject, reason: String(d.reason ?? '') });
 		default:
 			return `${actor}: ${e.action}`;
 	}

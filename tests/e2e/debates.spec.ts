@@ -147,8 +147,8 @@ test('an amendment accepted by the draft’s editor changes the live text', asyn
 	const eusebio = await withoutJavaScript(browser, member.page);
 	await eusebio.goto(url);
 	const amend = eusebio.getByRole('region', { name: 'Proponer un cambio al texto' });
-	await amend.getByLabel('Texto actual (cópialo tal cual)').fill('pagará Bs 30');
-	await amend.getByLabel('Texto nuevo').fill('pagará Bs 40');
+	await amend.getByLabel('Lo que dice ahora (cópialo tal cual)').fill('pagará Bs 30');
+	await amend.getByLabel('Cómo debería decir').fill('pagará Bs 40');
 	await amend.getByLabel('¿Por qué?').fill('Bs 30 no alcanza para que vengan.');
 	await amend.getByRole('button', { name: 'Proponer el cambio' }).click();
 	await expect(postBy(eusebio, member.who.displayName)).toContainText('Pendiente');
