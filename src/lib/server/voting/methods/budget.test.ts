@@ -334,6 +334,83 @@ describe('properties', () => {
 		}
 	});
 
+	it('Equal Shares equals a plain, unoptimised implementation of the same rules', () => {
+		// Reference: every line re-evaluated every round by sorting its supporters' money, scores
+		// compared as exact fractions (BigInt), the same rounding of payments to 1/n centavo.
+		function reference(
+			lines: BudgetLineInput[],
+			budget: number,
+			ballots: string[][],
+			utility: 'cost' | 'approval'
+		): string[] {
+			const n = ballots.length;
+			const money = new Array<number>(n).fill(budget);
+			const approvals = lines.map((l) => ballots.filter((b) => b.includes(l.id)).length);
+			const chosen: string[] = [];
+			for (;;) {
+				let best: { p: number; num: number; den: number; sup: number[] } | undefined;
+				for (const [p, line] of lines.entries()) {
+					if (chosen.includes(line.id) || approvals[p] === 0) continue;
+					const sup = ballots.flatMap((b, i) => (b.includes(line.id) && money[i] > 0 ? [i] : []));
+					const C = line.cost * n;
+					const held = sup.map((i) => money[i]).sort((a, b) => a - b);
+					if (held.reduce((a, b) => a + b, 0) < C) continue;
+					let num = 0;
+					let den = Math.max(held.length, 1);
+					let paid = 0;
+					if (C > 0) {
+						for (let j = 0; j < held.length; j++) {
+							if (held[j] * (held.length - j) >= C - paid) {
+								num = C - paid;
+								den = held.length - j;
+								break;
+							}
+							paid += held[j];
+						}
+					}
+					const u = (q: number) =>
+						BigInt(utility === 'cost' && lines[q].cost > 0 ? lines[q].cost : 1);
+					let better = !best;
+					if (best) {
+						const l = BigInt(num) * BigInt(best.den) * u(best.p);
+						const r = BigInt(best.num) * BigInt(den) * u(p);
+						const b = lines[best.p];
+						better =
+							l < r ||
+							(l === r &&
+								(line.cost < b.cost ||
+									(line.cost === b.cost &&
+										(approvals[p] > approvals[best.p] ||
+											(approvals[p] === approvals[best.p] && p < best.p)))));
+					}
+					if (better) best = { p, num, den, sup };
+				}
+				if (!best) return chosen;
+				const q = Math.ceil(best.num / best.den);
+				for (const i of best.sup) money[i] = money[i] * best.den >= best.num ? money[i] - q : 0;
+				chosen.push(lines[best.p].id);
+			}
+		}
+		const rand = prng(77);
+		for (let t = 0; t < 300; t++) {
+			const L = randInt(rand, 1, 10);
+			const lines = Array.from({ length: L }, (_, i) => ({
+				id: `l${i}`,
+				title: `L${i}`,
+				// Few distinct costs, so ties and equal splits happen often.
+				cost: randInt(rand, 0, 12) * 500
+			}));
+			const n = randInt(rand, 1, 30);
+			const ballots = Array.from({ length: n }, () =>
+				lines.filter(() => rand() < 0.4).map((l) => l.id)
+			);
+			const budget = randInt(rand, 1, 40) * 500;
+			const utility = t % 2 ? ('approval' as const) : ('cost' as const);
+			const r = tallyBudget(lines, budget, ballots, { equalShares: { ...plain, utility } });
+			expect(r.equalShares.funded).toEqual(reference(lines, budget, ballots, utility));
+		}
+	});
+
 	it('with unanimous approval, Equal Shares = cheapest lines first while they fit', () => {
 		const rand = prng(99);
 		for (let t = 0; t < 300; t++) {
