@@ -110,7 +110,12 @@ function summary(result: object): Record<string, unknown> {
 			completion = r.equalShares.steps.find((s) => s.kind === 'mes_completion');
 			return r.equalShares;
 		},
-		{ voters: ballots.length, lines: lines.length, budget_centavos: budget }
+		{
+			voters: ballots.length,
+			lines: lines.length,
+			budget_centavos: budget,
+			note: 'tallyBudget: both rules, Equal Shares with completion and fill'
+		}
 	);
 	console.log(
 		JSON.stringify({ scenario: 'equal_shares_completion_detail', ...(completion as object) })
@@ -133,9 +138,41 @@ function summary(result: object): Record<string, unknown> {
 		},
 		{ voters: ballots.length, lines: lines.length }
 	);
-	measure('budget_tally_both_rules', 1000, () => tallyBudget(lines, budget, ballots), {
-		voters: ballots.length,
-		lines: lines.length,
-		note: 'tallyBudget: greedy + Equal Shares with completion'
+}
+
+// A real association: 30 members, 15 lines, Bs 500,000. Each member's share is large (Bs 16,667),
+// so the completion raising it Bs 1 at a time may run thousands of times.
+{
+	const rand = prng(3);
+	const lines = Array.from({ length: 15 }, (_, i) => ({
+		id: `l${i}`,
+		title: `Line ${i}`,
+		cost: randInt(rand, 5, 200) * 100_000
+	}));
+	const budget = 50_000_000;
+	const ballots = Array.from({ length: 30 }, () => {
+		const ballot: string[] = [];
+		let total = 0;
+		for (const l of lines) {
+			if (rand() < 0.3 && total + l.cost <= budget) {
+				ballot.push(l.id);
+				total += l.cost;
+			}
+		}
+		return ballot;
 	});
+	let completion: unknown;
+	measure(
+		'equal_shares_small_association',
+		1000,
+		() => {
+			const r = tallyBudget(lines, budget, ballots);
+			completion = r.equalShares.steps.find((s) => s.kind === 'mes_completion');
+			return r.equalShares;
+		},
+		{ voters: ballots.length, lines: lines.length, budget_centavos: budget }
+	);
+	console.log(
+		JSON.stringify({ scenario: 'equal_shares_small_association_detail', ...(completion as object) })
+	);
 }
