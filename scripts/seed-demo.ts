@@ -53,6 +53,7 @@ import {
 	projectState,
 	revisedDocument
 } from './demo-drafts';
+import { seedDebates } from './demo-debates';
 import { seedVotes } from './demo-votes';
 
 export { DEMO_PASSWORD } from './demo-data';
@@ -238,6 +239,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	openInvitation,
 	draftInvestmentPlan,
 	draftRule,
+	seedDebates,
 	decideByVote
 ];
 

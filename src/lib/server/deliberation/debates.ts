@@ -129,6 +129,11 @@ export async function ensureDraftDebate(
 	ctx: AssociationContext,
 	draft: Draft
 ): Promise<Debate> {
+	const existing = () =>
+		tx.selectFrom('debate').selectAll().where('draft_id', '=', draft.id).executeTakeFirst();
+	// Looked up first: a refused insert would still use up an id, and debates are shown by id.
+	const found = await existing();
+	if (found) return found;
 	const now = Date.now();
 	await tx
 		.insertInto('debate')
@@ -142,11 +147,7 @@ export async function ensureDraftDebate(
 		})
 		.onConflict((oc) => oc.column('draft_id').doNothing())
 		.execute();
-	return tx
-		.selectFrom('debate')
-		.selectAll()
-		.where('draft_id', '=', draft.id)
-		.executeTakeFirstOrThrow();
+	return (await existing())!;
 }
 
 /** The debate of a draft the actor may read; undefined while nobody has posted in it. */
