@@ -40,7 +40,11 @@ function expectCspSafe(html: string) {
 
 describe('MotionResult', () => {
 	it('says the outcome, the quorum line and the rule, with a labelled chart and a table', () => {
-		const ballots: MotionChoice[] = [...fill(8, 'yes'), ...fill(5, 'no'), 'abstain'];
+		const ballots: MotionChoice[] = [
+			...fill<MotionChoice>(8, 'yes'),
+			...fill<MotionChoice>(5, 'no'),
+			'abstain'
+		];
 		const { body } = render(MotionResult, { props: { result: tallyMotion(ballots, 24, rules) } });
 		const t = text(body);
 		expect(t).toContain('Aprobada');
@@ -57,12 +61,18 @@ describe('MotionResult', () => {
 
 	it('no quorum, and a tie decided by the rules', () => {
 		const noQuorum = render(MotionResult, {
-			props: { result: tallyMotion(fill(5, 'yes'), 24, rules) }
+			props: { result: tallyMotion(fill<MotionChoice>(5, 'yes'), 24, rules) }
 		});
 		expect(text(noQuorum.body)).toContain('No hay quórum: 5 de 24, se necesitaban 13.');
 		expect(text(noQuorum.body)).toContain('Sin quórum');
 		const tie = render(MotionResult, {
-			props: { result: tallyMotion([...fill(7, 'yes'), ...fill(7, 'no')], 20, rules) }
+			props: {
+				result: tallyMotion(
+					[...fill<MotionChoice>(7, 'yes'), ...fill<MotionChoice>(7, 'no')],
+					20,
+					rules
+				)
+			}
 		});
 		expect(text(tie.body)).toContain('con empate la propuesta no se aprueba');
 		expect(text(tie.body)).toContain('Rechazada');

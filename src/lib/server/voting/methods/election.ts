@@ -166,21 +166,9 @@ export function tallySingleChoice(
 	rules: VoteRules,
 	options: { present?: number } = {}
 ): ElectionResult {
-	const index = new Map(candidates.map((c, i) => [c.id, i]));
-	const counted: Counted = { counts: candidates.map(() => 0), blank: 0, invalid: 0, cast: 0 };
-	for (const b of ballots) {
-		const i = index.get(b);
-		if (i !== undefined) {
-			counted.counts[i]++;
-			counted.cast++;
-		} else if (b === BLANK || b === 'abstain') {
-			counted.blank++;
-			counted.cast++;
-		} else counted.invalid++;
-	}
-	return finish(candidates, counted, electorateSize, rules, options.present, (steps) =>
-		plurality(candidates, counted.counts, rules, steps)
-	);
+	// A single choice is an approval ballot with at most one name.
+	const lists = ballots.map((b) => (b === BLANK || b === 'abstain' ? [] : [b]));
+	return tallyApproval(lists, candidates, electorateSize, rules, options);
 }
 
 /** Each ballot approves any number of candidates (none = blank); most approvals wins. */
