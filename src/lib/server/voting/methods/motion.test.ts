@@ -123,6 +123,17 @@ describe('tallyMotion', () => {
 		expect(() => tallyMotion(ballots(7, 7), 20, rules({ tieBreak: 'lot' }))).toThrow(/seed/);
 	});
 
+	it('exactly half under an absolute majority is not a tie: it fails', () => {
+		const r = tallyMotion(
+			ballots(5, 3, 2),
+			18,
+			rules({ threshold: 'absolute', tieBreak: 'lot', seed: 's' })
+		);
+		expect(r.outcome).toBe('rejected');
+		expect(r.tie).toBe(false);
+		expect(r.steps.some((s) => s.kind === 'tie_break')).toBe(false);
+	});
+
 	it('no votes for or against: rejected, no tie-break', () => {
 		const r = tallyMotion(ballots(0, 0, 15), 20, rules());
 		expect(r.outcome).toBe('rejected');

@@ -5,7 +5,7 @@ import { drawLot, lotOrder } from './lot';
 import {
 	applicableQuorum,
 	meetsThreshold,
-	onThreshold,
+	isTie,
 	quorumRequired,
 	requireSeed,
 	thresholdSpec,
@@ -158,9 +158,8 @@ export function tallyMotionCounts(
 
 	steps.push({ kind: 'threshold_check', threshold: name, spec, baseCount, yes, required, met });
 	if (met) return result('approved');
-	if (!onThreshold(spec, yes, baseCount)) return result('rejected');
+	if (!isTie(spec, yes, no)) return result('rejected');
 
-	// Exactly on the line of a strict majority (for a simple majority: as many yes as no).
 	steps.push({ kind: 'tie', yes, no });
 	if (rules.tieBreak === 'lot') {
 		const seed = requireSeed(rules);

@@ -112,9 +112,14 @@ export function meetsThreshold(spec: ThresholdSpec, yes: number, base: number): 
 	return spec.strict ? yes * spec.den > spec.num * base : yes * spec.den >= spec.num * base;
 }
 
-/** Exactly on the line of a strict threshold: one vote either way would decide. */
-export function onThreshold(spec: ThresholdSpec, yes: number, base: number): boolean {
-	return spec.strict && base > 0 && yes * spec.den === spec.num * base;
+/**
+ * A tie between yes and no: only under "more than half of yes + no" (the simple majority), where
+ * one vote either way would decide. Under other thresholds, falling exactly on the line fails.
+ */
+export function isTie(spec: ThresholdSpec, yes: number, no: number): boolean {
+	return (
+		spec.base === 'yes_no' && spec.strict && 2 * spec.num === spec.den && yes === no && yes > 0
+	);
 }
 
 /** The seed of a draw by lot; a count that needs one and has none is a programming error. */
