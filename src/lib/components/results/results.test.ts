@@ -122,14 +122,16 @@ describe('BudgetResult', () => {
 		const t = text(body);
 		expect(t).toContain('Por orden de aprobación');
 		expect(t).toContain('Reparto en partes iguales (decide)');
-		expect(t).toContain('cada uno de los 11 votantes recibe Bs 10.000,00');
-		expect(t).toMatch(
-			/Ronda 1: Tanque de agua \(Bs 70\.000,00\)\. La aprobaron 7 votantes; 7 pagaron Bs 10\.000,00 cada uno\./
+		expect(t).toContain(
+			'Votantes: 11. Cada uno recibe una parte igual del presupuesto, Bs 10.000,00'
+		);
+		expect(t).toContain(
+			'Ronda 1: se compra Tanque de agua (Bs 70.000,00). Aprobaciones: 7. Pago por persona: Bs 10.000,00.'
 		);
 		expect(t).toContain('Financiado:');
 		expect(body).toMatch(/role="img"[^>]*aria-label="Bs [\d.,]+ de Bs 110\.000,00 usados"/);
 		expect(t).toContain(
-			'Tanque de agua: 7 aprobaciones, Bs 70.000,00. Se financia; quedan Bs 40.000,00.'
+			'Tanque de agua (Bs 70.000,00; aprobaciones: 7): se financia; quedan Bs 40.000,00.'
 		);
 		expectCspSafe(body);
 	});
@@ -151,7 +153,9 @@ describe('ElectionResult', () => {
 		const { body } = render(ElectionResult, { props: { result: r } });
 		const t = text(body);
 		expect(t).toContain('Ganó: Beto Quispe');
-		expect(t).toContain('Sale Carla Choque, con menos votos. 2 pasan a Beto Quispe.');
+		expect(t).toContain(
+			'Sale Carla Choque, con menos votos. Sus boletas van así: a Beto Quispe: 2.'
+		);
 		expect(t).toContain('Gana Beto Quispe, con más de la mitad de los votos.');
 		expect(t).toContain('Bs 4.500,00 al mes');
 		expect(t).toContain('fuera');
@@ -200,8 +204,8 @@ describe('ScoreTable', () => {
 		expect(t).toContain('7,5');
 		// (60 × 7.5 + 40 × 10) / 100 = 8.5
 		// Beto was scored on one criterion only: his 9 is shown but ranks after complete rows.
-		expect(t).toMatch(/Ana Mamani 7,5 2 evaluadores 10 1 evaluadores 8,5 1/);
-		expect(t).toMatch(/Beto Quispe 9 1 evaluadores sin puntaje 9 faltan criterios 2/);
+		expect(t).toMatch(/Ana Mamani 7,5 evaluadores: 2 10 evaluadores: 1 8,5 1/);
+		expect(t).toMatch(/Beto Quispe 9 evaluadores: 1 sin puntaje 9 faltan criterios 2/);
 		expectCspSafe(body);
 	});
 });

@@ -166,6 +166,7 @@ describe('Method of Equal Shares: published worked examples (equalshares.net)', 
 		const un = r.equalShares.steps.find((s) => s.kind === 'mes_unaffordable');
 		expect(un).toMatchObject({
 			lines: expect.arrayContaining([
+				// 39.2857 exactly; payments rounded up to 1/11 centavo leave 39.284.
 				expect.objectContaining({ lineId: 'library', supportersMoney: 3928 })
 			])
 		});

@@ -328,7 +328,7 @@ export function equalShares(
 			perSupporter: r.num / (r.den * n),
 			effectiveVotes: r.num === 0 ? r.den : (cost[r.line] * n * r.den) / r.num,
 			votersWithMoney: r.votersWithMoney,
-			moneyLeft: Math.floor(r.unitsLeft / n)
+			moneyLeft: Math.round(r.unitsLeft / n)
 		});
 	}
 	const chosen = new Set(current.selected);
@@ -342,7 +342,7 @@ export function equalShares(
 			lineId: lines[p].id,
 			supporters: approvals[p],
 			cost: cost[p],
-			supportersMoney: Math.floor(units / n)
+			supportersMoney: Math.round(units / n)
 		});
 	}
 	if (notChosen.length) steps.push({ kind: 'mes_unaffordable', lines: notChosen });
