@@ -6,7 +6,8 @@
 //   fan-out     10, 50 and 200 Y.Doc readers, one writer typing at a steady rate: time until
 //               every reader has each edit (p50/p99)
 //   saturation  200 readers (raw, plus one Y.Doc that checks the result), one writer flat out
-//   cold-load   a document of 20,000 stored updates opened by a new client; never empty first
+//   cold-load   a document written in 20,000 updates through the server (an editor's socket),
+//               left by its clients (Minka: unloaded), opened by a new client; never empty first
 //   memory      500 documents × 2 clients: resident documents and live heap, then after they leave
 // Prints one JSON line per scenario and server, then the Minka/reference ratios against the
 // issue's targets, then a short summary. Exits 0, or 1 when an assertion fails (a client saw an
@@ -16,6 +17,8 @@
 //   npx tsx scripts/bench/collab.ts --quick    # smoke run, ~1 minute
 //   … --only=fanout,cold-load                  # some scenarios only
 //   … --minka-limits='{"recheckIntervalMs":600000}'  # Minka limits for a diagnostic run
+//   … --cpu-prof=DIR                           # V8 CPU profiles of both server processes
+//   … --minka-writer=direct                    # commit on the event-loop thread (to compare)
 //
 // The reference is installed on first run into scripts/bench/.reference (git-ignored), never
 // into the project.
@@ -26,6 +29,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { BenchClient, BenchWriter, type ClientMode } from './collab/client';
@@ -42,6 +46,16 @@ type Scenario = (typeof SCENARIOS)[number];
 const limitsArg = process.argv.find((a) => a.startsWith('--minka-limits='));
 const MINKA_LIMITS = limitsArg ? limitsArg.slice('--minka-limits='.length) : '';
 if (MINKA_LIMITS) JSON.parse(MINKA_LIMITS); // fails early on a typo
+const writerArg = process.argv.find((a) => a.startsWith('--minka-writer='));
+/** Where Minka commits: in a worker `thread` (the server's default) or on its event-loop thread. */
+const MINKA_WRITER = writerArg ? writerArg.slice('--minka-writer='.length) : 'thread';
+if (MINKA_WRITER !== 'direct' && MINKA_WRITER !== 'thread') {
+	console.error(`--minka-writer must be direct or thread`);
+	process.exit(2);
+}
+const profileArg = process.argv.find((a) => a.startsWith('--cpu-prof='));
+/** Where the server processes write V8 CPU profiles (`--cpu-prof=DIR`), for finding where time goes. */
+const PROFILE_DIR = profileArg ? path.resolve(profileArg.slice('--cpu-prof='.length)) : '';
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const ONLY = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : SCENARIOS);
 for (const name of ONLY) {
@@ -293,17 +307,30 @@ class ServerProcess {
 		if (!tmpRoot) throw new Error('no temporary folder');
 		const dir = fs.mkdtempSync(path.join(tmpRoot, `${kind}-`));
 		const stdio: ('ignore' | 'pipe' | 'ipc')[] = ['ignore', 'pipe', 'pipe', 'ipc'];
+		const execArgv = ['--expose-gc'];
+		if (PROFILE_DIR) {
+			execArgv.push(
+				'--cpu-prof',
+				`--cpu-prof-dir=${PROFILE_DIR}`,
+				`--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`
+			);
+		}
 		const child =
 			kind === 'minka'
 				? fork(await bundleMinka(), [], {
 						cwd: root,
-						execArgv: ['--expose-gc'],
-						env: { ...process.env, BENCH_DIR: dir, BENCH_MINKA_LIMITS: MINKA_LIMITS },
+						execArgv,
+						env: {
+							...process.env,
+							BENCH_DIR: dir,
+							BENCH_MINKA_LIMITS: MINKA_LIMITS,
+							BENCH_MINKA_WRITER: MINKA_WRITER
+						},
 						stdio
 					})
 				: fork(path.join(here, 'collab/server-reference.cjs'), [], {
 						cwd: root,
-						execArgv: ['--expose-gc'],
+						execArgv,
 						env: { ...process.env, REFERENCE_DIR },
 						stdio
 					});
@@ -497,6 +524,11 @@ async function fanout(server: ServerProcess, readers: number): Promise<Line> {
 	const allIn = await waitUntil(() => clients.every((c) => c.progress >= total), 15_000);
 	const stats = await server.stats();
 	const lag = harnessLag();
+	// What durability costs here: Minka's commit times in this scenario, and the disk's fsync now.
+	const durability =
+		server.kind === 'minka'
+			? await server.call({ cmd: 'durability', intervalMs: 1000 / rate, samples: 60 })
+			: {};
 	const expected = writer.text.toString();
 	const differing = clients.filter((c) => c.text?.toString() !== expected).length;
 	const dropped = clients.filter((c) => c.closeCode !== undefined).length;
@@ -525,6 +557,7 @@ async function fanout(server: ServerProcess, readers: number): Promise<Line> {
 		serverLoopMaxMs: stats.loopMaxMs,
 		serverPeakRssMiB: stats.peakRssMiB,
 		serverWarnings: stats.warnings,
+		...durability,
 		...lag,
 		ok
 	};
@@ -609,8 +642,7 @@ async function saturation(server: ServerProcess): Promise<Line> {
 // Scenario: cold load
 
 interface History {
-	file: string;
-	updates: number;
+	updates: Uint8Array[];
 	text: string;
 	stateBytes: number;
 	storedBytes: number;
@@ -620,15 +652,13 @@ interface History {
  * A document written in `count` updates as people type: a phrase at the cursor per update, every
  * tenth update a deletion behind it, and the cursor jumping elsewhere about every 20 updates.
  */
-function makeHistory(count: number, dir: string): History {
+function makeHistory(count: number): History {
 	const doc = new Y.Doc();
 	const text = doc.getText('body');
-	const chunks: Buffer[] = [];
+	const updates: Uint8Array[] = [];
 	let storedBytes = 0;
 	doc.on('update', (update: Uint8Array) => {
-		const length = Buffer.alloc(4);
-		length.writeUInt32BE(update.byteLength);
-		chunks.push(length, Buffer.from(update));
+		updates.push(update);
 		storedBytes += update.byteLength;
 	});
 	const random = prng(2026);
@@ -648,17 +678,54 @@ function makeHistory(count: number, dir: string): History {
 			cursor += phrase.length;
 		}
 	}
-	const file = path.join(dir, `history-${count}.bin`);
-	fs.writeFileSync(file, Buffer.concat(chunks));
 	const history = {
-		file,
-		updates: count,
+		updates,
 		text: text.toString(),
 		stateBytes: Y.encodeStateAsUpdate(doc).byteLength,
 		storedBytes
 	};
 	doc.destroy();
 	return history;
+}
+
+/** A y-protocols update message carrying `update`. */
+function updateMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	encoding.writeVarUint(encoder, 2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Writes the history into `doc` the way production does: an editor's client sends every update
+ * over its socket (flat out, as fast as the server takes them), a second client waits until it
+ * has the whole text, then both leave.
+ */
+async function writeHistory(
+	server: ServerProcess,
+	doc: string,
+	history: History
+): Promise<{ ms: number }> {
+	const started = performance.now();
+	const tokens = await server.call({ cmd: 'sessions', edit: 1, read: 1 });
+	const writer = reader(server, doc, tokens.edit[0], 'raw', 'history writer');
+	await ready(writer);
+	const messages = history.updates.map(updateMessage);
+	const socket = (writer.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+	for (let at = 0; at < messages.length; at += 100) {
+		socket?.cork();
+		for (const message of messages.slice(at, at + 100)) writer.send(message);
+		socket?.uncork();
+		await nextTurn();
+		while (writer.ws.bufferedAmount > 4 * MiB) await sleep(1);
+	}
+	const checker = reader(server, doc, tokens.read[0], 'ydoc', 'history checker');
+	await ready(checker, 60_000);
+	const complete = await waitUntil(() => checker.text?.toString() === history.text, 120_000, 20);
+	await closeAll([writer, checker]);
+	if (!complete) throw new Error(`${server.kind}: the history never arrived in full`);
+	return { ms: performance.now() - started };
 }
 
 interface Load {
@@ -707,19 +774,24 @@ async function documentsGone(server: ServerProcess, ms: number): Promise<boolean
 async function coldLoad(server: ServerProcess, history: History): Promise<Line> {
 	const { runs } = CONFIG.cold;
 	const loads: Load[] = [];
-	let storage = '';
+	const writeMs: number[] = [];
+	const storedRows: number[] = [];
+	const unloadedBeforeLoad: boolean[] = [];
 	let firstDoc = '';
 	for (let run = 0; run < runs; run++) {
 		const [doc] = await server.call({ cmd: 'docs', count: 1 });
 		firstDoc ||= doc;
-		const stored = await server.call({ cmd: 'history', doc, file: history.file }, 120_000);
-		storage = stored.note;
+		writeMs.push((await writeHistory(server, doc, history)).ms);
+		// Minka: its clients gone, the document leaves memory (compacted) before the new client
+		// comes; the reference keeps every document in memory.
+		unloadedBeforeLoad.push(await documentsGone(server, server.kind === 'minka' ? 15_000 : 0));
+		if (server.kind === 'minka') storedRows.push((await server.call({ cmd: 'rows', doc })).rows);
 		const { read } = await server.call({ cmd: 'sessions', edit: 0, read: 1 });
 		await server.call({ cmd: 'reset' });
 		loads.push(await loadOnce(server, doc, read[0], history));
 	}
 	const stats = await server.stats();
-	// The first document again, once its clients left and (Minka) it left memory: compacted.
+	// The first document again, once it left memory once more (Minka).
 	const unloaded = await documentsGone(server, server.kind === 'minka' ? 15_000 : 0);
 	const { read } = await server.call({ cmd: 'sessions', edit: 0, read: 1 });
 	const reload = await loadOnce(server, firstDoc, read[0], history);
@@ -732,13 +804,24 @@ async function coldLoad(server: ServerProcess, history: History): Promise<Line> 
 		fail(server.kind, `cold load: synced before the content in ${syncedEarly.length} loads`);
 	}
 	if (incomplete) fail(server.kind, `cold load: ${incomplete} loads never got the whole document`);
+	if (server.kind === 'minka' && unloadedBeforeLoad.some((u) => !u)) {
+		fail(server.kind, 'cold load: the document did not leave memory before the load');
+	}
 	return {
 		scenario: 'cold-load',
 		server: server.kind,
-		storedUpdates: history.updates,
-		storedBytes: history.storedBytes,
+		storedUpdates: history.updates.length,
+		updatesBytes: history.storedBytes,
 		docStateBytes: history.stateBytes,
 		runs,
+		history:
+			'written through the server: an editor client sent every update over its socket, then ' +
+			'all clients left' +
+			(server.kind === 'minka'
+				? ' and the document left memory (compacted on the way out)'
+				: ' (the reference keeps the document in memory: its load is never cold)'),
+		historyWriteMsP50: round(percentile(writeMs, 50), 0),
+		...(server.kind === 'minka' ? { storedRowsAtLoad: storedRows } : {}),
 		loadP50Ms: round(percentile(times, 50), 1),
 		loadMaxMs: round(percentile(times, 100), 1),
 		syncedP50Ms: round(
@@ -754,9 +837,8 @@ async function coldLoad(server: ServerProcess, history: History): Promise<Line> 
 		serverLoopMaxMs: stats.loopMaxMs,
 		reloadMs: round(reload.ms, 1),
 		reloadFrom: unloaded
-			? 'storage, after the document left memory (compacted at load/unload)'
+			? 'storage, after the document left memory again'
 			: 'memory (the document never left)',
-		storage,
 		ok: syncedEarly.length === 0 && incomplete === 0
 	};
 }
@@ -1014,7 +1096,11 @@ async function main(): Promise<number> {
 		}
 	}
 	if (ONLY.has('cold-load')) {
-		const history = makeHistory(CONFIG.cold.updates, tmpRoot);
+		const history = makeHistory(CONFIG.cold.updates);
+		// The clients' side of a load is the same for both servers: warm it up here, or whichever
+		// server runs first pays for the harness's JIT compiling the decoding of a large update.
+		const whole = Y.mergeUpdates(history.updates);
+		for (let i = 0; i < 5; i++) Y.applyUpdate(new Y.Doc(), whole);
 		for (const kind of SERVERS) {
 			await withServer(kind, async (server) => {
 				describe(server);

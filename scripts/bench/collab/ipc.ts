@@ -35,7 +35,8 @@ export interface ServerInfo {
 export type Request =
 	| { cmd: 'docs'; count: number }
 	| { cmd: 'sessions'; edit: number; read: number }
-	| { cmd: 'history'; doc: string; file: string }
+	| { cmd: 'rows'; doc: string }
+	| { cmd: 'durability'; intervalMs: number; samples: number }
 	| { cmd: 'reset' }
 	| { cmd: 'stats'; gc: boolean }
 	| { cmd: 'stop' };
@@ -43,10 +44,28 @@ export type Request =
 export interface Responses {
 	docs: string[];
 	sessions: { edit: string[]; read: string[] };
-	history: { updates: number; ms: number; note: string };
+	/** Minka only: the rows stored for a document right now. */
+	rows: { rows: number; bytes: number };
+	/** Minka only: commit times of the appends since `reset`, and the disk's fsync time now. */
+	durability: Durability;
 	reset: null;
 	stats: ServerStats;
 	stop: null;
+}
+
+export interface Durability {
+	/** Appends committed since the last reset, and how long each took until acknowledged. */
+	commits: number;
+	commitP50Ms: number;
+	commitP99Ms: number;
+	commitMaxMs: number;
+	/**
+	 * A 4 KiB write + fdatasync next to the database, measured on request at the pace of the
+	 * scenario's edits (a disk flushes slower after idling than back to back).
+	 */
+	fsyncP50Ms: number;
+	fsyncP99Ms: number;
+	fsyncMaxMs: number;
 }
 
 export type RequestMessage = Request & { id: number };

@@ -17,8 +17,9 @@ import {
 } from '$lib/server/associations';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { registerUser } from '$lib/server/auth/users';
-import { createCollabServer, createUpdateStore, type CollabLimits } from '$lib/server/collab';
-import { createDb, migrateToLatest, writeTx } from '$lib/server/db';
+import { createCollabServer, type CollabLimits } from '$lib/server/collab';
+import { createServerStore } from '$lib/server/collab/store';
+import { createDb, migrateToLatest } from '$lib/server/db';
 import { createDraft } from '$lib/server/drafts';
 import { createProbe, serveRequests } from './probe.cjs';
 
@@ -76,10 +77,24 @@ const server = http.createServer((_req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as AddressInfo).port;
 const origin = `http://127.0.0.1:${port}`;
+/** How long each append took until committed (the room relays only then), since `reset`. */
+let commitMs: number[] = [];
+const writer = process.env.BENCH_MINKA_WRITER === 'thread' ? 'thread' : 'direct';
+const serverStore = createServerStore(db, (message) => probe.warn(message), writer);
 const collab = createCollabServer({
 	db,
 	origin,
 	limits: LIMITS,
+	// The server's own store, timed.
+	store: {
+		...serverStore,
+		async append(draftId, update) {
+			const started = performance.now();
+			const id = await serverStore.append(draftId, update);
+			commitMs.push(performance.now() - started);
+			return id;
+		}
+	},
 	log: {
 		warn: (message: string) => probe.warn(message),
 		error: (message: string, ...details: unknown[]) => {
@@ -94,16 +109,32 @@ collabCounts = () => {
 };
 server.on('upgrade', collab.handleUpgrade);
 
-/** The updates of a history file: each a 4-byte big-endian length, then the bytes. */
-function readHistory(file: string): Uint8Array[] {
-	const data = fs.readFileSync(file);
-	const updates: Uint8Array[] = [];
-	for (let at = 0; at < data.length;) {
-		const length = data.readUInt32BE(at);
-		updates.push(new Uint8Array(data.buffer, data.byteOffset + at + 4, length));
-		at += 4 + length;
+function percentile(values: number[], q: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+	return Math.round(sorted[at] * 1000) / 1000;
+}
+
+/** The disk's own fsync time next to the database: a 4 KiB write + fdatasync, `intervalMs` apart. */
+async function fsyncTimes(samples: number, intervalMs: number): Promise<number[]> {
+	const file = path.join(dir as string, 'fsync-probe');
+	const fd = fs.openSync(file, 'w');
+	const block = Buffer.alloc(4096, 1);
+	const times: number[] = [];
+	try {
+		for (let i = 0; i < samples; i++) {
+			await new Promise((resolve) => setTimeout(resolve, intervalMs));
+			const started = performance.now();
+			fs.writeSync(fd, block, 0, block.length, (i % 16) * 4096);
+			fs.fdatasyncSync(fd);
+			times.push(performance.now() - started);
+		}
+	} finally {
+		fs.closeSync(fd);
+		fs.rmSync(file, { force: true });
 	}
-	return updates;
+	return times;
 }
 
 async function sessions(userId: string, count: number): Promise<string[]> {
@@ -134,21 +165,28 @@ serveRequests({
 	async sessions({ edit, read }: { edit: number; read: number }) {
 		return { edit: await sessions(leader.id, edit), read: await sessions(reader.id, read) };
 	},
-	async history({ doc, file }: { doc: string; file: string }) {
-		const started = performance.now();
-		const updates = readHistory(file);
-		// One stored row per update, as the server appends them, without compaction.
-		await writeTx(db, async (tx) => {
-			const store = createUpdateStore(tx);
-			for (const update of updates) await store.append(Number(doc), update);
-		});
+	async rows({ doc }: { doc: string }) {
+		const row = await db
+			.selectFrom('draft_update')
+			.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
+			.where('draft_id', '=', Number(doc))
+			.executeTakeFirstOrThrow();
+		return { rows: Number(row.n), bytes: Number(row.bytes ?? 0) };
+	},
+	async durability({ intervalMs, samples }: { intervalMs: number; samples: number }) {
+		const fsync = await fsyncTimes(samples, intervalMs);
 		return {
-			updates: updates.length,
-			ms: Math.round(performance.now() - started),
-			note: 'stored as draft_update rows (one per update, not compacted); the document is not in memory'
+			commits: commitMs.length,
+			commitP50Ms: percentile(commitMs, 0.5),
+			commitP99Ms: percentile(commitMs, 0.99),
+			commitMaxMs: percentile(commitMs, 1),
+			fsyncP50Ms: percentile(fsync, 0.5),
+			fsyncP99Ms: percentile(fsync, 0.99),
+			fsyncMaxMs: percentile(fsync, 1)
 		};
 	},
 	async reset() {
+		commitMs = [];
 		await probe.reset();
 		return null;
 	},
@@ -173,6 +211,7 @@ process.send?.({
 		description: `Minka createCollabServer, limits ${JSON.stringify(LIMITS)} (others default)`,
 		durability:
 			`SQLite journal_mode=${journalMode}, synchronous=FULL: every update is committed ` +
+			`(own connection, ${writer === 'thread' ? 'in a worker thread' : 'on the event-loop thread'}) ` +
 			'before it is relayed'
 	}
 });

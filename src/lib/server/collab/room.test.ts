@@ -129,6 +129,14 @@ function randomBytes(random: () => number, length: number): Uint8Array {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The update a sync step 2 or update message carries. */
+function decodePayload(message: Uint8Array): Uint8Array {
+	const d = decoding.createDecoder(message);
+	decoding.readVarUint(d);
+	decoding.readVarUint(d);
+	return decoding.readVarUint8Array(d);
+}
 async function settle(room: Room) {
 	// The write chain hops a turn per task; a few turns drain it.
 	for (let i = 0; i < 5; i++) await turn();
@@ -338,7 +346,7 @@ describe('Room', () => {
 		await room.close();
 	});
 
-	it('stores a server change with the peer updates of its turn, relays it after, and reports a failed store', async () => {
+	it('stores a server change before relaying it, resolves once stored, and reports a failed store', async () => {
 		const store = new ScriptedStore();
 		const room = new Room(1, store, limits, quiet);
 		await room.loaded;
@@ -358,10 +366,10 @@ describe('Room', () => {
 		expect([done, b.syncMessages(2).length]).toEqual([false, 0]);
 		gate.resolve();
 		const update = await changing;
-		expect(store.appends).toHaveLength(1);
-		expect(b.syncMessages(2)).toHaveLength(1);
+		expect(store.document().getMap('meta').get('title')).toBe('Plan');
 		expect(b.document().getMap('meta').get('title')).toBe('Plan');
-		// Not an echo: the peer who wrote in the same turn receives the server's part too.
+		expect(b.document().getText('t').toString()).toBe('de Rosa');
+		// Not an echo: the peer who was writing at the same time receives the server's change.
 		expect(a.document().getMap('meta').get('title')).toBe('Plan');
 		const alone = new Y.Doc();
 		Y.applyUpdate(alone, update);
@@ -372,6 +380,43 @@ describe('Room', () => {
 			'could not be stored'
 		);
 		await expect(room.change(() => {})).rejects.toThrow('unavailable');
+		await room.close();
+	});
+
+	it('answers syncs from a compacted stored row as it is, and builds the document on the first write', async () => {
+		const store = new ScriptedStore();
+		const base = new Y.Doc();
+		base.getText('t').insert(0, 'acta de la asamblea');
+		const snapshot = Y.encodeStateAsUpdate(base);
+		store.seed(snapshot);
+		const room = new Room(1, store, limits, quiet);
+		await room.loaded;
+		const fresh = join(room, new FakePeer('r', 'read'));
+		room.receive(fresh, encodeSyncStep1(new Uint8Array([0])));
+		// A client that has part of it (its offline copy) gets only the rest.
+		const partial = new Y.Doc();
+		Y.applyUpdate(partial, snapshot);
+		const offline = join(room, new FakePeer('o', 'read'));
+		room.receive(offline, encodeSyncStep1(Y.encodeStateVector(partial)));
+		const writer = join(room, new FakePeer('w'));
+		await settle(room);
+		expect(fresh.syncMessages(1)).toEqual([encodeSyncStep2(snapshot)]);
+		const rest = new Y.Doc();
+		Y.applyUpdate(rest, decodePayload(offline.syncMessages(1)[0]));
+		expect(rest.getText('t').toString()).toBe('');
+		// The editor is asked for what it has with the stored state's vector.
+		expect(writer.syncMessages(0)).toEqual([encodeSyncStep1(Y.encodeStateVector(base))]);
+
+		room.receive(writer, encodeUpdate(edit(' final', base)));
+		await settle(room);
+		// Only the edit is stored: the stored state is not written again.
+		expect(store.appends).toHaveLength(1);
+		expect(store.document().getText('t').toString()).toBe('acta de la asamblea final');
+		expect(fresh.document().getText('t').toString()).toBe('acta de la asamblea final');
+		const late = join(room, new FakePeer('l', 'read'));
+		room.receive(late, encodeSyncStep1(new Uint8Array([0])));
+		await settle(room);
+		expect(late.document().getText('t').toString()).toBe('acta de la asamblea final');
 		await room.close();
 	});
 

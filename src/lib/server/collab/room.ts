@@ -62,8 +62,23 @@ type State = 'loading' | 'ready' | 'closing' | 'closed' | 'failed';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The origin of the transaction that builds the document from its stored state. */
+const FROM_STORAGE = Symbol('stored state');
+
+/** An empty state vector (no clients): a client that has nothing yet. */
+function isEmptyVector(vector: Uint8Array): boolean {
+	return vector.byteLength === 1 && vector[0] === 0;
+}
+
 export class Room {
-	readonly doc = new Y.Doc();
+	private readonly ydoc = new Y.Doc();
+	/**
+	 * The stored state, when it is one row (a compacted document) that the Y.Doc has not been built
+	 * from yet: a client's sync is answered from these bytes, read in full from storage, and the
+	 * Y.Doc is built only when something needs it (the first write), so opening a document to read
+	 * it costs one row read and no decoding on the server.
+	 */
+	private stored: { state: Uint8Array; vector?: Uint8Array } | undefined;
 	readonly awareness: Awareness;
 	/** Settles (never rejects) once the stored document is in memory or loading failed. */
 	readonly loaded: Promise<void>;
@@ -97,7 +112,7 @@ export class Room {
 		private readonly log: Logger = console,
 		private readonly onFailed: (room: Room) => void = () => {}
 	) {
-		this.awareness = new Awareness(this.doc);
+		this.awareness = new Awareness(this.ydoc);
 		this.awareness.setLocalState(null);
 		this.loaded = this.load();
 	}
@@ -200,17 +215,20 @@ export class Room {
 		try {
 			const rows = await this.store.load(this.draftId);
 			if (this.state !== 'loading') return;
-			this.applyRows(rows);
+			this.stored = rows.length === 1 ? { state: rows[0].data } : undefined;
+			if (!this.stored) this.applyRows(rows);
 			this.knownIds = rows.map((r) => r.id);
 			this.rowsSinceCompaction = Math.max(0, rows.length - 1);
 			this.bytesSinceCompaction = rows.slice(1).reduce((n, r) => n + r.data.byteLength, 0);
-			this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+			// The stored bytes bound the document's size from above; `fits` measures when in doubt.
+			this.measuredBytes = 0;
+			this.bytesSinceMeasure = rows.reduce((n, r) => n + r.data.byteLength, 0);
 		} catch (err) {
 			this.fail('loading', err);
 			return;
 		}
-		this.doc.on('beforeTransaction', this.onBeforeTransaction);
-		this.doc.on('update', this.onDocUpdate);
+		this.ydoc.on('beforeTransaction', this.onBeforeTransaction);
+		this.ydoc.on('update', this.onDocUpdate);
 		this.awareness.on('update', this.onAwarenessUpdate);
 		this.state = 'ready';
 		for (const peer of this.peers.keys()) this.greet(peer);
@@ -220,9 +238,37 @@ export class Room {
 		this.maybeCompact();
 	}
 
+	/** The document, built from the stored state on first use. */
+	get doc(): Y.Doc {
+		const stored = this.stored;
+		if (stored) {
+			this.stored = undefined;
+			// One transaction of its own origin: neither stored again nor relayed.
+			this.ydoc.transact(
+				() => this.applyRows([{ id: this.knownIds[0], data: stored.state }]),
+				FROM_STORAGE
+			);
+		}
+		return this.ydoc;
+	}
+
+	/** The state vector of what the room holds (editors are asked for what they have beyond it). */
+	private stateVector(): Uint8Array {
+		const stored = this.stored;
+		if (stored) {
+			try {
+				stored.vector ??= Y.encodeStateVectorFromUpdate(stored.state);
+				return stored.vector;
+			} catch {
+				// Undecodable: building the document reports and skips it.
+			}
+		}
+		return Y.encodeStateVector(this.doc);
+	}
+
 	private applyRows(rows: UpdateRow[]): void {
 		applyUpdates(
-			this.doc,
+			this.ydoc,
 			rows.map((r) => r.data),
 			(index, err) =>
 				this.log.error(`collab: draft ${this.draftId}: skipped stored row ${rows[index].id}`, err)
@@ -231,7 +277,9 @@ export class Room {
 
 	private greet(peer: Peer): void {
 		// Only editors are asked for their state: a reader would answer with sync step 2.
-		if (peer.access === 'edit') peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		if (peer.access === 'edit') {
+			peer.send(encodeSyncStep1(this.stateVector()));
+		}
 		const clients = [...this.awareness.getStates().keys()];
 		if (clients.length > 0) {
 			peer.send(encodeAwarenessMessage(encodeAwarenessStates(this.awareness, clients)));
@@ -241,7 +289,15 @@ export class Room {
 	private handle(peer: Peer, message: ClientMessage): void {
 		switch (message.kind) {
 			case 'sync-step1': {
-				const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+				const vector = message.stateVector;
+				const stored = this.stored;
+				const reply = encodeSyncStep2(
+					stored
+						? isEmptyVector(vector)
+							? stored.state
+							: Y.diffUpdate(stored.state, vector)
+						: Y.encodeStateAsUpdate(this.ydoc, vector)
+				);
 				// The reply may hold updates still being written: send it once they are stored.
 				this.afterDurable(() => {
 					if (this.peers.has(peer)) peer.send(reply);
@@ -289,7 +345,7 @@ export class Room {
 	private applyAwareness(peer: Peer, update: Uint8Array): void {
 		// A peer may speak for its own clients, not overwrite another user's presence.
 		const entries = decodeAwarenessUpdate(update).filter((entry) => {
-			if (entry.clientId === this.doc.clientID) return false;
+			if (entry.clientId === this.ydoc.clientID) return false;
 			const owner = this.owners.get(entry.clientId);
 			return !owner || owner === peer || owner.userId === peer.userId;
 		});
@@ -327,22 +383,28 @@ export class Room {
 	/** Where the pending batch starts: the document's state vector before its first update. */
 	private batchStart: Uint8Array | undefined;
 
-	private readonly onBeforeTransaction = (): void => {
+	private readonly onBeforeTransaction = (transaction: Y.Transaction): void => {
+		if (transaction.origin === FROM_STORAGE) return;
 		if (this.pending.length === 0 && !this.batchStart) {
-			this.batchStart = Y.encodeStateVector(this.doc);
+			this.batchStart = Y.encodeStateVector(this.ydoc);
 		}
 	};
 
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === FROM_STORAGE) return;
 		this.pending.push(update);
 		this.pendingOrigins.add(origin);
 		this.bytesSinceMeasure += update.byteLength;
 		if (this.flushQueued) return;
 		this.flushQueued = true;
-		this.enqueue(() => this.flush());
+		// No extra turn: the frames of one socket read are all applied before this runs, and
+		// whatever arrives while a write is in flight goes out with the next one.
+		this.tail = this.tail
+			.then(() => this.flush())
+			.catch((err: unknown) => this.fail('writing', err));
 	};
 
-	/** Runs `task` on the write chain, a turn later so that one turn's updates go out together. */
+	/** Runs `task` on the write chain, a turn later. */
 	private enqueue(task: () => Promise<void>): void {
 		this.tail = this.tail
 			.then(nextTurn)
@@ -454,9 +516,11 @@ export class Room {
 	private destroy(): void {
 		if (this.destroyed) return;
 		this.destroyed = true;
-		this.doc.off('update', this.onDocUpdate);
+		this.ydoc.off('update', this.onDocUpdate);
+		this.ydoc.off('beforeTransaction', this.onBeforeTransaction);
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.stored = undefined;
+		this.ydoc.destroy();
 	}
 }

@@ -10,7 +10,7 @@ import type { DraftAccess } from '$lib/server/drafts/access';
 import { refuse } from '$lib/server/host-bridge.js';
 import { authorizeUpgrade, checkAccess, type UpgradeDecision } from './auth';
 import { CLOSE, Room, type Logger, type Peer, type RoomLimits } from './room';
-import { createUpdateStore, type UpdateStore } from './store';
+import { createServerStore, type UpdateStore } from './store';
 
 const MiB = 1024 * 1024;
 
@@ -96,6 +96,33 @@ interface Connection {
 
 const ignore = () => {};
 
+/** One unmasked, final, binary WebSocket frame (RFC 6455 §5.2) holding `payload`. */
+export function binaryFrame(payload: Uint8Array): Buffer {
+	const n = payload.byteLength;
+	const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+	const frame = Buffer.allocUnsafe(head + n);
+	frame[0] = 0x82;
+	if (n < 126) frame[1] = n;
+	else if (n < 65536) {
+		frame[1] = 126;
+		frame.writeUInt16BE(n, 2);
+	} else {
+		frame[1] = 127;
+		frame.writeBigUInt64BE(BigInt(n), 2);
+	}
+	frame.set(payload, head);
+	return frame;
+}
+
+/** Larger messages (initial syncs, one peer each) are left to ws, which sends them uncopied. */
+const FRAME_ONCE_MAX = 16 * 1024;
+
+/** What of `ws` internals the broadcast path relies on (ws 8, permessage-deflate off). */
+interface WsInternals {
+	_socket?: Duplex;
+	_sender?: { _state?: number };
+}
+
 function frameBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return Buffer.concat(data);
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -106,7 +133,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	const { db, origin } = options;
 	const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
 	const log = options.log ?? console;
-	const store = options.store ?? createUpdateStore(db);
+	const store = options.store ?? createServerStore(db, (message) => log.warn(message));
 	const wss = new WebSocketServer({
 		noServer: true,
 		clientTracking: false,
@@ -164,6 +191,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		return slot.unloading;
 	}
 
+	// A room sends one message to all its peers in a row: it is framed once, and the same bytes
+	// are written to every socket.
+	let framedMessage: Uint8Array | undefined;
+	let framed: Buffer | undefined;
+
 	function send(conn: Connection, message: Uint8Array): void {
 		if (conn.closed || conn.ws.readyState !== WebSocket.OPEN) return;
 		if (conn.ws.bufferedAmount > limits.maxBufferedBytes + conn.largest) {
@@ -173,6 +205,21 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			return;
 		}
 		conn.largest = Math.max(conn.largest, message.byteLength);
+		const internals = conn.ws as unknown as WsInternals;
+		// With no compression, ws writes a frame straight to the socket unless it is still busy
+		// with an earlier one (state 0 = idle): then the same is done here, minus the re-framing.
+		if (
+			message.byteLength <= FRAME_ONCE_MAX &&
+			internals._sender?._state === 0 &&
+			internals._socket?.writable
+		) {
+			if (message !== framedMessage) {
+				framed = binaryFrame(message);
+				framedMessage = message;
+			}
+			internals._socket.write(framed);
+			return;
+		}
 		conn.ws.send(message, { binary: true });
 	}
 
@@ -355,6 +402,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 				return unload(slot);
 			})
 		);
+		await store
+			.close?.()
+			.catch((err: unknown) => log.error('collab: closing the store failed', err));
 		// Give closing handshakes a moment, then cut what is left.
 		const open = [...sockets].filter((ws) => ws.readyState !== WebSocket.CLOSED);
 		let timer: NodeJS.Timeout | undefined;

@@ -1,8 +1,10 @@
 // A draft's live document as an append-only log of Yjs updates in `draft_update`; the merge of
 // its rows is the document. Portable Kysely only: the same code runs on SQLite and PostgreSQL.
+import { SqliteAdapter, sql } from 'kysely';
 import * as Y from 'yjs';
 import { toBuffer, writeTx, type Db } from '$lib/server/db';
 import { touchDraft } from '$lib/server/drafts';
+import { createSqliteWriter, type SqliteWriter } from './sqlite-writer';
 
 export interface UpdateRow {
 	id: number;
@@ -21,6 +23,8 @@ export interface UpdateStore {
 	compact(draftId: number, state: Uint8Array, knownIds: readonly number[]): Promise<number>;
 	/** Marks the draft changed now, and carries its live title to the drafts list. */
 	touch(draftId: number, title?: string): Promise<void>;
+	/** Releases what the store holds (a writer thread); called once nothing uses it any more. */
+	close?(): Promise<void>;
 }
 
 async function insertRow(db: Db, draftId: number, data: Uint8Array): Promise<number> {
@@ -87,6 +91,41 @@ export function createUpdateStore(db: Db): UpdateStore {
 
 		touch(draftId, title) {
 			return touchDraft(db, draftId, { title });
+		}
+	};
+}
+
+/** The file of a SQLite database, or undefined for PostgreSQL and in-memory databases. */
+async function sqliteFile(db: Db): Promise<string | undefined> {
+	if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return undefined;
+	const list = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+	return list.rows.find((r) => r.name === 'main')?.file || undefined;
+}
+
+/**
+ * The collaboration server's store. On a SQLite file, appends go through a connection of their own
+ * with a prepared statement (sqlite-writer.ts), committed on this thread or in a worker thread
+ * (`mode`); on PostgreSQL (whose driver is asynchronous anyway) everything goes through `db`.
+ */
+export function createServerStore(
+	db: Db,
+	warn?: (message: string) => void,
+	mode: 'direct' | 'thread' = 'thread'
+): UpdateStore {
+	const base = createUpdateStore(db);
+	let writer: Promise<SqliteWriter | undefined> | undefined;
+	const getWriter = () =>
+		(writer ??= sqliteFile(db).then((file) =>
+			file ? createSqliteWriter(file, { warn, mode, fallback: base.append }) : undefined
+		));
+	return {
+		...base,
+		async append(draftId, update) {
+			const w = await getWriter();
+			return w ? w.append(draftId, update) : base.append(draftId, update);
+		},
+		async close() {
+			await (await writer)?.close();
 		}
 	};
 }
