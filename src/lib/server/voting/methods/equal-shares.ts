@@ -100,7 +100,6 @@ interface Round {
 	payers: number;
 	paidAll: number;
 	outOfMoney: number;
-	payUnits: number;
 	num: number;
 	den: number;
 	votersWithMoney: number;
@@ -266,7 +265,6 @@ export function equalShares(
 				payers,
 				paidAll,
 				outOfMoney,
-				payUnits: q,
 				num: bestNum,
 				den: bestDen,
 				votersWithMoney,
