@@ -156,6 +156,8 @@ test('an amendment accepted by the draft’s editor changes the live text', asyn
 	// The leader, editor open, sees it arrive and accepts it: the live text changes.
 	const proposal = postBy(leader.page, member.who.displayName);
 	await expect(proposal).toContainText('pagará Bs 40', { timeout: 10_000 });
+	// The quoted words are marked in the editor as being discussed.
+	await expect(leader.page.getByTitle('Se está debatiendo esta parte')).toHaveText('pagará Bs 30');
 	await proposal.getByRole('button', { name: 'Aceptar el cambio en el texto' }).click();
 	await expect(postBy(leader.page, member.who.displayName)).toContainText('Aceptada');
 	await expect(leader.page.getByRole('textbox', { name: 'Texto' })).toContainText(
