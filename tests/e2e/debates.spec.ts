@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createAssociation, createInvitation, newPerson } from './helpers';
 
@@ -166,4 +167,55 @@ test('an amendment accepted by the draft’s editor changes the live text', asyn
 	await eusebio.goto(url);
 	await expect(eusebio.getByText('El socio que falte pagará Bs 40 de multa.')).toBeVisible();
 	for (const page of [leader.page, member.page, eusebio]) await page.context().close();
+});
+
+/** axe's WCAG 2.1 A and AA rules on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const problems = results.violations.map(
+		(v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(problems, what).toEqual([]);
+}
+
+test('debate pages are accessible and break no rule of the CSP', async ({ browser }) => {
+	const { leader, member, association } = await leaderAndMember(browser);
+	const errors: string[] = [];
+	for (const page of [leader.page, member.page]) {
+		page.on('console', (msg) => {
+			if (msg.type() === 'error') errors.push(msg.text());
+		});
+		page.on('pageerror', (err) => errors.push(err.message));
+	}
+	const url = await openDebate(leader.page, association.slug, 'Horario de las asambleas');
+	await publish(leader.page, 'Pregunta', '¿Domingo por la tarde?\n- a las 14:00\n- a las 16:00');
+	await member.page.goto(url);
+	await publish(member.page, 'En contra', 'Mejor el sábado, con **todas** las comunidades.');
+	await leader.page.goto(url);
+	const post = postBy(leader.page, member.who.displayName);
+	await post.getByText('Ocultar este mensaje').click();
+	await post.getByLabel('Motivo').fill('Prueba de moderación');
+	await post.getByRole('button', { name: 'Ocultar con este motivo' }).click();
+	await expect(leader.page.getByText('Motivo: Prueba de moderación')).toBeVisible();
+	await member.page.goto(url);
+	await member.page.getByText('Responder').first().click();
+	await expectAccessible(member.page, 'a debate, as a member, reply form open');
+	await expectAccessible(leader.page, 'a debate, as a leader');
+	await leader.page.goto(`/a/${association.slug}/debates`);
+	await expectAccessible(leader.page, 'the list of debates');
+
+	await leader.page.goto(`/a/${association.slug}/drafts`);
+	await leader.page
+		.getByLabel('Tipo de documento')
+		.selectOption({ label: 'Reglamento o estatuto' });
+	await leader.page.getByLabel('Título', { exact: true }).fill('Reglamento');
+	await leader.page.getByRole('button', { name: 'Crear el documento' }).click();
+	await expect(leader.page.getByRole('status').filter({ hasText: 'Guardado' })).toBeVisible();
+	await publish(leader.page, 'A favor', 'Empecemos por el quórum.');
+	await expect(postBy(leader.page, leader.who.displayName)).toBeVisible();
+	await expectAccessible(leader.page, 'a draft with its debate');
+	expect(errors).toEqual([]);
+	for (const page of [leader.page, member.page]) await page.context().close();
 });
