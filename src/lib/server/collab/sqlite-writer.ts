@@ -47,6 +47,21 @@ function drain() {
 	queue = [];
 	if (batch.length === 0) return;
 	const now = Date.now();
+	if (batch.length === 1) {
+		// Alone: one autocommit insert is its own transaction.
+		const item = batch[0];
+		let result;
+		try {
+			const data = Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength);
+			const info = insert.run(item.draftId, data, data.byteLength, now);
+			result = { id: item.id, rowId: Number(info.lastInsertRowid) };
+		} catch (err) {
+			result = { id: item.id, error: message(err) };
+		}
+		parentPort.postMessage([result]);
+		committed();
+		return;
+	}
 	const results = [];
 	try {
 		begin.run();
@@ -71,6 +86,10 @@ function drain() {
 		return;
 	}
 	parentPort.postMessage(results);
+	committed();
+}
+
+function committed() {
 	commitsSinceCheckpoint += 1;
 	if (commitsSinceCheckpoint >= workerData.checkpointEvery) setImmediate(checkpoint);
 }
