@@ -18,6 +18,7 @@ import {
 	addDraftPost,
 	addPost,
 	createDebate,
+	debateActivity,
 	debateView,
 	declineAmendment,
 	editPost,
@@ -319,6 +320,28 @@ describe('debates', () => {
 		expect((await listDebates(t.db, member.ctx))[0].unread).toBe(0);
 	});
 
+	it('tells a live page the newest post, and outsiders nothing', async () => {
+		const d = await debate();
+		const member = await addMember(t.db, fx, 'member');
+		const post = await addPost(t.db, member.ctx, d.id, { body: 'Hola.' });
+		expect(await debateActivity(t.db, member.ctx, { debateId: d.id })).toEqual({
+			debate: d.id,
+			latest: post
+		});
+		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'general', title: 'Acta' });
+		expect(await debateActivity(t.db, member.ctx, { draftId: draft.id })).toEqual({
+			debate: null,
+			latest: 0
+		});
+		const stranger = await contextOf(t.db, fx.slug, await makeUser(t.db));
+		expect((await rejection(debateActivity(t.db, stranger, { debateId: d.id }))).code).toBe(
+			'not_found'
+		);
+		expect((await rejection(debateActivity(t.db, stranger, { draftId: draft.id }))).code).toBe(
+			'not_found'
+		);
+	});
+
 	it('a draft’s debate starts with its first post and follows the draft’s access', async () => {
 		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'rule', title: 'Reglamento' });
 		const member = await addMember(t.db, fx, 'member');
@@ -383,6 +406,24 @@ describe('amendments', () => {
 		expect((await rejection(acceptAmendment(t.db, fx.leaderCtx, id))).code).toBe('conflict');
 		const audit = await listAudit(t.db, fx.leaderCtx.association.id);
 		expect(audit.events.some((e) => e.action === 'debate.amendment_accepted')).toBe(true);
+	});
+
+	it('two editors accepting at once change the text once', async () => {
+		const draft = await ruleDraft();
+		const facilitator = await addMember(t.db, fx, 'facilitator');
+		const member = await addMember(t.db, fx, 'member');
+		const id = await proposeAmendment(t.db, member.ctx, draft.id, {
+			passage: 'Bs 30',
+			proposal: 'Bs 30 y un jornal',
+			body: 'Que cueste.'
+		});
+		const results = await Promise.allSettled([
+			acceptAmendment(t.db, fx.leaderCtx, id),
+			acceptAmendment(t.db, facilitator.ctx, id)
+		]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const text = await draftText(t, fx.leaderCtx, draft.id);
+		expect(text.match(/y un jornal/g)).toHaveLength(1);
 	});
 
 	it('refuses a passage that is not in the draft, and accepting once it is gone (409)', async () => {
