@@ -9,6 +9,7 @@ import {
 	PostgresDialect,
 	SqliteAdapter,
 	SqliteDialect,
+	type SqliteDatabase,
 	sql,
 	type Transaction
 } from 'kysely';
@@ -54,7 +55,32 @@ export function createDb(
 	database.pragma('synchronous = FULL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
-	return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+	return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the same few hundred statements over
+ * and over was the largest cost of a request. Statements are kept by their SQL (the connection is
+ * one, and queries run one at a time on it) and the least recently used are dropped beyond a bound.
+ */
+function reusingStatements(database: SQLite.Database): SqliteDatabase {
+	const statements = new Map<string, SQLite.Statement>();
+	return {
+		close: () => database.close(),
+		prepare(sql: string) {
+			let statement = statements.get(sql);
+			if (statement) statements.delete(sql);
+			else {
+				statement = database.prepare(sql);
+				if (statements.size >= STATEMENT_CACHE)
+					statements.delete(statements.keys().next().value as string);
+			}
+			statements.set(sql, statement);
+			return statement;
+		}
+	};
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
@@ -74,30 +100,81 @@ function isSqlite(db: Db): boolean {
 	return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
+interface Job {
+	fn: (tx: Db) => Promise<unknown>;
+	resolve: (value: unknown) => void;
+	reject: (err: unknown) => void;
+}
+
+const waiting = new WeakMap<Kysely<DB>, Job[]>();
+
+/**
+ * SQLite group commit. Every commit with synchronous=FULL waits for the disk, and the one
+ * connection runs one transaction at a time anyway, so the write transactions requested in the
+ * same turn of the event loop run one after the other inside a single `BEGIN IMMEDIATE … COMMIT`,
+ * each in a savepoint of its own: a job that fails is rolled back alone, and every job is
+ * answered only after the commit, so nothing is acknowledged before it is durable.
+ */
+function enqueue<T>(db: Kysely<DB>, fn: (tx: Db) => Promise<T>): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let jobs = waiting.get(db);
+		if (!jobs) {
+			jobs = [];
+			waiting.set(db, jobs);
+			setImmediate(() => void runJobs(db));
+		}
+		jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+	});
+}
+
+async function runJobs(db: Kysely<DB>): Promise<void> {
+	const jobs = waiting.get(db) ?? [];
+	waiting.delete(db);
+	await db
+		.connection()
+		.execute(async (conn) => {
+			const done: [Job, unknown][] = [];
+			await sql`begin immediate`.execute(conn);
+			openSqliteTx.add(conn);
+			try {
+				for (const job of jobs) {
+					await sql`savepoint minka_job`.execute(conn);
+					try {
+						const value = await job.fn(conn);
+						await sql`release minka_job`.execute(conn);
+						done.push([job, value]);
+					} catch (err) {
+						await sql`rollback to minka_job`.execute(conn);
+						await sql`release minka_job`.execute(conn);
+						job.reject(err);
+					}
+				}
+				await sql`commit`.execute(conn);
+			} catch (err) {
+				await sql`rollback`.execute(conn).catch(() => {});
+				// Nothing of this batch is durable: every job still waiting hears so.
+				for (const job of jobs) job.reject(err);
+				return;
+			} finally {
+				openSqliteTx.delete(conn);
+			}
+			for (const [job, value] of done) job.resolve(value);
+		})
+		.catch((err: unknown) => {
+			// BEGIN itself failed (e.g. the database is locked beyond the busy timeout).
+			for (const job of jobs) job.reject(err);
+		});
+}
+
 /**
  * Runs a read-modify-write as one serialised write transaction: `BEGIN IMMEDIATE` on SQLite (the
- * write lock is taken before the first read) and SERIALIZABLE on PostgreSQL, retried when the
- * database reports a serialisation conflict.
+ * write lock is taken before the first read; concurrent ones share one commit, see `enqueue`) and
+ * SERIALIZABLE on PostgreSQL, retried when the database reports a serialisation conflict.
  */
 export async function writeTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	// Already inside one: compose with the caller's transaction.
 	if (db.isTransaction || openSqliteTx.has(db)) return fn(db);
-	if (isSqlite(db)) {
-		return db.connection().execute(async (conn) => {
-			await sql`begin immediate`.execute(conn);
-			openSqliteTx.add(conn);
-			try {
-				const result = await fn(conn);
-				await sql`commit`.execute(conn);
-				return result;
-			} catch (err) {
-				await sql`rollback`.execute(conn);
-				throw err;
-			} finally {
-				openSqliteTx.delete(conn);
-			}
-		});
-	}
+	if (isSqlite(db)) return enqueue(db as Kysely<DB>, fn);
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await db.transaction().setIsolationLevel('serializable').execute(fn);
