@@ -16,7 +16,12 @@ const pages = [
 	['association home (leader)', `/a/${slug}`, true],
 	['members (leader)', `/a/${slug}/members`, true],
 	['audit log', `/a/${slug}/audit`, true],
-	['account', '/account', true]
+	['account', '/account', true],
+	['votes (list)', `/a/${slug}/votes`, true],
+	['ballot: budget (demo vote 6)', `/a/${slug}/votes/6`, true],
+	['ballot: motion (demo vote 5)', `/a/${slug}/votes/5`, true],
+	['ballot: election (demo vote 4)', `/a/${slug}/votes/4`, true],
+	['closed vote with results (demo vote 3)', `/a/${slug}/votes/3`, true]
 ];
 
 async function login() {

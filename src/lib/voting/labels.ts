@@ -52,6 +52,14 @@ const CHANNEL: Labels = {
 	proxy: m.channel_proxy,
 	assisted: m.channel_assisted
 };
+const OUTCOME: Labels = {
+	approved: m.vote_outcome_approved,
+	rejected: m.vote_outcome_rejected,
+	decided: m.vote_outcome_decided,
+	no_quorum: m.vote_outcome_no_quorum,
+	no_majority: m.vote_outcome_no_majority,
+	no_votes: m.vote_outcome_no_votes
+};
 const ANSWER: Labels = { yes: m.answer_yes, no: m.answer_no, abstain: m.answer_abstain };
 
 export const voteKindLabel = (code: string) => label(VOTE_KIND, code);
@@ -64,6 +72,7 @@ export const tieBreakLabel = (code: string) => label(TIE_BREAK, code);
 export const ballotStyleLabel = (code: string | null) => label(BALLOT_STYLE, code);
 export const budgetRuleLabel = (code: string | null) => label(BUDGET_RULE, code);
 export const channelLabel = (code: string) => label(CHANNEL, code);
+export const outcomeLabel = (code: string) => label(OUTCOME, code);
 export const answerLabel = (code: string) => label(ANSWER, code);
 
 /** Select options for a code list. */

@@ -171,7 +171,7 @@ export async function getVotePage(
 						confirmable: count.entered_by !== ctx.user?.id
 					}
 				: null,
-			handCountKeys: handCountKeys(vote, await listVoteOptions(db, vote.id))
+			handCountKeys: vote.in_room ? handCountKeys(vote, await listVoteOptions(db, vote.id)) : []
 		};
 	}
 
@@ -217,5 +217,6 @@ export async function getVotePage(
 
 /** The voting members, for the forms that record a proxy or an assisted ballot. */
 export async function listRoomMembers(db: Db, ctx: AssociationContext) {
-	return listVotingMembers(db, ctx.association.id);
+	const members = await listVotingMembers(db, ctx.association.id);
+	return members.map(({ id, name }) => ({ id, name }));
 }

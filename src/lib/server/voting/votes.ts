@@ -591,6 +591,8 @@ export interface VoteListItem {
 	voted: boolean;
 	/** Whether the actor may still cast in it. */
 	can_vote: boolean;
+	/** A closed vote's outcome (approved, rejected, decided, no_quorum…). */
+	outcome: string | null;
 }
 
 /** The association's votes, newest first; members only (closed ones are public through the register). */
@@ -617,6 +619,7 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 			'vote.opens_at',
 			'vote.closes_at',
 			'vote.closed_at',
+			'vote.result',
 			'vote_elector.member_id as elector',
 			'vote_participation.member_id as voter'
 		])
@@ -624,8 +627,9 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 		.orderBy('vote.id', 'desc')
 		.execute();
 	const castRight = can(ctx.actor, 'vote.cast');
-	return rows.map(({ elector, voter, ...row }) => ({
+	return rows.map(({ elector, voter, result, ...row }) => ({
 		...row,
+		outcome: result ? (JSON.parse(result) as VoteResult).outcome : null,
 		voted: voter !== null && voter !== undefined,
 		can_vote:
 			castRight &&

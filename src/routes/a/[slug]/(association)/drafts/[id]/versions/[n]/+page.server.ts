@@ -35,7 +35,8 @@ export const load: PageServerLoad = async (event) => {
 				label: v.label
 			})),
 			comparison,
-			canFreeze: can(ctx.actor, 'members.manage')
+			canFreeze: can(ctx.actor, 'members.manage'),
+			canPutToVote: can(ctx.actor, 'vote.manage')
 		};
 	} catch (err) {
 		throwPageError(err);

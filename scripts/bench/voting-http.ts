@@ -1,0 +1,234 @@
+// Casting through the real HTTP form action: 200 voters at once against the production server
+// (server.js over build/, its own SQLite file, synchronous=FULL), beside raw single-row SQLite
+// commits with the same durability in the same run. Prints one JSON line per scenario.
+//
+//   npm run build && npx tsx scripts/bench/voting-http.ts [voters=200] [votes=10]
+//
+// Each voter casts once in each of the open votes, all voters at the same time, through the same
+// form action a browser posts to. Two paths: the one without JavaScript (the vote page ships none:
+// the response is the whole page again) and the one a script would take (`x-sveltekit-action`,
+// JSON answer). Afterwards the database must hold exactly voters × votes ballots.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+	acceptInvitation,
+	createInvitation,
+	loadAssociationContext
+} from '$lib/server/associations';
+import { createAssociation } from '$lib/server/associations';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { registerUser } from '$lib/server/auth/users';
+import { createDb, migrateToLatest } from '$lib/server/db';
+import { requireBuild, startServer } from '$lib/server/testing-process';
+import { castBallot, createVote, openVote } from '$lib/server/voting';
+
+const VOTERS = Number(process.argv[2] ?? 200);
+const VOTES = Number(process.argv[3] ?? 10);
+const dir = path.resolve('data');
+fs.mkdirSync(dir, { recursive: true });
+
+function fresh(file: string) {
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+	return file;
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The association, its voters with open sessions, and `count` open votes, made through the domain. */
+async function setUp(file: string, count: number) {
+	const db = createDb(file);
+	await migrateToLatest(db);
+	const leader = await registerUser(db, {
+		username: 'bench.leader',
+		display_name: 'Dirigente',
+		password: 'correct horse battery'
+	});
+	const association = await createAssociation(db, leader, {
+		name: 'Asociación de banco de pruebas',
+		product: 'leche',
+		municipality: 'Punata',
+		department: 'Cochabamba',
+		slug: 'banco'
+	});
+	const leaderCtx = (await loadAssociationContext(db, association.slug, leader))!;
+	const invitation = await createInvitation(db, leaderCtx, {
+		role: 'member',
+		days: 1,
+		max_uses: VOTERS
+	});
+	const cookies: string[] = [];
+	const users: { id: string; display_name: string }[] = [];
+	for (let i = 0; i < VOTERS; i++) {
+		const user = await registerUser(db, {
+			username: `votante${i}`,
+			display_name: `Votante ${i}`,
+			password: 'correct horse battery'
+		});
+		await acceptInvitation(db, user, association.slug, invitation.code);
+		users.push(user);
+		const token = generateSessionToken();
+		await createSession(db, token, user.id);
+		cookies.push(`minka_session=${token}`);
+	}
+	const votes: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const vote = await createVote(db, leaderCtx, { title: `Moción ${i + 1}`, secret: 'on' });
+		await openVote(db, leaderCtx, vote.id);
+		votes.push(vote.id);
+	}
+	await db.destroy();
+	return { slug: association.slug, cookies, users, votes };
+}
+
+async function castAll(
+	base: string,
+	setup: Awaited<ReturnType<typeof setUp>>,
+	mode: 'html' | 'json'
+) {
+	const latencies: number[] = [];
+	let failures = 0;
+	const headers = (cookie: string): Record<string, string> => ({
+		origin: base,
+		'content-type': 'application/x-www-form-urlencoded',
+		cookie,
+		...(mode === 'json'
+			? { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			: { accept: 'text/html' })
+	});
+	const started = performance.now();
+	await Promise.all(
+		setup.cookies.map(async (cookie, i) => {
+			for (const vote of setup.votes) {
+				const t0 = performance.now();
+				const res = await fetch(`${base}/a/${setup.slug}/votes/${vote}?/cast`, {
+					method: 'POST',
+					headers: headers(cookie),
+					body: new URLSearchParams({ answer: i % 3 === 0 ? 'no' : 'yes' })
+				});
+				const body = await res.text();
+				latencies.push(performance.now() - t0);
+				const ok =
+					mode === 'json'
+						? body.includes('"type":"success"')
+						: res.status === 200 && /class="code[ "]/.test(body);
+				if (!ok) failures++;
+			}
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	return {
+		ballots: latencies.length,
+		failures,
+		ballots_per_s: Math.round(latencies.length / seconds),
+		p50_ms: +percentile(latencies, 50).toFixed(1),
+		p99_ms: +percentile(latencies, 99).toFixed(1)
+	};
+}
+
+/** What the same client gets from the same server for the lightest request (one indexed read). */
+async function ceiling(base: string, clients: number, each: number) {
+	const latencies: number[] = [];
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			for (let i = 0; i < each; i++) {
+				const t0 = performance.now();
+				await (await fetch(`${base}/healthz`)).text();
+				latencies.push(performance.now() - t0);
+			}
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	return {
+		requests_per_s: Math.round(latencies.length / seconds),
+		p50_ms: +percentile(latencies, 50).toFixed(1),
+		p99_ms: +percentile(latencies, 99).toFixed(1)
+	};
+}
+
+/** The same casts without HTTP: the domain function and SQLite alone, all voters at once. */
+async function inProcess(file: string, setup: Awaited<ReturnType<typeof setUp>>, vote: number) {
+	const db = createDb(file);
+	const contexts = await Promise.all(
+		setup.users.map(async (user) => (await loadAssociationContext(db, setup.slug, user))!)
+	);
+	const started = performance.now();
+	await Promise.all(contexts.map((ctx) => castBallot(db, ctx, vote, { answer: 'yes' })));
+	const seconds = (performance.now() - started) / 1000;
+	await db.destroy();
+	return { ballots: contexts.length, ballots_per_s: Math.round(contexts.length / seconds) };
+}
+
+function countBallots(file: string): number {
+	const db = new Database(file, { readonly: true });
+	const { n } = db.prepare('select count(*) as n from vote_ballot').get() as { n: number };
+	db.close();
+	return n;
+}
+
+/** Single-row transactions, each committed with the server's durability (WAL, synchronous=FULL). */
+function rawCommits(file: string, n: number) {
+	const db = new Database(fresh(file));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.exec('create table t (id integer primary key, v text not null)');
+	const insert = db.prepare('insert into t (v) values (?)');
+	const started = performance.now();
+	for (let i = 0; i < n; i++) {
+		db.exec('begin immediate');
+		insert.run(`ballot ${i}`);
+		db.exec('commit');
+	}
+	const seconds = (performance.now() - started) / 1000;
+	db.close();
+	fresh(file);
+	return Math.round(n / seconds);
+}
+
+requireBuild();
+for (const mode of ['html', 'json'] as const) {
+	const file = fresh(path.join(dir, `bench-voting-${mode}-${process.pid}.db`));
+	const setup = await setUp(file, VOTES + (mode === 'json' ? 1 : 0));
+	if (mode === 'json')
+		console.log(
+			JSON.stringify({
+				scenario: 'cast in process (castBallot and SQLite, no HTTP), all voters at once',
+				...(await inProcess(file, setup, setup.votes.pop()!))
+			})
+		);
+	const server = await startServer(file);
+	try {
+		await castAll(server.base, { ...setup, votes: setup.votes.slice(0, 1) }, mode); // warm-up
+		const result = await castAll(server.base, { ...setup, votes: setup.votes.slice(1) }, mode);
+		const stored = countBallots(file);
+		if (mode === 'json')
+			console.log(
+				JSON.stringify({
+					scenario: 'ceiling: GET /healthz, same client, same concurrency',
+					clients: VOTERS,
+					...(await ceiling(server.base, VOTERS, VOTES))
+				})
+			);
+		const raw = rawCommits(path.join(dir, `bench-raw-${process.pid}.db`), 4000);
+		console.log(
+			JSON.stringify({
+				scenario: `cast ballots over HTTP (${mode === 'html' ? 'form post without JavaScript' : 'form action, enhanced'})`,
+				voters: VOTERS,
+				...result,
+				stored_ballots: stored,
+				expected_ballots: VOTERS * VOTES + (mode === 'json' ? VOTERS : 0),
+				raw_commits_per_s: raw,
+				ratio_to_raw: +(result.ballots_per_s / raw).toFixed(2)
+			})
+		);
+	} finally {
+		server.proc.kill('SIGTERM');
+		await server.exited;
+		fresh(file);
+	}
+}
