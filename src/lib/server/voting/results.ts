@@ -15,6 +15,7 @@ import {
 	type VoteRules
 } from './methods';
 import { tallyElection, type ElectionResult } from './methods';
+import { canonicalJson, sha256Hex } from '$lib/drafts/document';
 import type { RuleSet } from './rule-set';
 
 export type VoteResult = {
@@ -40,10 +41,15 @@ export type ResultSource =
 	| { kind: 'ballots'; choices: unknown[] }
 	| { kind: 'hand_count'; counts: Record<string, number>; present: number; represented: number };
 
-/** The association's rule set, as the methods read it for this vote. */
+/**
+ * The association's rule set, as the methods read it for this vote. A draw by lot is seeded with
+ * the vote and a digest of what was counted: nobody can know the draw before the close, and anyone
+ * with the ballots can repeat it.
+ */
 export function methodRules(
 	vote: Pick<Vote, 'id' | 'decision_kind' | 'opened_at'>,
-	rules: RuleSet
+	rules: RuleSet,
+	counted: unknown = null
 ): VoteRules {
 	return {
 		quorum: {
@@ -53,8 +59,7 @@ export function methodRules(
 		},
 		threshold: rules.thresholds[vote.decision_kind],
 		tieBreak: rules.tieBreak,
-		// Fixed when the vote opened, before any ballot: anyone can re-run the draw.
-		seed: `minka-vote-${vote.id}-${vote.opened_at ?? 0}`
+		seed: `minka-vote-${vote.id}-${vote.opened_at ?? 0}-${sha256Hex(canonicalJson(counted))}`
 	};
 }
 
@@ -72,7 +77,12 @@ export function computeResult(input: {
 	source: ResultSource;
 }): VoteResult {
 	const { vote, options, electorate, source } = input;
-	const rules = methodRules(vote, input.rules);
+	// Ballots in a canonical order (their storage order is random anyway).
+	const counted =
+		source.kind === 'ballots'
+			? source.choices.map((c) => canonicalJson(c)).sort()
+			: { counts: source.counts, present: source.present, represented: source.represented };
+	const rules = methodRules(vote, input.rules, counted);
 	const ids = options.map((o) => String(o.id));
 	const handCount = source.kind === 'hand_count' ? source : undefined;
 	const present = handCount ? handCount.present + handCount.represented : undefined;

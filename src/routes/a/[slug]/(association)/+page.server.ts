@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/app';
 import { can, countMembers, listBoard } from '$lib/server/associations';
 import { EDITABLE_STATUSES, listDrafts } from '$lib/server/drafts';
 import { associationContext, guard } from '$lib/server/http';
+import { listOpenVotes } from '$lib/server/voting';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		board: await listBoard(db, ctx.association.id),
 		counts: member ? await countMembers(db, ctx.association.id) : null,
+		openVotes: member ? await listOpenVotes(db, ctx) : [],
 		liveDrafts: member
 			? (await listDrafts(db, ctx)).filter((d) => EDITABLE_STATUSES.includes(d.status)).slice(0, 5)
 			: []
