@@ -91,6 +91,15 @@ test('without JavaScript people post, reply, support and a leader hides with a r
 	await publish(ana, 'A favor', 'Acopio a las 6 de la mañana, antes del calor.');
 	const anaPost = postBy(ana, member.who.displayName);
 	await expect(anaPost).toContainText('antes del calor');
+	// A correction within the window: marked as edited, the earlier words kept.
+	await anaPost.getByText('Corregir mi mensaje').click();
+	await anaPost.getByLabel('Tu mensaje').fill('Acopio a las 6:30 de la mañana, antes del calor.');
+	await anaPost.getByRole('button', { name: 'Guardar la corrección' }).click();
+	await expect(postBy(ana, member.who.displayName)).toContainText('editado');
+	await postBy(ana, member.who.displayName).getByText('Ver lo que decía antes').click();
+	await expect(postBy(ana, member.who.displayName)).toContainText(
+		'Acopio a las 6 de la mañana, antes del calor.'
+	);
 
 	await lidia.goto(url);
 	const seen = postBy(lidia, member.who.displayName);
