@@ -16,12 +16,15 @@ function collabUpgrades(): Plugin {
 	};
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
 	plugins: [
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'baseLocale']
+			strategy: ['cookie', 'baseLocale'],
+			// One module per message in builds, so each page ships only the messages it shows (one
+			// module per locale would put every message of every page into one shared chunk).
+			outputStructure: command === 'build' ? 'message-modules' : 'locale-modules'
 		}),
 		sveltekit(),
 		collabUpgrades()
@@ -34,4 +37,4 @@ export default defineConfig({
 		testTimeout: 20_000,
 		pool: 'forks'
 	}
-});
+}));
