@@ -397,14 +397,10 @@ export class Room {
 		this.bytesSinceMeasure += update.byteLength;
 		if (this.flushQueued) return;
 		this.flushQueued = true;
-		// No extra turn: the frames of one socket read are all applied before this runs, and
-		// whatever arrives while a write is in flight goes out with the next one.
-		this.tail = this.tail
-			.then(() => this.flush())
-			.catch((err: unknown) => this.fail('writing', err));
+		this.enqueue(() => this.flush());
 	};
 
-	/** Runs `task` on the write chain, a turn later. */
+	/** Runs `task` on the write chain, a turn later so that one turn's updates go out together. */
 	private enqueue(task: () => Promise<void>): void {
 		this.tail = this.tail
 			.then(nextTurn)

@@ -95,7 +95,12 @@ function committed() {
 }
 
 function checkpoint() {
-	if (queue.length > 0 || commitsSinceCheckpoint < workerData.checkpointEvery) return;
+	const due = workerData.checkpointEvery;
+	// Idle is the time for it; under steady load, once the WAL has grown a few times over (else
+	// the app's own connection would checkpoint it, on the event-loop thread).
+	if (commitsSinceCheckpoint < due || (queue.length > 0 && commitsSinceCheckpoint < 4 * due)) {
+		return;
+	}
 	commitsSinceCheckpoint = 0;
 	try {
 		db.pragma('wal_checkpoint(PASSIVE)');
