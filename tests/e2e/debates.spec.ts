@@ -105,7 +105,7 @@ test('without JavaScript people post, reply, support and a leader hides with a r
 	const seen = postBy(lidia, member.who.displayName);
 	await expect(seen.getByText('Nuevo', { exact: true })).toBeVisible();
 	await seen.getByRole('button', { name: 'Apoyar' }).click();
-	await expect(postBy(lidia, member.who.displayName).getByText('1 apoyos')).toBeVisible();
+	await expect(postBy(lidia, member.who.displayName).getByText('Apoyos: 1')).toBeVisible();
 	await expect(
 		postBy(lidia, member.who.displayName).getByRole('button', { name: 'Quitar mi apoyo' })
 	).toBeVisible();
