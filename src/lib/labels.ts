@@ -164,6 +164,26 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_debate_amendment_accepted({ actor, subject });
 		case 'debate.amendment_declined':
 			return m.audit_debate_amendment_declined({ actor, subject, reason: String(d.reason ?? '') });
+		case 'rules.updated':
+			return m.audit_rules_updated({ actor });
+		case 'vote.created':
+			return m.audit_vote_created({ actor, subject });
+		case 'vote.changed':
+			return m.audit_vote_changed({ actor, subject });
+		case 'vote.opened':
+			return m.audit_vote_opened({ actor, subject });
+		case 'vote.closed':
+			return m.audit_vote_closed({ actor, subject });
+		case 'vote.cancelled':
+			return m.audit_vote_cancelled({ actor, subject });
+		case 'vote.proxy_recorded':
+			return m.audit_vote_proxy_recorded({ actor, subject });
+		case 'vote.assisted_ballot':
+			return m.audit_vote_assisted_ballot({ actor, subject });
+		case 'vote.hand_count_entered':
+			return m.audit_vote_hand_count_entered({ actor, subject });
+		case 'vote.hand_count_confirmed':
+			return m.audit_vote_hand_count_confirmed({ actor, subject });
 		default:
 			return `${actor}: ${e.action}`;
 	}

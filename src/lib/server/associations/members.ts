@@ -77,20 +77,24 @@ export interface MemberDetailsInput {
 	name?: unknown;
 	id_number?: unknown;
 	community?: unknown;
+	/** The household (family) they vote with when the rules give one vote per household. */
+	household?: unknown;
 }
 
-/** A member's name, ID number and community, cleaned and checked. */
+/** A member's name, ID number, community and household, cleaned and checked. */
 function memberDetails(input: MemberDetailsInput) {
 	const name = cleanLine(input.name);
 	const idNumber = cleanLine(input.id_number) || null;
 	const community = cleanLine(input.community) || null;
+	const household = cleanLine(input.household) || null;
 	const fields: Record<string, string> = {};
 	if (!name) fields.name = 'error_required';
 	else if (name.length > NAME_MAX) fields.name = 'error_text_long';
 	if (idNumber && !ID_NUMBER.test(idNumber)) fields.id_number = 'error_id_number_format';
 	if (community && community.length > NAME_MAX) fields.community = 'error_text_long';
+	if (household && household.length > NAME_MAX) fields.household = 'error_text_long';
 	if (Object.keys(fields).length) throw invalid(fields);
-	return { name, id_number: idNumber, community };
+	return { name, id_number: idNumber, community, household };
 }
 
 /** Registers a person who has no account (no phone, no e-mail): they count and vote in the room. */
@@ -101,7 +105,7 @@ export async function addMemberWithoutAccount(
 ): Promise<Member> {
 	authorize(ctx.actor, 'members.manage');
 	const user = actingUser(ctx);
-	const { name, id_number: idNumber, community } = memberDetails(input);
+	const { name, id_number: idNumber, community, household } = memberDetails(input);
 	const now = Date.now();
 	try {
 		return await writeTx(db, async (tx) => {
@@ -113,6 +117,7 @@ export async function addMemberWithoutAccount(
 					name,
 					id_number: idNumber,
 					community,
+					household,
 					role: 'member',
 					office: null,
 					status: 'active',
@@ -316,7 +321,7 @@ export async function updateMemberDetails(
 				.where('id', '=', before.id)
 				.returningAll()
 				.executeTakeFirstOrThrow();
-			const changed = (['name', 'id_number', 'community'] as const).filter(
+			const changed = (['name', 'id_number', 'community', 'household'] as const).filter(
 				(k) => before[k] !== details[k]
 			);
 			if (changed.length) {

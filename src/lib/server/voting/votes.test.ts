@@ -6,6 +6,7 @@ import {
 	changeMemberRole,
 	listAudit,
 	setMemberStatus,
+	updateMemberDetails,
 	type AssociationContext
 } from '$lib/server/associations';
 import { changeDraftDocument } from '$lib/server/collab';
@@ -197,12 +198,13 @@ describe('creating and opening', () => {
 			counterpart_min: '30',
 			register_public: 'on'
 		});
-		for (const i of [0, 1])
-			await t.db
-				.updateTable('member')
-				.set({ household: 'Familia Rojas' })
-				.where('id', '=', members[i].ctx.member!.id)
-				.execute();
+		for (const i of [0, 1]) {
+			const member = members[i].ctx.member!;
+			await updateMemberDetails(t.db, fx.leaderCtx, member.id, {
+				name: member.name,
+				household: 'Familia Rojas'
+			});
+		}
 		const vote = await openQuestion();
 		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
 		expect(page.vote.electorate_size).toBe(4);

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 			id: member.id,
 			name: member.name,
 			community: member.community,
+			household: member.household,
 			id_number: member.id_number,
 			role: member.role,
 			office: member.office,
