@@ -298,3 +298,61 @@ test('in the room: a hand count that does not add up is refused; a second leader
 	await expect(result).toContainText('Aprobada');
 	await second.page.context().close();
 });
+
+test('in the room: a carta poder and an assisted ballot, each recorded as such', async ({
+	browser,
+	page
+}) => {
+	await register(page, person('Roxana'));
+	const association = await createAssociation(page);
+	const hilda = await member(browser, page, association, 'Hilda', { javaScriptEnabled: false });
+	const felipa = `Felipa Claros ${uniqueId()}`;
+	const vicenta = `Vicenta Coca ${uniqueId()}`;
+	await addMemberWithoutAccount(page, association.slug, felipa);
+	await addMemberWithoutAccount(page, association.slug, vicenta);
+	const title = `Cuota de contraparte ${uniqueId()}`;
+	const url = await openQuestion(page, association.slug, title, false);
+
+	// Vicenta is travelling: Hilda carries her carta poder.
+	await page.getByLabel('Miembro ausente').selectOption({ label: vicenta });
+	await page
+		.getByLabel('Quien lleva la carta poder')
+		.selectOption({ label: hilda.who.displayName });
+	await page.getByRole('button', { name: 'Registrar la carta poder' }).click();
+	await expect(page.getByRole('status').first()).toHaveText('Carta poder registrada.');
+	await expect(page.getByText(`${hilda.who.displayName} vota por ${vicenta}`)).toBeVisible();
+
+	await hilda.page.goto(url);
+	const proxyBallot = hilda.page.getByRole('region', {
+		name: `Votar por ${vicenta} (carta poder)`
+	});
+	await proxyBallot.getByRole('radio', { name: 'No' }).check();
+	await proxyBallot.getByRole('button', { name: `Votar por ${vicenta}` }).click();
+	await expect(hilda.page.getByRole('status').first()).toHaveText(
+		'El voto por carta poder fue registrado.'
+	);
+	await hilda.page
+		.getByRole('region', { name: 'Tu voto' })
+		.getByRole('radio', { name: 'Sí' })
+		.check();
+	await hilda.page.getByRole('button', { name: 'Votar', exact: true }).click();
+	await expect(hilda.page.getByRole('status').first()).toHaveText('Tu voto fue registrado.');
+
+	// Felipa has no phone: the leader marks her ballot, with Hilda as witness.
+	await page.goto(url);
+	const assisted = page.locator('form', { has: page.getByLabel('Miembro que vota') });
+	await assisted.getByLabel('Miembro que vota').selectOption({ label: felipa });
+	await assisted.getByLabel('Testigo').selectOption({ label: hilda.who.displayName });
+	await assisted.getByRole('radio', { name: 'Sí' }).check();
+	await assisted.getByRole('button', { name: 'Registrar el voto asistido' }).click();
+	await expect(page.getByRole('status').first()).toHaveText('El voto asistido fue registrado.');
+	await expect(page.getByText('Votaron 3 de 4')).toBeVisible();
+
+	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
+	const result = page.getByRole('region', { name: 'Resultado' });
+	await expect(result).toContainText('Aprobada');
+	await page.goto(`/a/${association.slug}/audit`);
+	await expect(page.getByText(/registró una carta poder/)).toBeVisible();
+	await expect(page.getByText(/registró un voto asistido, con testigo/)).toBeVisible();
+	await hilda.page.context().close();
+});
