@@ -79,3 +79,12 @@ export const answerLabel = (code: string) => label(ANSWER, code);
 export function choices(codes: readonly string[], of: (code: string) => string) {
 	return codes.map((value) => ({ value, label: of(value) }));
 }
+
+/** What a ballot calls an option: the wording in force and amendments are named in the reader's language. */
+export function optionLabel(option: { label: string; details: Record<string, unknown> }): string {
+	const source = option.details.source;
+	if (source === 'original') return m.vote_option_original();
+	if (typeof source === 'string' && source.startsWith('amendment:'))
+		return m.vote_option_amendment({ name: option.label });
+	return option.label;
+}

@@ -19,7 +19,9 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
+import { proposeAmendment } from '$lib/server/deliberation';
 import {
+	addAmendmentAlternative,
 	addVoteOption,
 	castBallot,
 	closeVote,
@@ -275,6 +277,49 @@ describe('creating and opening', () => {
 		const r = await result(vote.id);
 		expect(r.kind).toBe('election');
 		if (r.kind === 'election') expect(r.election.winner).toBe(String(ids[1]));
+	});
+});
+
+describe('amendments as alternatives', () => {
+	it('an amendment from the debate goes against the wording in force, and can win', async () => {
+		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'rule', title: 'Reglamento' });
+		await changeDraftDocument(t.db, draft.id, (doc) => {
+			const body = doc.getXmlFragment('body');
+			const paragraph = new Y.XmlElement('paragraph');
+			body.insert(0, [paragraph]);
+			paragraph.insert(0, [new Y.XmlText('El socio que no asista pagará una multa de Bs 50.')]);
+		});
+		const amendmentId = await proposeAmendment(t.db, members[0].ctx, draft.id, {
+			passage: 'una multa de Bs 50',
+			proposal: 'una multa de Bs 30',
+			body: 'Bs 50 es mucho para las familias de Tiataco.'
+		});
+		const version = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Para votar' });
+		await freezeVersion(t.db, fx.leaderCtx, draft.id, version.number);
+		const vote = await createVote(t.db, fx.leaderCtx, {
+			version: `${draft.id}:${version.number}`,
+			title: 'Art. 21: multa por inasistencia'
+		});
+		expect(
+			(await rejection(addAmendmentAlternative(t.db, members[1].ctx, vote.id, amendmentId))).code
+		).toBe('forbidden');
+		await addAmendmentAlternative(t.db, fx.leaderCtx, vote.id, amendmentId);
+		expect(
+			(await rejection(addAmendmentAlternative(t.db, fx.leaderCtx, vote.id, amendmentId))).code
+		).toBe('conflict');
+		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
+		expect(page.options.map((o) => [o.details.source, o.description])).toEqual([
+			['original', 'una multa de Bs 50'],
+			[`amendment:${amendmentId}`, 'una multa de Bs 30']
+		]);
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const [original, amendment] = page.options.map((o) => String(o.id));
+		for (const [i, option] of [amendment, amendment, original].entries())
+			await castBallot(t.db, members[i].ctx, vote.id, { option });
+		await castBallot(t.db, members[3].ctx, vote.id, { option: 'abstain' });
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const r = await result(vote.id);
+		expect(r.kind === 'alternatives' && r.alternatives.winner).toBe(amendment);
 	});
 });
 

@@ -18,6 +18,7 @@ import type {
 	VoteKind,
 	VoteOption
 } from '$lib/server/db/schema';
+import { getAmendment } from '$lib/server/deliberation';
 import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
@@ -662,4 +663,56 @@ export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {
 /** A member's name in the association, for messages about proxies and witnesses. */
 export async function memberName(db: Db, ctx: AssociationContext, memberId: number) {
 	return (await getMember(db, ctx.association.id, memberId))?.name;
+}
+
+/**
+ * Puts a pending or declined amendment of the voted rule to the assembly as an alternative: the
+ * ballot then offers the wording in force (added first, once) against each amendment chosen.
+ * Leaders only, while the vote is prepared.
+ */
+export async function addAmendmentAlternative(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	amendmentId: number
+): Promise<void> {
+	const vote = await preparingVote(db, ctx, voteId);
+	const amendment = Number.isSafeInteger(amendmentId)
+		? await getAmendment(db, ctx, amendmentId)
+		: undefined;
+	if (
+		vote.kind !== 'motion' ||
+		!amendment ||
+		amendment.draftId !== vote.draft_id ||
+		amendment.status === 'accepted'
+	)
+		throw new DomainError('not_found', 'error_vote_amendment_not_found');
+	await writeTx(db, async (tx) => {
+		const options = await listVoteOptions(tx, vote.id);
+		const key = `amendment:${amendment.id}`;
+		if (options.some((o) => (JSON.parse(o.details) as { source?: string }).source === key))
+			throw new DomainError('conflict', 'error_vote_amendment_added');
+		const rows = [];
+		// The page names these options in the reader's language from `details.source`.
+		if (options.length === 0)
+			rows.push({
+				label: amendment.passage.slice(0, LABEL_MAX),
+				description: amendment.passage,
+				details: JSON.stringify({ source: 'original' })
+			});
+		rows.push({
+			label: amendment.authorName.slice(0, LABEL_MAX),
+			description: amendment.proposal,
+			details: JSON.stringify({ source: key, reason: amendment.reason })
+		});
+		let position = options.length;
+		for (const row of rows) {
+			position += 1;
+			await tx
+				.insertInto('vote_option')
+				.values({ vote_id: vote.id, position, amount: null, ...row })
+				.execute();
+		}
+		await audit(tx, ctx, 'vote.changed', vote, { amendment_added: amendment.id });
+	});
 }

@@ -15,6 +15,7 @@ import {
 	closeVote,
 	confirmHandCount,
 	enterHandCount,
+	addAmendmentAlternative,
 	addCriterion,
 	getScoreBoard,
 	getVotePage,
@@ -26,6 +27,7 @@ import {
 	updateVote
 } from '$lib/server/voting';
 import type { AssociationContext } from '$lib/server/associations';
+import { listAmendmentsForVote } from '$lib/server/deliberation';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -44,6 +46,19 @@ export const load: PageServerLoad = async (event) => {
 			...page,
 			roomMembers: page.room ? await listRoomMembers(db, ctx) : [],
 			scores: page.vote.kind === 'election' ? await getScoreBoard(db, ctx, id) : undefined,
+			amendments:
+				page.manage &&
+				page.vote.status === 'preparing' &&
+				page.vote.kind === 'motion' &&
+				page.vote.draft_id !== null
+					? (await listAmendmentsForVote(db, ctx, page.vote.draft_id)).map((a) => ({
+							id: a.id,
+							author: a.authorName,
+							passage: a.passage,
+							proposal: a.proposal,
+							status: a.status
+						}))
+					: [],
 			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? ''
 		};
 	} catch (err) {
@@ -124,6 +139,11 @@ export const actions: Actions = {
 		act(event, async (ctx, values, id) => {
 			await enterHandCount(getDb(), ctx, id, values);
 			return { message: m.hand_count_entered() };
+		}),
+	add_amendment: (event) =>
+		act(event, async (ctx, values, id) => {
+			await addAmendmentAlternative(getDb(), ctx, id, Number(values.amendment));
+			return { message: m.vote_amendment_added() };
 		}),
 	add_criterion: (event) =>
 		act(event, async (ctx, values, id) => {
