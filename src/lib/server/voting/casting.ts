@@ -8,7 +8,6 @@ import {
 	authorize,
 	can,
 	getMember,
-	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
@@ -16,7 +15,7 @@ import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
 import { validateBudgetBallot } from './methods';
-import { closeInTx, listVoteOptions, voteRules } from './votes';
+import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
 
 export type MotionAnswer = 'yes' | 'no' | 'abstain';
 export const MOTION_ANSWERS: readonly MotionAnswer[] = ['yes', 'no', 'abstain'];
@@ -258,13 +257,7 @@ export async function castBallot(
 				})
 				.execute();
 			if (channel === 'assisted')
-				await recordAudit(tx, {
-					associationId: ctx.association.id,
-					actor: user,
-					action: 'vote.assisted_ballot',
-					subject: vote.title,
-					details: { vote: vote.id, member: forMember, witness }
-				});
+				await auditVote(tx, ctx, 'vote.assisted_ballot', vote, { member: forMember, witness });
 			return { receipt, changed: false, channel };
 		});
 	} catch (err) {
@@ -331,13 +324,7 @@ export async function recordProxy(
 					created_at: now
 				})
 				.execute();
-			await recordAudit(tx, {
-				associationId: ctx.association.id,
-				actor: user,
-				action: 'vote.proxy_recorded',
-				subject: vote.title,
-				details: { vote: vote.id, absent, holder }
-			});
+			await auditVote(tx, ctx, 'vote.proxy_recorded', vote, { absent, holder });
 		});
 	} catch (err) {
 		if (isUniqueViolation(err)) throw invalid({ absent: 'error_vote_proxy_exists' });
@@ -423,13 +410,7 @@ export async function enterHandCount(
 			.values({ vote_id: vote.id, ...row })
 			.onConflict((oc) => oc.column('vote_id').doUpdateSet(row))
 			.execute();
-		await recordAudit(tx, {
-			associationId: ctx.association.id,
-			actor: user,
-			action: 'vote.hand_count_entered',
-			subject: vote.title,
-			details: { vote: vote.id, counts, present, represented }
-		});
+		await auditVote(tx, ctx, 'vote.hand_count_entered', vote, { counts, present, represented });
 	});
 }
 
@@ -461,21 +442,9 @@ export async function confirmHandCount(
 			.where('vote_id', '=', vote.id)
 			.where('confirmed_at', 'is', null)
 			.execute();
-		await recordAudit(tx, {
-			associationId: ctx.association.id,
-			actor: user,
-			action: 'vote.hand_count_confirmed',
-			subject: vote.title,
-			details: { vote: vote.id }
-		});
+		await auditVote(tx, ctx, 'vote.hand_count_confirmed', vote);
 		const result = await closeInTx(tx, vote.id, now);
-		await recordAudit(tx, {
-			associationId: ctx.association.id,
-			actor: user,
-			action: 'vote.closed',
-			subject: vote.title,
-			details: { vote: vote.id, outcome: result.outcome }
-		});
+		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 	});
 }
 

@@ -151,7 +151,8 @@ function parseVoteSettings(
 	};
 }
 
-async function audit(
+/** Records an act on a vote in the association's audit log, by the acting user. */
+export async function auditVote(
 	db: Db,
 	ctx: AssociationContext,
 	action: Parameters<typeof recordAudit>[1]['action'],
@@ -235,7 +236,7 @@ export async function createVote(
 				)
 				.execute();
 		}
-		await audit(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash });
+		await auditVote(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash });
 		return vote;
 	});
 }
@@ -286,7 +287,7 @@ export async function updateVote(
 			.executeTakeFirst();
 		if (Number(done.numUpdatedRows) !== 1)
 			throw new DomainError('conflict', 'error_vote_not_preparing');
-		await audit(tx, ctx, 'vote.changed', { ...vote, title: settings.title });
+		await auditVote(tx, ctx, 'vote.changed', { ...vote, title: settings.title });
 	});
 }
 
@@ -337,7 +338,7 @@ export async function addVoteOption(
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await audit(tx, ctx, 'vote.changed', vote, { option_added: label });
+		await auditVote(tx, ctx, 'vote.changed', vote, { option_added: label });
 		return option;
 	});
 }
@@ -358,7 +359,7 @@ export async function removeVoteOption(
 			.returning('label')
 			.executeTakeFirst();
 		if (!option) throw new DomainError('not_found', 'error_vote_option_not_found');
-		await audit(tx, ctx, 'vote.changed', vote, { option_removed: option.label });
+		await auditVote(tx, ctx, 'vote.changed', vote, { option_removed: option.label });
 	});
 }
 
@@ -391,7 +392,7 @@ export async function openVote(
 	const vote = await preparingVote(db, ctx, voteId);
 	await writeTx(db, async (tx) => {
 		await openInTx(tx, vote, now);
-		await audit(tx, ctx, 'vote.opened', vote);
+		await auditVote(tx, ctx, 'vote.opened', vote);
 	});
 }
 
@@ -448,7 +449,7 @@ export async function cancelVote(db: Db, ctx: AssociationContext, voteId: number
 			.where('status', 'in', ['preparing', 'open'])
 			.executeTakeFirst();
 		if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_vote_closed');
-		await audit(tx, ctx, 'vote.cancelled', vote);
+		await auditVote(tx, ctx, 'vote.cancelled', vote);
 	});
 }
 
@@ -464,7 +465,7 @@ export async function closeVote(
 	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
 	return writeTx(db, async (tx) => {
 		const result = await closeInTx(tx, vote.id, now);
-		await audit(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
+		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 		return result;
 	});
 }
@@ -713,6 +714,6 @@ export async function addAmendmentAlternative(
 				.values({ vote_id: vote.id, position, amount: null, ...row })
 				.execute();
 		}
-		await audit(tx, ctx, 'vote.changed', vote, { amendment_added: amendment.id });
+		await auditVote(tx, ctx, 'vote.changed', vote, { amendment_added: amendment.id });
 	});
 }
