@@ -11,6 +11,7 @@ import {
 } from '$lib/server/drafts';
 import { addDraftPost, openDraftDebate, proposeAmendment } from '$lib/server/deliberation';
 import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import { getRuleSet } from '$lib/server/voting';
 import { debateAction, debateActions } from '../../debates/debate-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,6 +39,8 @@ export const load: PageServerLoad = async (event) => {
 		coAuthors,
 		candidates,
 		debate: await openDraftDebate(db, ctx, draft, access === 'edit'),
+		// The association's own minimum (its rule set), for the budget warnings.
+		counterpartMin: (await getRuleSet(db, ctx.association.id)).counterpartMinPercent / 100,
 		me: { id: ctx.user!.id, name: ctx.member?.name ?? ctx.user!.display_name }
 	};
 };
