@@ -185,3 +185,30 @@ test('the drafting pages are accessible: list, live editor with its budget, vers
 	await page.goto(`/a/${association.slug}/drafts`);
 	await expectAccessible(page, 'drafts list');
 });
+
+test('the voting pages are accessible: rules, list, new vote, preparation, ballot, result', async ({
+	page
+}) => {
+	await register(page, person('Justina'));
+	const association = await createAssociation(page);
+	const base = `/a/${association.slug}`;
+	await page.goto(`${base}/settings`);
+	await expectAccessible(page, 'rules');
+	await page.goto(`${base}/votes/new`);
+	await expectAccessible(page, 'new vote');
+	await page.getByLabel('Pregunta o título').fill('¿Compramos el tanque de frío?');
+	await page.getByRole('button', { name: 'Crear la votación' }).click();
+	await expect(page.getByRole('button', { name: 'Abrir ahora' })).toBeVisible();
+	await expectAccessible(page, 'vote in preparation');
+	await page.getByRole('button', { name: 'Abrir ahora' }).click();
+	await expect(page.getByRole('radio', { name: 'Sí' })).toBeVisible();
+	await expectAccessible(page, 'ballot');
+	await page.getByRole('radio', { name: 'Sí' }).check();
+	await page.getByRole('button', { name: 'Votar', exact: true }).click();
+	await expectAccessible(page, 'receipt');
+	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
+	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
+	await expectAccessible(page, 'result and receipts');
+	await page.goto(`${base}/votes`);
+	await expectAccessible(page, 'votes list');
+});
