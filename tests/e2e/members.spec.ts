@@ -150,6 +150,8 @@ test('a leader corrects a member’s details, and a second presidente/a is refus
 	await addMemberWithoutAccount(page, association.slug, name);
 
 	await page.getByRole('link', { name }).click();
+	// The list has a "Comunidad" field too: wait for the member's page before typing.
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 	await page.getByLabel('Comunidad (opcional)').fill('Tiraque');
 	await page.getByRole('button', { name: 'Guardar los datos' }).click();
 	await expect(page.getByRole('status')).toHaveText('Los datos se guardaron.');
