@@ -30,7 +30,7 @@ async function member(
 	return { page, who };
 }
 
-/** The vote page's own address (without JavaScript, a form's answer is shown at `?/action`). */
+/** The vote page's own address, without the query an act leaves (`?/cast`, `?done=…`). */
 function votePage(page: Page): string {
 	return page.url().split('?')[0];
 }
@@ -47,6 +47,8 @@ async function openQuestion(page: Page, slug: string, title: string, secret: boo
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 	await page.getByRole('button', { name: 'Abrir ahora' }).click();
 	await expect(page.getByRole('status')).toHaveText('La votación está abierta.');
+	// Post, redirect, get: the address is the vote's own, so reloading repeats nothing.
+	await expect(page).toHaveURL(/\/votes\/\d+\?done=opened$/);
 	return votePage(page);
 }
 

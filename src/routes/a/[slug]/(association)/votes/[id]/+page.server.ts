@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import {
 	associationContext,
@@ -59,14 +60,15 @@ export const load: PageServerLoad = async (event) => {
 							status: a.status
 						}))
 					: [],
-			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? ''
+			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? '',
+			done: doneMessage(event.url.searchParams)
 		};
 	} catch (err) {
 		throwPageError(err);
 	}
 };
 
-/** Runs a leader's or voter's act on this vote and answers with its message or the form's errors. */
+/** Runs a voter's act (casting) and answers in place: the page shows the receipt only then. */
 async function act(
 	event: RequestEvent,
 	run: (
@@ -87,6 +89,49 @@ async function act(
 	}
 }
 
+/**
+ * Runs a leader's act. On success the browser is sent back to the vote's own address (post,
+ * redirect, get: reloading repeats nothing), with a code for the message to show; a refusal
+ * answers in place with the form's errors.
+ */
+async function manage(
+	event: RequestEvent,
+	run: (ctx: AssociationContext, values: Record<string, string>, voteId: number) => Promise<string>
+) {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const voteId = parseId(event.params.id);
+	const values = await readForm(event.request);
+	let done: string;
+	try {
+		done = await run(ctx, values, voteId);
+	} catch (err) {
+		return failFrom(err, values);
+	}
+	redirect(303, `${event.url.pathname}?done=${done}`);
+}
+
+const DONE: Record<string, (n: number) => string> = {
+	saved: () => m.vote_saved(),
+	option_added: () => m.vote_option_added(),
+	option_removed: () => m.vote_option_removed(),
+	opened: () => m.vote_opened(),
+	closed: () => m.vote_closed_now(),
+	cancelled: () => m.vote_cancelled(),
+	proxy: () => m.vote_proxy_recorded(),
+	hand_count: () => m.hand_count_entered(),
+	confirmed: () => m.hand_count_confirmed(),
+	amendment: () => m.vote_amendment_added(),
+	criterion: () => m.criterion_added(),
+	scores: (n) => m.scores_saved({ n })
+};
+
+/** The message for `?done=` after a leader's act; nothing for an unknown code. */
+function doneMessage(params: URLSearchParams): string | null {
+	const say = DONE[params.get('done') ?? ''];
+	return say ? say(Number(params.get('n') ?? 0) || 0) : null;
+}
+
 export const actions: Actions = {
 	cast: (event) =>
 		act(event, async (ctx, values, id) => {
@@ -101,63 +146,63 @@ export const actions: Actions = {
 			return { message, receipt: cast.receipt };
 		}),
 	update: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await updateVote(getDb(), ctx, id, values);
-			return { message: m.vote_saved() };
+			return 'saved';
 		}),
 	add_option: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await addVoteOption(getDb(), ctx, id, values);
-			return { message: m.vote_option_added() };
+			return 'option_added';
 		}),
 	remove_option: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await removeVoteOption(getDb(), ctx, id, Number(values.option));
-			return { message: m.vote_option_removed() };
+			return 'option_removed';
 		}),
 	open: (event) =>
-		act(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, _values, id) => {
 			await openVote(getDb(), ctx, id);
-			return { message: m.vote_opened() };
+			return 'opened';
 		}),
 	close: (event) =>
-		act(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, _values, id) => {
 			await closeVote(getDb(), ctx, id);
-			return { message: m.vote_closed_now() };
+			return 'closed';
 		}),
 	cancel: (event) =>
-		act(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, _values, id) => {
 			await cancelVote(getDb(), ctx, id);
-			return { message: m.vote_cancelled() };
+			return 'cancelled';
 		}),
 	proxy: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await recordProxy(getDb(), ctx, id, values);
-			return { message: m.vote_proxy_recorded() };
+			return 'proxy';
 		}),
 	hand_count: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await enterHandCount(getDb(), ctx, id, values);
-			return { message: m.hand_count_entered() };
+			return 'hand_count';
 		}),
 	add_amendment: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await addAmendmentAlternative(getDb(), ctx, id, Number(values.amendment));
-			return { message: m.vote_amendment_added() };
+			return 'amendment';
 		}),
 	add_criterion: (event) =>
-		act(event, async (ctx, values, id) => {
+		manage(event, async (ctx, values, id) => {
 			await addCriterion(getDb(), ctx, id, values);
-			return { message: m.criterion_added() };
-		}),
-	scores: (event) =>
-		act(event, async (ctx, values, id) => {
-			const n = await saveScores(getDb(), ctx, id, values);
-			return { message: m.scores_saved({ n }) };
+			return 'criterion';
 		}),
 	confirm_hand_count: (event) =>
-		act(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, _values, id) => {
 			await confirmHandCount(getDb(), ctx, id);
-			return { message: m.hand_count_confirmed() };
+			return 'confirmed';
+		}),
+	scores: (event) =>
+		manage(event, async (ctx, values, id) => {
+			const n = await saveScores(getDb(), ctx, id, values);
+			return `scores&n=${n}`;
 		})
 };
