@@ -6,7 +6,6 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import {
 	actingUser,
 	authorize,
-	can,
 	getMember,
 	type AssociationContext
 } from '$lib/server/associations';
@@ -14,15 +13,13 @@ import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
-import { validateBudgetBallot } from './methods';
+import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from './methods';
+import { checked } from './rule-set';
 import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
-
-export type MotionAnswer = 'yes' | 'no' | 'abstain';
-export const MOTION_ANSWERS: readonly MotionAnswer[] = ['yes', 'no', 'abstain'];
 
 /** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */
 export type Choice =
-	| { answer: MotionAnswer }
+	| { answer: MotionChoice }
 	| { option: number | 'abstain' }
 	| { options: number[] }
 	| { ranking: number[] }
@@ -58,8 +55,7 @@ export function parseChoice(
 	const ids = optionIds(options);
 	const ticked = (prefix: string) =>
 		[...ids].filter((id) => {
-			const v = form[`${prefix}_${id}`];
-			return v === 'on' || v === 'true' || v === '1';
+			return checked(form[`${prefix}_${id}`]);
 		});
 	if (vote.kind === 'budget') {
 		const lines = ticked('line');
@@ -80,9 +76,9 @@ export function parseChoice(
 	}
 	if (vote.kind === 'motion' && options.length === 0) {
 		const answer = form.answer;
-		if (!(MOTION_ANSWERS as readonly string[]).includes(answer))
+		if (!(MOTION_CHOICES as readonly string[]).includes(answer))
 			throw invalid({ answer: 'error_ballot_choose' });
-		return { answer: answer as MotionAnswer };
+		return { answer: answer as MotionChoice };
 	}
 	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
 	if (style === 'single') {
@@ -334,7 +330,7 @@ export async function recordProxy(
 
 /** The options a hand count counts: yes/no/abstain for a motion, else each option and abstain. */
 export function handCountKeys(vote: Pick<Vote, 'kind'>, options: VoteOption[]): string[] {
-	if (vote.kind === 'motion' && options.length === 0) return [...MOTION_ANSWERS];
+	if (vote.kind === 'motion' && options.length === 0) return [...MOTION_CHOICES];
 	return [...options.map((o) => String(o.id)), 'abstain'];
 }
 
@@ -446,9 +442,4 @@ export async function confirmHandCount(
 		const result = await closeInTx(tx, vote.id, now);
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 	});
-}
-
-/** Whether the actor may record proxies, assisted ballots and hand counts. */
-export function managesRoom(ctx: AssociationContext): boolean {
-	return can(ctx.actor, 'vote.manage');
 }

@@ -57,7 +57,12 @@ export const DEFAULT_RULES: RuleSet = {
 	counterpartMinPercent: 30
 };
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+/** A ticked checkbox, as a form without JavaScript sends it ("on") or a script might ("true", "1"). */
+export function checked(value: string | undefined): boolean {
+	return value === 'on' || value === 'true' || value === '1';
+}
+
+export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return (values as readonly unknown[]).includes(value);
 }
 
@@ -129,7 +134,7 @@ export function parseRulesForm(
 			DECISION_KINDS.map((k) => [k, pick(`threshold_${k}`, THRESHOLDS)])
 		) as Record<DecisionKind, Threshold>,
 		tieBreak: pick('tie_break', TIE_BREAKS),
-		proxiesAllowed: form.proxies_allowed === 'on' || form.proxies_allowed === 'true',
+		proxiesAllowed: checked(form.proxies_allowed),
 		proxiesPerHolder: int('proxies_per_holder', 1, 5),
 		counterpartMinPercent: int('counterpart_min', 0, 100)
 	};

@@ -7,7 +7,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
-import { parseRulesForm, readRules, type RuleSet } from './rule-set';
+import { checked, parseRulesForm, readRules, type RuleSet } from './rule-set';
 
 /** The association's rule set; the typical statutes until its leaders change it. */
 export async function getRuleSet(db: Db, associationId: number): Promise<RuleSet> {
@@ -32,7 +32,7 @@ export async function updateSettings(
 	const user = actingUser(ctx);
 	const parsed = parseRulesForm(form);
 	if ('errors' in parsed) throw invalid(parsed.errors);
-	const registerPublic = form.register_public === 'on' || form.register_public === 'true';
+	const registerPublic = checked(form.register_public);
 	const rules = parsed.rules;
 	const json = JSON.stringify(rules);
 	const now = Date.now();

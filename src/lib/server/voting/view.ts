@@ -70,7 +70,8 @@ export async function getVotePage(
 	now = Date.now()
 ): Promise<VotePage> {
 	const vote = await getVote(db, ctx, voteId);
-	const options = (await listVoteOptions(db, vote.id)).map((o) => ({
+	const stored = await listVoteOptions(db, vote.id);
+	const options = stored.map((o) => ({
 		id: Number(o.id),
 		position: Number(o.position),
 		label: o.label,
@@ -171,7 +172,7 @@ export async function getVotePage(
 						confirmable: count.entered_by !== ctx.user?.id
 					}
 				: null,
-			handCountKeys: vote.in_room ? handCountKeys(vote, await listVoteOptions(db, vote.id)) : []
+			handCountKeys: vote.in_room ? handCountKeys(vote, stored) : []
 		};
 	}
 

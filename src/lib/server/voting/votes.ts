@@ -4,7 +4,6 @@ import {
 	actingUser,
 	authorize,
 	can,
-	getMember,
 	listVotingMembers,
 	recordAudit,
 	type AssociationContext
@@ -24,7 +23,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseBs } from '$lib/drafts/budget';
 import { parseLocalDateTime } from '$lib/format';
-import { DECISION_KINDS, readRules, type RuleSet } from './rule-set';
+import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 
@@ -56,14 +55,6 @@ function kindForDraft(kind: string): VoteKind {
 	if (kind === 'investment_plan') return 'budget';
 	if (kind === 'terms_of_reference') return 'election';
 	return 'motion';
-}
-
-function checked(value: string | undefined): boolean {
-	return value === 'on' || value === 'true' || value === '1';
-}
-
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-	return (values as readonly unknown[]).includes(value);
 }
 
 interface ParsedVote {
@@ -659,11 +650,6 @@ export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {
 		number = row ? Number(row.number) : null;
 	}
 	return parseVote(vote, number);
-}
-
-/** A member's name in the association, for messages about proxies and witnesses. */
-export async function memberName(db: Db, ctx: AssociationContext, memberId: number) {
-	return (await getMember(db, ctx.association.id, memberId))?.name;
 }
 
 /**
