@@ -6,13 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { budgetTotals, formatBs, type BudgetLine, type BudgetTotals } from '$lib/drafts/budget';
-import {
-	canonicalJson,
-	LINE_FIELDS,
-	projectDocument,
-	type Block,
-	type Projection
-} from '$lib/drafts/document';
+import { canonicalJson } from '$lib/canonical';
+import { LINE_FIELDS, projectDocument, type Block, type Projection } from '$lib/drafts/document';
 import type { DemoBlock, DemoBudgetLine, DemoDraftText, PLAN_TOTALS } from './demo-data';
 
 /** Bolivianos to centavos: the one place where the demo's amounts change unit. */

@@ -1,7 +1,8 @@
 // What changed between two versions of a draft: title, summary, text (block by block, word by
 // word inside a changed block) and budget lines (matched by id). Pure, shared by server and browser.
 import { lineTotal, type BudgetLine, type BudgetTotals } from './budget';
-import { blockText, canonicalJson, LINE_FIELDS, type Block, type Projection } from './document';
+import { canonicalJson } from '$lib/canonical';
+import { blockText, LINE_FIELDS, type Block, type Projection } from './document';
 
 export interface FromTo<T> {
 	from: T;

@@ -5,14 +5,8 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { budgetTotals, type BudgetLine } from './budget';
-import {
-	bodyText,
-	canonicalJson,
-	contentHash,
-	projectDocument,
-	sha256Hex,
-	type Block
-} from './document';
+import { canonicalJson, contentHash, sha256Hex } from '$lib/canonical';
+import { bodyText, projectDocument, type Block } from './document';
 
 type Run = string | [string, Record<string, unknown>];
 

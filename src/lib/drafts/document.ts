@@ -3,7 +3,7 @@
 // projectDocument or canonicalJson produce changes every future hash, so both are pinned by
 // golden values in the tests.
 import * as Y from 'yjs';
-import { sha256 } from '@oslojs/crypto/sha2';
+import { withoutLoneSurrogates } from '$lib/canonical';
 import {
 	budgetTotals,
 	CATEGORIES,
@@ -100,10 +100,8 @@ function category(value: unknown): Category {
 }
 
 // Concurrent edits can leave half of a surrogate pair; it has no UTF-8 form, so it becomes U+FFFD.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : '';
+	return typeof value === 'string' ? withoutLoneSurrogates(value) : '';
 }
 
 type Node = Y.XmlElement | Y.XmlText | Y.XmlHook;
@@ -223,66 +221,4 @@ export function blockText(block: Block): string {
 /** The body as plain text, blocks separated by a blank line: for display and search. */
 export function bodyText(blocks: readonly Block[]): string {
 	return blocks.map(blockText).join('\n\n');
-}
-
-/**
- * Canonical JSON (RFC 8785, JCS): object keys sorted by UTF-16 code units, no whitespace, numbers
- * in ECMAScript's shortest form. Refuses what JSON cannot carry faithfully: non-finite numbers,
- * lone surrogates, undefined outside objects, cycles, and anything but plain objects and arrays.
- * Object properties whose value is undefined are left out, as JSON.stringify does.
- */
-export function canonicalJson(value: unknown): string {
-	return serialize(value, []);
-}
-
-function serialize(value: unknown, ancestors: object[]): string {
-	switch (typeof value) {
-		case 'string':
-			if (hasLoneSurrogate(value)) throw new TypeError('canonicalJson: lone surrogate in string');
-			return JSON.stringify(value);
-		case 'number':
-			if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not JSON`);
-			return JSON.stringify(value);
-		case 'boolean':
-			return value ? 'true' : 'false';
-		case 'object': {
-			if (value === null) return 'null';
-			if (ancestors.includes(value)) throw new TypeError('canonicalJson: cyclic value');
-			const inner = [...ancestors, value];
-			if (Array.isArray(value)) {
-				return `[${value.map((v) => serialize(v, inner)).join(',')}]`;
-			}
-			const proto = Object.getPrototypeOf(value);
-			if (proto !== Object.prototype && proto !== null) {
-				throw new TypeError('canonicalJson: only plain objects and arrays');
-			}
-			const record = value as Record<string, unknown>;
-			const keys = Object.keys(record)
-				.filter((k) => record[k] !== undefined)
-				.sort();
-			return `{${keys.map((k) => `${serialize(k, inner)}:${serialize(record[k], inner)}`).join(',')}}`;
-		}
-		default:
-			throw new TypeError(`canonicalJson: ${typeof value} is not JSON`);
-	}
-}
-
-const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source);
-
-function hasLoneSurrogate(s: string): boolean {
-	return HAS_LONE_SURROGATE.test(s);
-}
-
-const encoder = new TextEncoder();
-
-/** Lowercase hex SHA-256 of the value's canonical JSON in UTF-8. */
-export function contentHash(value: unknown): string {
-	return sha256Hex(canonicalJson(value));
-}
-
-/** Lowercase hex SHA-256 of a string's UTF-8 bytes. */
-export function sha256Hex(s: string): string {
-	let hex = '';
-	for (const byte of sha256(encoder.encode(s))) hex += byte.toString(16).padStart(2, '0');
-	return hex;
 }

@@ -2,13 +2,8 @@
 // JSON's SHA-256. The database refuses to change a version (migration 0003) except to freeze it.
 import * as Y from 'yjs';
 import { compareProjections, type Comparison } from '$lib/drafts/compare';
-import {
-	applyUpdates,
-	canonicalJson,
-	projectDocument,
-	sha256Hex,
-	type Projection
-} from '$lib/drafts/document';
+import { canonicalJson, sha256Hex } from '$lib/canonical';
+import { applyUpdates, projectDocument, type Projection } from '$lib/drafts/document';
 import {
 	actingUser,
 	authorize,

@@ -15,7 +15,7 @@ import {
 	type VoteRules
 } from './methods';
 import { tallyElection, type ElectionResult } from './methods';
-import { canonicalJson, sha256Hex } from '$lib/drafts/document';
+import { canonicalJson, sha256Hex } from '$lib/canonical';
 import type { RuleSet } from './rule-set';
 
 export type VoteResult = {
