@@ -184,6 +184,15 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_vote_hand_count_entered({ actor, subject });
 		case 'vote.hand_count_confirmed':
 			return m.audit_vote_hand_count_confirmed({ actor, subject });
+		case 'decision.recorded':
+			return m.audit_decision_recorded({ actor, subject, seq: String(d.seq ?? '') });
+		case 'decision.corrected':
+			return m.audit_decision_corrected({
+				actor,
+				subject,
+				seq: String(d.seq ?? ''),
+				corrects: String(d.corrects ?? '')
+			});
 		default:
 			return `${actor}: ${e.action}`;
 	}

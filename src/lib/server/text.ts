@@ -15,6 +15,16 @@ export function usernameKey(username: string): string {
 	return username.normalize('NFKC').toLowerCase();
 }
 
+/** Text folded for word search: lower case, accents and ñ's tilde removed, one space between words. */
+export function searchText(value: string): string {
+	return value
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
+
 /** A URL slug from a name: "Asociación de Productores Lecheros" → "asociacion-de-productores-lecheros". */
 export function slugify(value: string, maxLength = 48): string {
 	return value

@@ -1,10 +1,12 @@
 // Translated names for the voting area's codes: kinds, statuses, rules, channels.
 import { m } from '$lib/paraglide/messages.js';
 
-type Labels = Record<string, () => string>;
+type Locale = { locale?: 'es' | 'en' };
+type Labels = Record<string, (inputs?: Record<string, never>, options?: Locale) => string>;
 
-function label(table: Labels, code: string | null | undefined): string {
-	return code ? (table[code]?.() ?? code) : '';
+/** A code's name, in the request's language unless `options.locale` says otherwise. */
+function label(table: Labels, code: string | null | undefined, options?: Locale): string {
+	return code ? (table[code]?.({}, options) ?? code) : '';
 }
 
 const VOTE_KIND: Labels = {
@@ -62,18 +64,22 @@ const OUTCOME: Labels = {
 };
 const ANSWER: Labels = { yes: m.answer_yes, no: m.answer_no, abstain: m.answer_abstain };
 
-export const voteKindLabel = (code: string) => label(VOTE_KIND, code);
-export const voteStatusLabel = (code: string) => label(VOTE_STATUS, code);
-export const decisionKindLabel = (code: string) => label(DECISION_KIND, code);
-export const thresholdLabel = (code: string) => label(THRESHOLD, code);
-export const quorumLabel = (code: string) => label(QUORUM, code);
-export const electorateLabel = (code: string) => label(ELECTORATE, code);
-export const tieBreakLabel = (code: string) => label(TIE_BREAK, code);
-export const ballotStyleLabel = (code: string | null) => label(BALLOT_STYLE, code);
-export const budgetRuleLabel = (code: string | null) => label(BUDGET_RULE, code);
-export const channelLabel = (code: string) => label(CHANNEL, code);
-export const outcomeLabel = (code: string) => label(OUTCOME, code);
-export const answerLabel = (code: string) => label(ANSWER, code);
+export const voteKindLabel = (code: string, options?: Locale) => label(VOTE_KIND, code, options);
+export const voteStatusLabel = (code: string, options?: Locale) =>
+	label(VOTE_STATUS, code, options);
+export const decisionKindLabel = (code: string, options?: Locale) =>
+	label(DECISION_KIND, code, options);
+export const thresholdLabel = (code: string, options?: Locale) => label(THRESHOLD, code, options);
+export const quorumLabel = (code: string, options?: Locale) => label(QUORUM, code, options);
+export const electorateLabel = (code: string, options?: Locale) => label(ELECTORATE, code, options);
+export const tieBreakLabel = (code: string, options?: Locale) => label(TIE_BREAK, code, options);
+export const ballotStyleLabel = (code: string | null, options?: Locale) =>
+	label(BALLOT_STYLE, code, options);
+export const budgetRuleLabel = (code: string | null, options?: Locale) =>
+	label(BUDGET_RULE, code, options);
+export const channelLabel = (code: string, options?: Locale) => label(CHANNEL, code, options);
+export const outcomeLabel = (code: string, options?: Locale) => label(OUTCOME, code, options);
+export const answerLabel = (code: string, options?: Locale) => label(ANSWER, code, options);
 
 /** Select options for a code list. */
 export function choices(codes: readonly string[], of: (code: string) => string) {

@@ -30,7 +30,9 @@ export type AuditAction =
 	| 'vote.proxy_recorded'
 	| 'vote.assisted_ballot'
 	| 'vote.hand_count_entered'
-	| 'vote.hand_count_confirmed';
+	| 'vote.hand_count_confirmed'
+	| 'decision.recorded'
+	| 'decision.corrected';
 
 export interface AuditActor {
 	id: string;

@@ -38,7 +38,8 @@ export const ACTIONS = [
 	'vote.cast',
 	'vote.manage',
 	'vote.score',
-	'settings.manage'
+	'settings.manage',
+	'register.record'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,6 +68,7 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'invitations.manage':
 		case 'vote.manage':
 		case 'settings.manage':
+		case 'register.record':
 		case 'debate.moderate':
 			return role === 'leader';
 		case 'draft.edit':

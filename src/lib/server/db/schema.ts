@@ -320,6 +320,32 @@ export interface DebateReadTable {
 	seen_at: number;
 }
 
+export type DecisionEntryKind = 'vote' | 'hand_count' | 'consensus' | 'correction';
+
+/** One entry of an association's decision register (append-only: see migration 0006). */
+export interface DecisionTable {
+	id: Generated<number>;
+	association_id: number;
+	/** 1, 2, 3… within the association. */
+	seq: number;
+	kind: DecisionEntryKind;
+	outcome: string;
+	title: string;
+	/** Title and summary in lower case without accents, for word search. */
+	search_text: string;
+	decided_at: number;
+	/** The year it was decided, in Bolivia's time (UTC−4). */
+	year: number;
+	vote_id: number | null;
+	corrects_seq: number | null;
+	/** The entry's canonical JSON ($lib/record/chain.ts): what the hash covers. */
+	entry: string;
+	prev_hash: string;
+	/** Lowercase hex SHA-256 of `entry`. */
+	hash: string;
+	created_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -348,6 +374,7 @@ export interface DB {
 	hand_count: HandCountTable;
 	vote_criterion: VoteCriterionTable;
 	vote_score: VoteScoreTable;
+	decision: DecisionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -363,4 +390,5 @@ export type Debate = Selectable<DebateTable>;
 export type Post = Selectable<PostTable>;
 export type Amendment = Selectable<AmendmentTable>;
 export type Vote = Selectable<VoteTable>;
+export type Decision = Selectable<DecisionTable>;
 export type VoteOption = Selectable<VoteOptionTable>;

@@ -439,7 +439,7 @@ export async function confirmHandCount(
 			.where('confirmed_at', 'is', null)
 			.execute();
 		await auditVote(tx, ctx, 'vote.hand_count_confirmed', vote);
-		const result = await closeInTx(tx, vote.id, now);
+		const result = await closeInTx(tx, vote.id, now, user.display_name);
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 	});
 }

@@ -26,6 +26,8 @@ import { parseLocalDateTime } from '$lib/format';
 import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
+import { recordVoteDecision } from '$lib/server/record/vote-entry';
+import { m } from '$lib/paraglide/messages.js';
 
 export const TITLE_MAX = 160;
 export const TEXT_MAX = 4000;
@@ -455,17 +457,26 @@ export async function closeVote(
 	const vote = await voteRow(db, ctx, voteId);
 	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
 	return writeTx(db, async (tx) => {
-		const result = await closeInTx(tx, vote.id, now);
+		const result = await closeInTx(tx, vote.id, now, actingUser(ctx).display_name);
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 		return result;
 	});
 }
 
+/** Who a scheduled close was recorded by, in the register (written in the association's language). */
+const SCHEDULED_CLOSE = () => m.record_recorded_by_schedule({}, { locale: 'es' });
+
 /**
- * Counts and closes, inside the caller's write transaction. The close time is the scheduled one
- * when it has passed, so a vote closed late by the scheduler still says when it really closed.
+ * Counts and closes, inside the caller's write transaction, and appends the decision to the
+ * association's register in the same transaction. The close time is the scheduled one when it has
+ * passed, so a vote closed late by the scheduler still says when it really closed.
  */
-export async function closeInTx(tx: Db, voteId: number, now: number): Promise<VoteResult> {
+export async function closeInTx(
+	tx: Db,
+	voteId: number,
+	now: number,
+	recordedBy: string
+): Promise<VoteResult> {
 	const vote = await tx.selectFrom('vote').selectAll().where('id', '=', voteId).executeTakeFirst();
 	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
 	if (vote.status !== 'open') throw new DomainError('conflict', 'error_vote_not_open');
@@ -483,6 +494,7 @@ export async function closeInTx(tx: Db, voteId: number, now: number): Promise<Vo
 		.where('status', '=', 'open')
 		.execute();
 	if (vote.draft_id !== null && result.approved) await setDraftStatus(tx, vote.draft_id, 'decided');
+	await recordVoteDecision(tx, vote, result, recordedBy, closedAt);
 	return result;
 }
 
@@ -561,7 +573,7 @@ export async function runDueVotes(
 		.execute();
 	for (const { id } of dueClose) {
 		try {
-			await writeTx(db, (tx) => closeInTx(tx, id, now));
+			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
 			closed++;
 		} catch (err) {
 			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);

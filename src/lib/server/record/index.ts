@@ -1,0 +1,3 @@
+export * from './register';
+export * from './vote-entry';
+export * from './decisions';
