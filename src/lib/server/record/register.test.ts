@@ -134,7 +134,7 @@ describe('the register', () => {
 		});
 		expect(sha256Hex(entry.subject!.content)).toBe(version.content_hash);
 		expect(decision.year).toBe(2026);
-		expect((await getDraft(t.db, fx.leaderCtx, draft.id)).draft.status).toBe('decided');
+		expect((await getDraft(t.db, fx.leaderCtx, draft.id))?.draft.status).toBe('decided');
 	});
 
 	it('refuses a consensus without title or summary, or from a member, writing nothing', async () => {

@@ -1,0 +1,259 @@
+// Printable documents (a decision's record, an assembly's acta) as PDF, on the paper Bolivian
+// offices use: Carta (8.5 × 11 in) and Oficio (8.5 × 13 in). Callers describe the document as a
+// list of blocks in the reader's language; this file only lays them out. The standard Helvetica
+// fonts carry Spanish (á, ñ, ¿, ¡, º, «») and keep files small: no font is embedded.
+import PDFDocument from 'pdfkit';
+
+export type Paper = 'carta' | 'oficio';
+
+const PAPER_SIZE: Record<Paper, [number, number]> = {
+	carta: [612, 792],
+	oficio: [612, 936]
+};
+
+export type PdfBlock =
+	| { type: 'title'; text: string }
+	| { type: 'heading'; text: string }
+	| { type: 'paragraph'; text: string; small?: boolean }
+	/** Monospaced, for hashes: breaks anywhere. */
+	| { type: 'code'; text: string }
+	/** Label and value pairs, one per line. */
+	| { type: 'facts'; rows: [label: string, value: string][] }
+	/** A ruled table; widths are fractions of the line and add up to 1. */
+	| {
+			type: 'table';
+			columns: { label: string; width: number; align?: 'left' | 'right' }[];
+			rows: string[][];
+			/** Taller rows, e.g. to sign or stamp a thumbprint in the last column. */
+			rowHeight?: number;
+	  }
+	/** Lines to sign on, side by side, each with a name and a role under it. */
+	| { type: 'signatures'; people: { name: string; role: string }[] };
+
+export interface PdfDocumentSpec {
+	title: string;
+	author?: string;
+	paper: Paper;
+	/** Printed at the foot of every page, with the page number. */
+	footer: string;
+	/** "Página {page} de {pages}", in the reader's language. */
+	pageLabel: (page: number, pages: number) => string;
+	blocks: PdfBlock[];
+}
+
+export function isPaper(value: unknown): value is Paper {
+	return value === 'carta' || value === 'oficio';
+}
+
+const MARGIN = 56;
+const FONT = 'Helvetica';
+const BOLD = 'Helvetica-Bold';
+const MONO = 'Courier';
+const GREY = '#555555';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** The PDF's bytes. */
+export function renderPdf(spec: PdfDocumentSpec): Promise<Buffer> {
+	const doc: Doc = new PDFDocument({
+		size: PAPER_SIZE[spec.paper],
+		margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
+		bufferPages: true,
+		info: {
+			Title: spec.title,
+			Author: spec.author ?? 'Minka',
+			Producer: 'Minka',
+			Creator: 'Minka'
+		},
+		lang: 'es-BO',
+		displayTitle: true
+	});
+	const chunks: Buffer[] = [];
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	for (const block of spec.blocks) drawBlock(doc, block);
+	drawFooters(doc, spec);
+	doc.end();
+	return done;
+}
+
+function width(doc: Doc): number {
+	return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function bottom(doc: Doc): number {
+	return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page unless `height` more points fit on this one. */
+function keep(doc: Doc, height: number): void {
+	if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+function drawBlock(doc: Doc, block: PdfBlock): void {
+	const x = doc.page.margins.left;
+	switch (block.type) {
+		case 'title':
+			doc.font(BOLD).fontSize(16).fillColor('black');
+			doc.text(block.text, x, doc.y, { width: width(doc), align: 'center' });
+			doc.moveDown(0.6);
+			return;
+		case 'heading':
+			keep(doc, 40);
+			doc.moveDown(0.4);
+			doc
+				.font(BOLD)
+				.fontSize(12)
+				.fillColor('black')
+				.text(block.text, x, doc.y, { width: width(doc) });
+			doc.moveDown(0.25);
+			return;
+		case 'paragraph':
+			doc
+				.font(FONT)
+				.fontSize(block.small ? 9 : 11)
+				.fillColor(block.small ? GREY : 'black')
+				.text(block.text, x, doc.y, { width: width(doc), align: 'left', lineGap: 2 });
+			doc.moveDown(0.4);
+			return;
+		case 'code':
+			doc
+				.font(MONO)
+				.fontSize(9)
+				.fillColor('black')
+				.text(block.text, x, doc.y, { width: width(doc), lineBreak: true, characterSpacing: 0 });
+			doc.moveDown(0.4);
+			return;
+		case 'facts':
+			drawFacts(doc, block.rows);
+			return;
+		case 'table':
+			drawTable(doc, block);
+			return;
+		case 'signatures':
+			drawSignatures(doc, block.people);
+			return;
+	}
+}
+
+function drawFacts(doc: Doc, rows: [string, string][]): void {
+	const x = doc.page.margins.left;
+	const labelWidth = width(doc) * 0.34;
+	const valueWidth = width(doc) - labelWidth - 8;
+	doc.fontSize(10).fillColor('black');
+	for (const [label, value] of rows) {
+		const height = Math.max(
+			doc.font(BOLD).heightOfString(label, { width: labelWidth }),
+			doc.font(FONT).heightOfString(value, { width: valueWidth })
+		);
+		keep(doc, height + 4);
+		const y = doc.y;
+		doc.font(BOLD).text(label, x, y, { width: labelWidth });
+		doc.font(FONT).text(value, x + labelWidth + 8, y, { width: valueWidth });
+		doc.y = y + height + 4;
+	}
+	doc.x = x;
+	doc.moveDown(0.3);
+}
+
+function drawTable(doc: Doc, block: Extract<PdfBlock, { type: 'table' }>): void {
+	const x0 = doc.page.margins.left;
+	const total = width(doc);
+	const widths = block.columns.map((c) => c.width * total);
+	const pad = 4;
+	const drawRow = (cells: string[], bold: boolean) => {
+		doc
+			.font(bold ? BOLD : FONT)
+			.fontSize(9.5)
+			.fillColor('black');
+		const heights = cells.map((cell, i) =>
+			doc.heightOfString(cell, { width: widths[i] - 2 * pad })
+		);
+		const height = Math.max(block.rowHeight ?? 0, ...heights) + 2 * pad;
+		if (doc.y + height > bottom(doc)) {
+			doc.addPage();
+			if (!bold)
+				drawRow(
+					block.columns.map((c) => c.label),
+					true
+				);
+		}
+		const y = doc.y;
+		let x = x0;
+		cells.forEach((cell, i) => {
+			doc.rect(x, y, widths[i], height).lineWidth(0.5).strokeColor('#888888').stroke();
+			doc.text(cell, x + pad, y + pad, {
+				width: widths[i] - 2 * pad,
+				align: block.columns[i].align ?? 'left'
+			});
+			x += widths[i];
+		});
+		doc.y = y + height;
+	};
+	keep(doc, 60);
+	drawRow(
+		block.columns.map((c) => c.label),
+		true
+	);
+	for (const row of block.rows) drawRow(row, false);
+	doc.x = x0;
+	doc.moveDown(0.6);
+}
+
+function drawSignatures(doc: Doc, people: { name: string; role: string }[]): void {
+	const x0 = doc.page.margins.left;
+	const perRow = Math.min(3, Math.max(1, people.length));
+	const gap = 24;
+	const cell = (width(doc) - gap * (perRow - 1)) / perRow;
+	for (let start = 0; start < people.length; start += perRow) {
+		keep(doc, 110);
+		const y = doc.y + 56;
+		people.slice(start, start + perRow).forEach((person, i) => {
+			const x = x0 + i * (cell + gap);
+			doc
+				.moveTo(x, y)
+				.lineTo(x + cell, y)
+				.lineWidth(0.7)
+				.strokeColor('black')
+				.stroke();
+			doc
+				.font(BOLD)
+				.fontSize(10)
+				.fillColor('black')
+				.text(person.name, x, y + 4, { width: cell, align: 'center' });
+			doc
+				.font(FONT)
+				.fontSize(9)
+				.fillColor(GREY)
+				.text(person.role, x, doc.y, { width: cell, align: 'center' });
+		});
+		doc.y = y + 40;
+	}
+	doc.x = x0;
+	doc.fillColor('black');
+}
+
+function drawFooters(doc: Doc, spec: PdfDocumentSpec): void {
+	const range = doc.bufferedPageRange();
+	for (let i = range.start; i < range.start + range.count; i++) {
+		doc.switchToPage(i);
+		const { left, right } = doc.page.margins;
+		const y = doc.page.height - MARGIN;
+		// Writing into the bottom margin would start a new page: lift the margin while we write.
+		const saved = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		doc
+			.font(FONT)
+			.fontSize(8)
+			.fillColor(GREY)
+			.text(`${spec.footer} · ${spec.pageLabel(i + 1, range.count)}`, left, y, {
+				width: doc.page.width - left - right,
+				align: 'center',
+				lineBreak: false
+			});
+		doc.page.margins.bottom = saved;
+	}
+}

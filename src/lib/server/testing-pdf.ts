@@ -1,0 +1,36 @@
+// Test support: the text of a PDF, read by Mozilla's PDF.js as a person's viewer would.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const STANDARD_FONTS =
+	path.join(
+		path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+		'standard_fonts'
+	) + path.sep;
+
+export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+	const pdf = await getDocument({
+		data: new Uint8Array(bytes),
+		useSystemFonts: false,
+		standardFontDataUrl: STANDARD_FONTS,
+		isEvalSupported: false
+	}).promise;
+	const lines: string[] = [];
+	for (let n = 1; n <= pdf.numPages; n++) {
+		const page = await pdf.getPage(n);
+		const content = await page.getTextContent();
+		let line = '';
+		for (const item of content.items) {
+			if (!('str' in item)) continue;
+			line += item.str;
+			if (item.hasEOL) {
+				lines.push(line);
+				line = '';
+			}
+		}
+		if (line) lines.push(line);
+	}
+	await pdf.destroy();
+	return { pages: pdf.numPages, text: lines.join('\n') };
+}
