@@ -90,3 +90,14 @@ export async function listAudit(
 		nextBefore: rows.length > limit ? page[page.length - 1].id : undefined
 	};
 }
+
+/** Every event of the association, oldest first: for the audit log's exports. */
+export async function allAuditEvents(db: Db, associationId: number): Promise<AuditPage['events']> {
+	const rows = await db
+		.selectFrom('audit_event')
+		.selectAll()
+		.where('association_id', '=', associationId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+}

@@ -4,3 +4,4 @@ export * from './invitations';
 export * from './members';
 export * from './policy';
 export * from './roles';
+export * from './audit-export';
