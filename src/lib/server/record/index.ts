@@ -1,3 +1,6 @@
 export * from './register';
 export * from './vote-entry';
 export * from './decisions';
+export * from './archive';
+export * from './export';
+export * from './decision-pdf';
