@@ -11,8 +11,6 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '$lib/canonical';
 import {
-	REGISTER_FORMAT,
-	REGISTER_VERSION,
 	sealEntry,
 	verifyExport,
 	type Head,
@@ -32,8 +30,9 @@ import {
 	openVote
 } from '$lib/server/voting';
 import type { Kysely } from 'kysely';
-import type { AssociationContext } from '$lib/server/associations';
+import { loadAssociationContext, type AssociationContext } from '$lib/server/associations';
 import { recordConsensus, recordCorrection } from './decisions';
+import { exportRegister } from './export';
 import { verifyRegisterDb } from './verify-db';
 import { main } from '../../../../scripts/verify';
 
@@ -129,28 +128,10 @@ async function withDb<T>(file: string, fn: (db: Kysely<DB>) => Promise<T>): Prom
 	}
 }
 
-/** decisions.json as the server would serve it from this database: stored entries and hashes. */
+/** decisions.json as the server serves it from this database, to anyone (the register is public). */
 async function exportOf(db: Kysely<DB>): Promise<RegisterExport> {
-	const association = await db
-		.selectFrom('association')
-		.select(['id', 'slug', 'name'])
-		.where('slug', '=', slug)
-		.executeTakeFirstOrThrow();
-	const rows = await db
-		.selectFrom('decision')
-		.select(['seq', 'entry', 'hash'])
-		.where('association_id', '=', association.id)
-		.orderBy('seq')
-		.execute();
-	const last = rows.at(-1);
-	return {
-		format: REGISTER_FORMAT,
-		version: REGISTER_VERSION,
-		association: { slug: association.slug, name: association.name },
-		exported_at: new Date().toISOString(),
-		head: last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: '0'.repeat(64) },
-		entries: rows.map((r) => ({ ...(JSON.parse(r.entry) as RegisterEntry), hash: r.hash }))
-	};
+	const ctx = await loadAssociationContext(db, slug, null);
+	return exportRegister(db, ctx!);
 }
 
 /** Both checks of a tampered file, with or without the head seen before. */
