@@ -1,5 +1,6 @@
 // A verification's outcome in plain words, the same for `npm run verify` and the Verificar page.
 import { m } from '$lib/paraglide/messages.js';
+import { shortHash } from '$lib/components/record/labels';
 import type { ChainProblem, Head } from './chain';
 
 type Locale = 'es' | 'en';
@@ -39,11 +40,6 @@ export function problemText(problem: ProblemLike, options: Options = {}): string
 		case 'column':
 			return m.verify_problem_column({ seq, column: problem.column ?? '?' }, options);
 	}
-}
-
-/** A head's hash as people compare it by eye: its first 12 characters. */
-export function shortHash(hash: string): string {
-	return hash.slice(0, 12);
 }
 
 /** "The register is intact: 14 decisions, the last one no. 14, fingerprint 3fa2…". */
