@@ -193,6 +193,18 @@ export function auditSentence(e: AuditLine): string {
 				seq: String(d.seq ?? ''),
 				corrects: String(d.corrects ?? '')
 			});
+		case 'assembly.convened':
+			return m.audit_assembly_convened({ actor, subject });
+		case 'assembly.changed':
+			return m.audit_assembly_changed({ actor, subject });
+		case 'assembly.cancelled':
+			return m.audit_assembly_cancelled({ actor, subject });
+		case 'assembly.started':
+			return m.audit_assembly_started({ actor, subject });
+		case 'assembly.closed':
+			return m.audit_assembly_closed({ actor, subject, acta: String(d.acta ?? '') });
+		case 'assembly.photo_attached':
+			return m.audit_assembly_photo_attached({ actor, subject });
 		default:
 			return `${actor}: ${e.action}`;
 	}

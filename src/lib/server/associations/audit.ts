@@ -32,7 +32,13 @@ export type AuditAction =
 	| 'vote.hand_count_entered'
 	| 'vote.hand_count_confirmed'
 	| 'decision.recorded'
-	| 'decision.corrected';
+	| 'decision.corrected'
+	| 'assembly.convened'
+	| 'assembly.changed'
+	| 'assembly.cancelled'
+	| 'assembly.started'
+	| 'assembly.closed'
+	| 'assembly.photo_attached';
 
 export interface AuditActor {
 	id: string;

@@ -51,6 +51,7 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	},
 	'settings.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'register.record': { public: ['leader_active'], private: ['leader_active'] },
+	'assembly.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'draft.edit': {
 		public: ['leader_active', 'facilitator_active'],
 		private: ['leader_active', 'facilitator_active']

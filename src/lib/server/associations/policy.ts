@@ -39,7 +39,8 @@ export const ACTIONS = [
 	'vote.manage',
 	'vote.score',
 	'settings.manage',
-	'register.record'
+	'register.record',
+	'assembly.manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +70,7 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'vote.manage':
 		case 'settings.manage':
 		case 'register.record':
+		case 'assembly.manage':
 		case 'debate.moderate':
 			return role === 'leader';
 		case 'draft.edit':

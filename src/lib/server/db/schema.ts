@@ -176,6 +176,10 @@ export interface VoteTable {
 	created_by: string | null;
 	created_at: number;
 	updated_at: number;
+	/** The assembly the vote was decided in, if any. */
+	assembly_id: number | null;
+	/** The call at which that assembly met: which quorum rule the vote is counted under. */
+	quorum_call: Generated<'first' | 'second'>;
 }
 
 export interface VoteOptionTable {
@@ -346,6 +350,71 @@ export interface DecisionTable {
 	created_at: number;
 }
 
+export type AssemblyKind = 'ordinary' | 'extraordinary';
+export type AssemblyStatus = 'convened' | 'in_session' | 'closed' | 'cancelled';
+export type AgendaPointKind = 'previous_acta' | 'report' | 'decision' | 'other';
+export type AttendanceStatus = 'present' | 'proxy' | 'excused';
+
+export interface AssemblyTable {
+	id: Generated<number>;
+	association_id: number;
+	kind: AssemblyKind;
+	title: string;
+	place: string;
+	first_call_at: number;
+	second_call_at: number;
+	status: AssemblyStatus;
+	/** The call at which the assembly was installed (quorum met), once in session. */
+	call: 'first' | 'second' | null;
+	current_point_id: number | null;
+	started_at: number | null;
+	ended_at: number | null;
+	acta_number: number | null;
+	acta_year: number | null;
+	/** The register's head when the assembly closed. */
+	head_seq: number | null;
+	head_hash: string | null;
+	/** JSON of the attendance count at the close ($lib/server/assemblies/quorum.ts). */
+	closing_quorum: string | null;
+	created_by: string | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface AssemblyPointTable {
+	id: Generated<number>;
+	assembly_id: number;
+	position: number;
+	kind: AgendaPointKind;
+	title: string;
+	proposed_by: string;
+	summary: string;
+	vote_id: number | null;
+	decision_seq: number | null;
+	resolution: 'vote' | 'consensus' | 'postponed' | null;
+	resolution_text: Generated<string>;
+}
+
+export interface AssemblyAttendanceTable {
+	assembly_id: number;
+	member_id: number;
+	status: AttendanceStatus;
+	/** Who carries the carta poder, for `proxy`. */
+	holder_member_id: number | null;
+	recorded_by: string | null;
+	recorded_at: number;
+}
+
+export interface AssemblyPhotoTable {
+	assembly_id: number;
+	mime: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	uploaded_by: string | null;
+	uploaded_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -375,6 +444,10 @@ export interface DB {
 	vote_criterion: VoteCriterionTable;
 	vote_score: VoteScoreTable;
 	decision: DecisionTable;
+	assembly: AssemblyTable;
+	assembly_point: AssemblyPointTable;
+	assembly_attendance: AssemblyAttendanceTable;
+	assembly_photo: AssemblyPhotoTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -392,3 +465,5 @@ export type Amendment = Selectable<AmendmentTable>;
 export type Vote = Selectable<VoteTable>;
 export type Decision = Selectable<DecisionTable>;
 export type VoteOption = Selectable<VoteOptionTable>;
+export type Assembly = Selectable<AssemblyTable>;
+export type AssemblyPoint = Selectable<AssemblyPointTable>;

@@ -89,6 +89,16 @@ async function voteSubject(db: Db, vote: Vote): Promise<EntrySubject | null> {
 	};
 }
 
+/** The assembly a vote was decided in, as the entry names it. */
+async function voteAssembly(db: Db, assemblyId: number): Promise<{ id: number; title: string }> {
+	const row = await db
+		.selectFrom('assembly')
+		.select(['id', 'title'])
+		.where('id', '=', assemblyId)
+		.executeTakeFirstOrThrow();
+	return { id: Number(row.id), title: row.title };
+}
+
 /** Appends the closed vote's entry; inside the transaction that closes it. */
 export async function recordVoteDecision(
 	tx: Db,
@@ -131,7 +141,7 @@ export async function recordVoteDecision(
 			result
 		},
 		corrects: null,
-		assembly: null,
+		assembly: vote.assembly_id === null ? null : await voteAssembly(tx, vote.assembly_id),
 		decidedAt,
 		voteId: vote.id
 	});

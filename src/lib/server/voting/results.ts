@@ -47,7 +47,7 @@ export type ResultSource =
  * with the ballots can repeat it.
  */
 export function methodRules(
-	vote: Pick<Vote, 'id' | 'decision_kind' | 'opened_at'>,
+	vote: Pick<Vote, 'id' | 'decision_kind' | 'opened_at'> & { quorum_call?: string },
 	rules: RuleSet,
 	counted: unknown = null
 ): VoteRules {
@@ -55,7 +55,8 @@ export function methodRules(
 		quorum: {
 			firstCall: rules.quorumFirstCall,
 			secondCall: rules.quorumSecondCall,
-			call: 'first'
+			// A vote taken in an assembly installed at second call counts that call's quorum.
+			call: vote.quorum_call === 'second' ? 'second' : 'first'
 		},
 		threshold: rules.thresholds[vote.decision_kind],
 		tieBreak: rules.tieBreak,

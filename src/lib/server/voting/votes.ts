@@ -169,7 +169,8 @@ export async function auditVote(
 export async function createVote(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>
+	form: Record<string, string>,
+	assembly: VoteAssembly | null = null
 ): Promise<Vote> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
@@ -209,7 +210,9 @@ export async function createVote(
 				result: null,
 				created_by: user.id,
 				created_at: now,
-				updated_at: now
+				updated_at: now,
+				assembly_id: assembly?.id ?? null,
+				quorum_call: assembly?.call ?? 'first'
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
@@ -232,6 +235,36 @@ export async function createVote(
 		await auditVote(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash });
 		return vote;
 	});
+}
+
+/** The assembly a vote is decided in, and the call it met at (the vote's quorum rule). */
+export interface VoteAssembly {
+	id: number;
+	call: 'first' | 'second';
+}
+
+/**
+ * Ties a vote that has not closed to the assembly deciding it (leaders only): its quorum is then
+ * counted at the call the assembly met at, and its register entry names the assembly.
+ */
+export async function attachVoteToAssembly(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number,
+	assembly: VoteAssembly
+): Promise<Vote> {
+	authorize(ctx.actor, 'vote.manage');
+	const vote = await voteRow(db, ctx, voteId);
+	if (vote.assembly_id !== null && vote.assembly_id !== assembly.id)
+		throw new DomainError('conflict', 'error_vote_other_assembly');
+	const done = await db
+		.updateTable('vote')
+		.set({ assembly_id: assembly.id, quorum_call: assembly.call, updated_at: Date.now() })
+		.where('id', '=', vote.id)
+		.where('status', 'in', ['preparing', 'open'])
+		.executeTakeFirst();
+	if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_vote_closed');
+	return { ...vote, assembly_id: assembly.id, quorum_call: assembly.call };
 }
 
 async function voteRow(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_versions';
 import * as m0004 from './0004_deliberation';
 import * as m0005 from './0005_voting';
 import * as m0006 from './0006_register';
+import * as m0007 from './0007_assemblies';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -13,7 +14,8 @@ const migrations: Record<string, Migration> = {
 	'0003_versions': m0003,
 	'0004_deliberation': m0004,
 	'0005_voting': m0005,
-	'0006_register': m0006
+	'0006_register': m0006,
+	'0007_assemblies': m0007
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,128 @@
+// Attendance, as the secretary checks people in from a phone: present, represented by a carta
+// poder (its holder present, within the rule set's limit), excused, or undone. Each mark is one
+// row per member and assembly (the primary key), so a double tap changes nothing.
+import { actingUser, type AssociationContext } from '$lib/server/associations';
+import { writeTx } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
+import type { AttendanceStatus } from '$lib/server/db/schema';
+import { DomainError, invalid } from '$lib/server/errors';
+import { getRuleSet } from '$lib/server/voting';
+import { listAttendance, listElectors, runningAssembly, type Elector } from './assemblies';
+import type { AttendanceRow } from './quorum';
+
+export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;
+export type AttendanceAction = (typeof ATTENDANCE_MARKS)[number];
+
+function memberId(value: string | undefined): number | undefined {
+	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : undefined;
+}
+
+/**
+ * Marks one member (leaders only, while the assembly is convened or in session). `form.member`
+ * names them; for a proxy `form.holder` names the member present who carries the carta poder.
+ */
+export async function markAttendance(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	action: AttendanceAction,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<Elector> {
+	const user = actingUser(ctx);
+	const assembly = await runningAssembly(db, ctx, assemblyId);
+	const id = memberId(form.member);
+	const electors = await listElectors(db, ctx.association.id);
+	const person = electors.find((e) => e.id === id);
+	if (!person) throw invalid({ member: 'error_assembly_not_elector' });
+	return writeTx(db, async (tx) => {
+		const marks = await listAttendance(tx, assembly.id);
+		const mark = (status: AttendanceStatus, holder: number | null) => {
+			const row = { status, holder_member_id: holder, recorded_by: user.id, recorded_at: now };
+			return tx
+				.insertInto('assembly_attendance')
+				.values({ assembly_id: assembly.id, member_id: person.id, ...row })
+				.onConflict((oc) => oc.columns(['assembly_id', 'member_id']).doUpdateSet(row))
+				.execute();
+		};
+		if (action === 'undo') {
+			if (marks.some((a) => a.holder_member_id === person.id && a.status === 'proxy'))
+				throw new DomainError('conflict', 'error_assembly_holder_has_proxies');
+			await tx
+				.deleteFrom('assembly_attendance')
+				.where('assembly_id', '=', assembly.id)
+				.where('member_id', '=', person.id)
+				.execute();
+		} else if (action === 'present' || action === 'excused') {
+			if (action === 'excused' && marks.some((a) => a.holder_member_id === person.id))
+				throw new DomainError('conflict', 'error_assembly_holder_has_proxies');
+			await mark(action, null);
+		} else {
+			await checkProxy(tx, assembly.association_id, marks, person, electors, form);
+			await mark('proxy', memberId(form.holder)!);
+		}
+		await tx
+			.updateTable('assembly')
+			.set({ updated_at: now })
+			.where('id', '=', assembly.id)
+			.execute();
+		return person;
+	});
+}
+
+/** A carta poder: allowed by the rules, carried by someone present, within the limit per holder. */
+async function checkProxy(
+	tx: Db,
+	associationId: number,
+	marks: AttendanceRow[],
+	absent: Elector,
+	electors: Elector[],
+	form: Record<string, string>
+): Promise<void> {
+	const rules = await getRuleSet(tx, associationId);
+	if (!rules.proxiesAllowed) throw new DomainError('conflict', 'error_vote_proxies_not_allowed');
+	const holderId = memberId(form.holder);
+	const holder = electors.find((e) => e.id === holderId);
+	if (!holder) throw invalid({ holder: 'error_choice' });
+	if (holder.id === absent.id) throw invalid({ holder: 'error_vote_proxy_self' });
+	if (marks.find((a) => a.member_id === holder.id)?.status !== 'present')
+		throw invalid({ holder: 'error_assembly_holder_not_present' });
+	if (marks.find((a) => a.member_id === absent.id)?.status === 'present')
+		throw invalid({ member: 'error_assembly_absent_is_present' });
+	if (marks.some((a) => a.holder_member_id === absent.id))
+		throw invalid({ member: 'error_assembly_holder_has_proxies' });
+	const carried = marks.filter(
+		(a) => a.status === 'proxy' && a.holder_member_id === holder.id && a.member_id !== absent.id
+	).length;
+	if (carried >= rules.proxiesPerHolder)
+		throw invalid({
+			holder: { key: 'error_vote_proxy_limit', params: { max: rules.proxiesPerHolder } }
+		});
+}
+
+export interface AttendanceLine extends Elector {
+	status: AttendanceStatus | null;
+	holder_member_id: number | null;
+	holder_name: string | null;
+	/** The absent members whose carta poder this person carries. */
+	carries: string[];
+}
+
+/** Everyone who counts for the quorum, with their mark; for the secretary's list and the acta. */
+export async function attendanceList(db: Db, assemblyId: number, associationId: number) {
+	const electors = await listElectors(db, associationId);
+	const marks = new Map((await listAttendance(db, assemblyId)).map((a) => [a.member_id, a]));
+	const names = new Map(electors.map((e) => [e.id, e.name]));
+	return electors.map((e): AttendanceLine => {
+		const mark = marks.get(e.id);
+		return {
+			...e,
+			status: mark?.status ?? null,
+			holder_member_id: mark?.holder_member_id ?? null,
+			holder_name: mark?.holder_member_id ? (names.get(mark.holder_member_id) ?? null) : null,
+			carries: [...marks.values()]
+				.filter((a) => a.status === 'proxy' && a.holder_member_id === e.id)
+				.map((a) => names.get(a.member_id) ?? '')
+		};
+	});
+}

@@ -1,0 +1,233 @@
+// Deciding the agenda's points in the room, through the voting and register areas: a vote for
+// those present (a hand count that must add up against the attendance and is confirmed by a
+// second leader, or ballots on their own phones), a vote prepared before and linked here, or a
+// decision by consensus. Every decision lands in the register naming the assembly.
+import { authorize, type AssociationContext } from '$lib/server/associations';
+import { writeTx, type Db } from '$lib/server/db';
+import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
+import { DomainError, invalid } from '$lib/server/errors';
+import { cleanLine } from '$lib/server/text';
+import { recordConsensus } from '$lib/server/record/decisions';
+import {
+	attachVoteToAssembly,
+	closeVote,
+	confirmHandCount,
+	createVote,
+	enterHandCount,
+	openVote
+} from '$lib/server/voting';
+import { assemblyQuorum, getPoint } from './assemblies';
+
+function id(value: string | undefined): number {
+	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
+}
+
+async function pointInSession(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>
+): Promise<{ assembly: Assembly; point: AssemblyPoint }> {
+	authorize(ctx.actor, 'assembly.manage');
+	const found = await getPoint(db, ctx, assemblyId, id(form.point));
+	if (found.assembly.status !== 'in_session')
+		throw new DomainError('conflict', 'error_assembly_not_in_session');
+	return found;
+}
+
+function undecided(point: AssemblyPoint): void {
+	if (point.vote_id !== null || point.resolution !== null)
+		throw new DomainError('conflict', 'error_assembly_point_decided');
+}
+
+function voteAssembly(assembly: Assembly) {
+	return { id: assembly.id, call: assembly.call ?? 'first' } as const;
+}
+
+/**
+ * Opens a yes/no vote on the point for those in the room: `method` = `hands` (a hand count) or
+ * `phones` (public ballots on their own phones, results live). The vote is the point's from then on.
+ */
+export async function openPointVote(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>
+): Promise<number> {
+	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
+	undecided(point);
+	const method = form.method === 'phones' ? 'phones' : form.method === 'hands' ? 'hands' : null;
+	if (!method) throw invalid({ method: 'error_choice' });
+	return writeTx(db, async (tx) => {
+		const vote = await createVote(
+			tx,
+			ctx,
+			{
+				title: point.title,
+				description: point.summary,
+				decision_kind: form.decision_kind || 'ordinary',
+				in_room: method === 'hands' ? 'on' : '',
+				live_results: method === 'phones' ? 'on' : ''
+			},
+			voteAssembly(assembly)
+		);
+		await openVote(tx, ctx, vote.id);
+		await tx
+			.updateTable('assembly_point')
+			.set({ vote_id: vote.id })
+			.where('id', '=', point.id)
+			.where('vote_id', 'is', null)
+			.execute();
+		await tx
+			.updateTable('assembly')
+			.set({ current_point_id: point.id, updated_at: Date.now() })
+			.where('id', '=', assembly.id)
+			.execute();
+		return vote.id;
+	});
+}
+
+/** Links a vote prepared or open elsewhere (e.g. on a frozen plan) to the point; leaders only. */
+export async function linkPointVote(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>
+): Promise<void> {
+	authorize(ctx.actor, 'assembly.manage');
+	const found = await getPoint(db, ctx, assemblyId, id(form.point));
+	undecided(found.point);
+	const voteId = id(form.vote);
+	if (!Number.isSafeInteger(voteId)) throw invalid({ vote: 'error_choice' });
+	await writeTx(db, async (tx) => {
+		const taken = await tx
+			.selectFrom('assembly_point')
+			.select('id')
+			.where('vote_id', '=', voteId)
+			.executeTakeFirst();
+		if (taken) throw invalid({ vote: 'error_vote_other_assembly' });
+		await attachVoteToAssembly(tx, ctx, voteId, voteAssembly(found.assembly));
+		await tx
+			.updateTable('assembly_point')
+			.set({ vote_id: voteId })
+			.where('id', '=', found.point.id)
+			.execute();
+	});
+}
+
+async function pointVote(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>
+) {
+	const found = await pointInSession(db, ctx, assemblyId, form);
+	if (found.point.vote_id === null)
+		throw new DomainError('conflict', 'error_assembly_point_no_vote');
+	return { ...found, voteId: found.point.vote_id };
+}
+
+/**
+ * The secretary enters the raised hands for the point's vote. Those present and represented are
+ * the assembly's attendance, not typed: the hands must add up to exactly that.
+ */
+export async function enterPointHandCount(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	const { assembly, voteId } = await pointVote(db, ctx, assemblyId, form);
+	const quorum = await assemblyQuorum(db, assembly, now);
+	const counts = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('count_')));
+	await enterHandCount(
+		db,
+		ctx,
+		voteId,
+		{ ...counts, present: String(quorum.present), represented: String(quorum.represented) },
+		now
+	);
+}
+
+/** A second leader confirms the count: the vote closes and its entry names the assembly. */
+export async function confirmPointHandCount(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	const { voteId } = await pointVote(db, ctx, assemblyId, form);
+	await confirmHandCount(db, ctx, voteId, now);
+}
+
+/** Closes the point's vote on phones, when everyone in the room has voted. */
+export async function closePointVote(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	const { voteId } = await pointVote(db, ctx, assemblyId, form);
+	await closeVote(db, ctx, voteId, now);
+}
+
+export const RESOLUTION_MAX = 2000;
+
+/**
+ * Records the point as decided by consensus: `form.resolution` says what was agreed. The register
+ * gets an entry naming the assembly; the point keeps its number.
+ */
+export async function recordPointConsensus(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<number> {
+	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
+	undecided(point);
+	const text = (form.resolution ?? '').trim();
+	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
+	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: 'error_text_long' });
+	return writeTx(db, async (tx) => {
+		const decision = await recordConsensus(
+			tx,
+			ctx,
+			{ title: point.title, summary: text, decision_kind: form.decision_kind || 'ordinary' },
+			{ assembly: { id: assembly.id, title: assembly.title }, now }
+		);
+		const done = await tx
+			.updateTable('assembly_point')
+			.set({
+				resolution: 'consensus',
+				resolution_text: text,
+				decision_seq: decision.seq
+			})
+			.where('id', '=', point.id)
+			.where('resolution', 'is', null)
+			.where('vote_id', 'is', null)
+			.executeTakeFirst();
+		if (Number(done.numUpdatedRows) !== 1)
+			throw new DomainError('conflict', 'error_assembly_point_decided');
+		return Number(decision.seq);
+	});
+}
+
+/** "Se pasa a la siguiente asamblea": the point is left for another assembly. */
+export async function postponePoint(
+	db: Db,
+	ctx: AssociationContext,
+	assemblyId: number,
+	form: Record<string, string>
+): Promise<void> {
+	const { point } = await pointInSession(db, ctx, assemblyId, form);
+	undecided(point);
+	await db
+		.updateTable('assembly_point')
+		.set({ resolution: 'postponed', resolution_text: cleanLine(form.resolution) })
+		.where('id', '=', point.id)
+		.execute();
+}

@@ -1,0 +1,7 @@
+export * from './assemblies';
+export * from './attendance';
+export * from './decisions';
+export * from './photo';
+export * from './quorum';
+export * from './view';
+export * from './acta-pdf';
