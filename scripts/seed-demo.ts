@@ -55,6 +55,7 @@ import {
 } from './demo-drafts';
 import { seedDebates } from './demo-debates';
 import { seedVotes } from './demo-votes';
+import { seedRegister } from './demo-register';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -231,6 +232,17 @@ async function decideByVote(demo: DemoState): Promise<void> {
 	);
 }
 
+/** The register's older decisions, over two years: before the votes below, so first in the chain. */
+async function recordEarlierDecisions(demo: DemoState): Promise<void> {
+	await seedRegister({
+		db: demo.db,
+		ctxOf: (username) => contextOf(demo, username),
+		voters: DEMO_ACCOUNTS.filter((a) => a.role === 'leader' || a.role === 'member').map(
+			(a) => a.username
+		)
+	});
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
@@ -240,6 +252,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	draftInvestmentPlan,
 	draftRule,
 	seedDebates,
+	recordEarlierDecisions,
 	decideByVote
 ];
 

@@ -28,7 +28,8 @@ export function isDraftKind(value: unknown): value is DraftKind {
 export async function createDraft(
 	db: Db,
 	ctx: AssociationContext,
-	input: { kind?: unknown; title?: unknown }
+	input: { kind?: unknown; title?: unknown },
+	now = Date.now()
 ): Promise<Draft> {
 	authorize(ctx.actor, 'draft.edit');
 	const user = actingUser(ctx);
@@ -38,7 +39,6 @@ export async function createDraft(
 	if (!title) fields.title = 'error_required';
 	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
 	if (Object.keys(fields).length) throw invalid(fields);
-	const now = Date.now();
 	return writeTx(db, async (tx) => {
 		const draft = await tx
 			.insertInto('draft')

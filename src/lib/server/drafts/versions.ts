@@ -131,7 +131,8 @@ export async function saveVersion(
 	db: Db,
 	ctx: AssociationContext,
 	draftId: number,
-	input: { label?: unknown }
+	input: { label?: unknown },
+	now = Date.now()
 ): Promise<VersionInfo> {
 	const user = actingUser(ctx);
 	const view = await visibleDraft(db, ctx, draftId);
@@ -156,7 +157,6 @@ export async function saveVersion(
 					.where('draft_id', '=', draftId)
 					.executeTakeFirst();
 				const number = Number(last?.max ?? 0) + 1;
-				const now = Date.now();
 				await tx
 					.insertInto('draft_version')
 					.values({
@@ -264,7 +264,8 @@ export async function freezeVersion(
 	db: Db,
 	ctx: AssociationContext,
 	draftId: number,
-	number: number
+	number: number,
+	now = Date.now()
 ): Promise<VersionInfo> {
 	const user = actingUser(ctx);
 	const view = await visibleDraft(db, ctx, draftId);
@@ -272,7 +273,6 @@ export async function freezeVersion(
 	return writeTx(db, async (tx) => {
 		const row = await versionRow(tx, draftId, number);
 		if (Number(row.frozen) === 1) return versionInfo(row);
-		const now = Date.now();
 		await tx
 			.updateTable('draft_version')
 			.set({ frozen: 1, frozen_at: now })
