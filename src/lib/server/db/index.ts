@@ -55,6 +55,8 @@ export function createDb(
 	database.pragma('synchronous = FULL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
+	// Deleted rows are overwritten with zeros, not left in free space (secret ballots: secrecy.ts).
+	database.pragma('secure_delete = ON');
 	return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
 }
 
@@ -83,8 +85,16 @@ function reusingStatements(database: SQLite.Database): SqliteDatabase {
 	};
 }
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
-	const migrator = new Migrator({ db, provider: migrationProvider });
+/**
+ * Brings the database to the latest migration. `schema` (PostgreSQL) keeps the migrator's own
+ * tables in that schema: otherwise it would take another schema's for its own and skip creating them.
+ */
+export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<void> {
+	const migrator = new Migrator({
+		db,
+		provider: migrationProvider,
+		...(schema ? { migrationTableSchema: schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error || failed) {
@@ -180,9 +190,29 @@ export async function writeTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
 			return await db.transaction().setIsolationLevel('serializable').execute(fn);
 		} catch (err) {
 			const code = (err as { code?: string }).code;
-			if ((code !== '40001' && code !== '40P01') || attempt >= 5) throw err;
+			if ((code !== '40001' && code !== '40P01') || attempt >= 8) throw err;
+			// Back off a little, at random, so the transactions that collided do not collide again.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 		}
 	}
+}
+
+/**
+ * Locks the rows a write transaction reads with `FOR UPDATE` on PostgreSQL, so writers of the same
+ * row (casting and closing one vote) queue instead of failing to serialise; on SQLite the write
+ * transaction already holds the database.
+ */
+export function forUpdate<QB extends { forUpdate(): QB }>(db: Db, qb: QB): QB {
+	return isSqlite(db) ? qb : qb.forUpdate();
+}
+
+/**
+ * Checkpoints SQLite's WAL and truncates it to nothing, so no old page image stays in the file
+ * (after a secret vote closes). Best effort: readers can hold frames back; PostgreSQL: no-op.
+ */
+export async function scrubWal(db: Db): Promise<void> {
+	if (!isSqlite(db) || db.isTransaction || openSqliteTx.has(db)) return;
+	await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db).catch(() => {});
 }
 
 /** True when `err` is the database refusing a duplicate key (UNIQUE or PRIMARY KEY). */

@@ -38,7 +38,7 @@ async function createPostgresTestDb(baseUrl: string): Promise<TestDb> {
 	await admin.destroy();
 	const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
 	const db = createDb(url);
-	await migrateToLatest(db);
+	await migrateToLatest(db, schema);
 	return {
 		db,
 		url,

@@ -9,7 +9,7 @@ import {
 	getMember,
 	type AssociationContext
 } from '$lib/server/associations';
-import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
+import { forUpdate, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
@@ -121,12 +121,14 @@ async function electorOf(tx: Db, voteId: number, memberId: number): Promise<Elec
 
 async function openVoteInTx(tx: Db, ctx: AssociationContext, voteId: number, now: number) {
 	const vote = Number.isSafeInteger(voteId)
-		? await tx
-				.selectFrom('vote')
-				.selectAll()
-				.where('id', '=', voteId)
-				.where('association_id', '=', ctx.association.id)
-				.executeTakeFirst()
+		? await forUpdate(
+				tx,
+				tx
+					.selectFrom('vote')
+					.selectAll()
+					.where('id', '=', voteId)
+					.where('association_id', '=', ctx.association.id)
+			).executeTakeFirst()
 		: undefined;
 	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
 	if (vote.status === 'preparing') throw new DomainError('conflict', 'error_vote_not_open');

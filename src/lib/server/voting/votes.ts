@@ -8,7 +8,7 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { forUpdate, scrubWal, writeTx, type Db } from '$lib/server/db';
 import type {
 	BallotStyle,
 	BudgetRule,
@@ -27,6 +27,7 @@ import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
+import { compactSecretBallots } from './secrecy';
 import { m } from '$lib/paraglide/messages.js';
 
 export const TITLE_MAX = 160;
@@ -489,11 +490,13 @@ export async function closeVote(
 	authorize(ctx.actor, 'vote.manage');
 	const vote = await voteRow(db, ctx, voteId);
 	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
-	return writeTx(db, async (tx) => {
+	const result = await writeTx(db, async (tx) => {
 		const result = await closeInTx(tx, vote.id, now, actingUser(ctx).display_name);
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
 		return result;
 	});
+	if (vote.secret) await scrubWal(db);
+	return result;
 }
 
 /** Who a scheduled close was recorded by, in the register (written in the association's language). */
@@ -510,10 +513,14 @@ export async function closeInTx(
 	now: number,
 	recordedBy: string
 ): Promise<VoteResult> {
-	const vote = await tx.selectFrom('vote').selectAll().where('id', '=', voteId).executeTakeFirst();
+	const vote = await forUpdate(
+		tx,
+		tx.selectFrom('vote').selectAll().where('id', '=', voteId)
+	).executeTakeFirst();
 	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
 	if (vote.status !== 'open') throw new DomainError('conflict', 'error_vote_not_open');
 	const closedAt = vote.closes_at !== null ? Math.min(now, vote.closes_at) : now;
+	if (vote.secret) await compactSecretBallots(tx, vote.id);
 	const result = await tallyVote(tx, vote);
 	await tx
 		.updateTable('vote')
@@ -600,13 +607,14 @@ export async function runDueVotes(
 	}
 	const dueClose = await db
 		.selectFrom('vote')
-		.select('id')
+		.select(['id', 'secret'])
 		.where('status', '=', 'open')
 		.where('closes_at', '<=', now)
 		.execute();
-	for (const { id } of dueClose) {
+	for (const { id, secret } of dueClose) {
 		try {
 			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
+			if (secret) await scrubWal(db);
 			closed++;
 		} catch (err) {
 			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);
