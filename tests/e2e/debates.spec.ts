@@ -162,6 +162,8 @@ test('an amendment accepted by the draft’s editor changes the live text', asyn
 	await amend.getByLabel('¿Por qué?').fill('Bs 30 no alcanza para que vengan.');
 	await amend.getByRole('button', { name: 'Proponer el cambio' }).click();
 	await expect(postBy(eusebio, member.who.displayName)).toContainText('Pendiente');
+	// Without JavaScript too, the quoted words are marked in the text as being discussed.
+	await expect(eusebio.getByTitle('Se está debatiendo esta parte')).toHaveText('pagará Bs 30');
 
 	// The leader, editor open, sees it arrive and accepts it: the live text changes.
 	const proposal = postBy(leader.page, member.who.displayName);
