@@ -62,7 +62,9 @@ export function appliedRules(result: VoteResult): [string, string][] {
 	const rules = result.rules;
 	const quorum = rules.quorum.call === 'second' ? rules.quorum.secondCall : rules.quorum.firstCall;
 	const rows: [string, string][] = [];
-	if (quorum) rows.push([m.register_rule_quorum(), quorumLabel(quorum)]);
+	// Named rules have a name; a custom fraction or count is shown with the number it required.
+	if (typeof quorum === 'string') rows.push([m.register_rule_quorum(), quorumLabel(quorum)]);
+	else if (quorum) rows.push([m.register_rule_quorum(), String(result.quorum.required)]);
 	if (typeof rules.threshold === 'string') {
 		rows.push([m.register_rule_threshold(), thresholdLabel(rules.threshold)]);
 	}

@@ -1,0 +1,73 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/app';
+import { can } from '$lib/server/associations';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	throwPageError
+} from '$lib/server/http';
+import { appliedRules, getDecision, recordCorrection } from '$lib/server/record';
+import type { VoteResult } from '$lib/server/voting/results';
+import type { Projection } from '$lib/drafts/document';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The decided text, from the entry; null if it is not a document this page can show. */
+function decidedDocument(content: string | undefined): Projection | null {
+	if (!content) return null;
+	try {
+		const doc = JSON.parse(content) as Partial<Projection>;
+		return Array.isArray(doc.body) && Array.isArray(doc.items) && doc.totals
+			? (doc as Projection)
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view');
+	const seq = parseId(event.params.seq);
+	try {
+		const view = await getDecision(getDb(), ctx, seq);
+		const vote = view.entry.vote;
+		const done = event.url.searchParams.get('done');
+		return {
+			...view,
+			rules: vote ? appliedRules(vote.result as VoteResult) : [],
+			document: decidedDocument(view.entry.subject?.content),
+			canRecord: can(ctx.actor, 'register.record'),
+			canViewPrivate: can(ctx.actor, 'association.view_private'),
+			done:
+				done === 'recorded'
+					? m.decision_recorded_done({ seq })
+					: done === 'corrected'
+						? m.decision_correction_done({ seq })
+						: null
+		};
+	} catch (err) {
+		throwPageError(err);
+	}
+};
+
+export const actions: Actions = {
+	correct: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'register.record');
+		const seq = parseId(event.params.seq);
+		const values = await readForm(event.request);
+		let correction: number;
+		try {
+			correction = Number(
+				(await recordCorrection(getDb(), ctx, { ...values, corrects: String(seq) })).seq
+			);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+		redirect(303, `/a/${ctx.association.slug}/decisions/${correction}?done=corrected`);
+	}
+};
