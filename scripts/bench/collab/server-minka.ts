@@ -29,6 +29,10 @@ import { createProbe, serveRequests } from './probe.cjs';
  */
 const LIMITS: Partial<CollabLimits> = {
 	unloadGraceMs: 500,
+	// The saturation scenario's writer sends flat out on purpose, far beyond a person's rate: the
+	// per-peer rate limits would cut it off, so they are lifted to measure the server itself.
+	messagesPerSecond: 1e9,
+	bytesPerSecond: 1e12,
 	...(JSON.parse(process.env.BENCH_MINKA_LIMITS || '{}') as Partial<CollabLimits>)
 };
 const PASSWORD = 'correct horse battery staple';

@@ -254,6 +254,27 @@ describe('hostile and broken peers', () => {
 		expect(env.collab.stats().connections).toBe(2);
 	});
 
+	it('cuts a peer that floods the document, and only that peer', async () => {
+		await env.collab.close();
+		await env.startCollab({ messagesPerSecond: 50 });
+		const a = open(env.editor.token);
+		const b = open(env.reader.token);
+		await Promise.all([synced(a), synced(b)]);
+		const flood = rawClient(env, env.editor.token);
+		await flood.opened;
+		const doc = new Y.Doc();
+		for (let i = 0; i < 500 && flood.ws.readyState === WebSocket.OPEN; i++) {
+			const before = Y.encodeStateVector(doc);
+			doc.getText('t').insert(0, 'x');
+			flood.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
+		}
+		expect(await flood.closed).toBe(CLOSE.tryAgainLater);
+		expect(env.logs.join('\n')).toContain('over its rate limit');
+		a.text.insert(0, 'todavía funciona');
+		await textBecomes(b, (t) => t.includes('todavía funciona'));
+		expect(env.collab.stats().connections).toBe(2);
+	});
+
 	it('cuts a peer that stops answering pings', async () => {
 		await env.collab.close();
 		await env.startCollab({ pingIntervalMs: 30 });
@@ -267,7 +288,12 @@ describe('hostile and broken peers', () => {
 
 	it('cuts a peer that does not read instead of buffering for it', async () => {
 		await env.collab.close();
-		await env.startCollab({ maxBufferedBytes: 64 * 1024, maxDocBytes: 64 * 1024 * 1024 });
+		// The writer floods on purpose here: its own rate limit is lifted.
+		await env.startCollab({
+			maxBufferedBytes: 64 * 1024,
+			maxDocBytes: 64 * 1024 * 1024,
+			bytesPerSecond: 1024 * 1024 * 1024
+		});
 		const stalled = rawClient(env, env.reader.token);
 		const writer = rawClient(env, env.editor.token);
 		await Promise.all([stalled.opened, writer.opened]);

@@ -11,6 +11,7 @@ import { refuse } from '$lib/server/host-bridge.js';
 import { authorizeUpgrade, checkAccess, type UpgradeDecision } from './auth';
 import { CLOSE, Room, type Logger, type Peer, type RoomLimits } from './room';
 import { createServerStore, type UpdateStore } from './store';
+import { TokenBucket } from './rate';
 
 const MiB = 1024 * 1024;
 
@@ -25,6 +26,10 @@ export interface CollabLimits extends RoomLimits {
 	recheckIntervalMs: number;
 	/** How long a document with no connection stays in memory. */
 	unloadGraceMs: number;
+	/** Messages a peer may send per second on average (bursts up to twice that). */
+	messagesPerSecond: number;
+	/** Bytes a peer may send per second on average (bursts up to four frames of the largest size). */
+	bytesPerSecond: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
@@ -37,7 +42,10 @@ export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
 	compactRows: 500,
 	compactBytes: 1 * MiB,
 	compactIntervalMs: 30_000,
-	touchIntervalMs: 5_000
+	touchIntervalMs: 5_000,
+	// A fast typist sends a few dozen updates a second, a pasted page one big one.
+	messagesPerSecond: 200,
+	bytesPerSecond: 2 * MiB
 });
 
 export interface CollabServerOptions {
@@ -92,6 +100,9 @@ interface Connection {
 	closed: boolean;
 	/** The largest message sent so far: a big initial sync may sit in the buffer legitimately. */
 	largest: number;
+	/** What the peer may still send (per-connection rate limits). */
+	messages: TokenBucket;
+	bytes: TokenBucket;
 }
 
 const ignore = () => {};
@@ -254,6 +265,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			alive: true,
 			closed: false,
 			largest: 0,
+			messages: new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond, Date.now()),
+			bytes: new TokenBucket(limits.bytesPerSecond, 4 * limits.maxPayloadBytes, Date.now()),
 			peer: {
 				userId: grant.userId,
 				get access() {
@@ -272,7 +285,14 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 					closeConnection(conn, { code: CLOSE.unsupported, reason: 'binary frames only' });
 					return;
 				}
-				slot.room.receive(conn.peer, frameBytes(data));
+				const frame = frameBytes(data);
+				const now = Date.now();
+				if (!conn.messages.take(1, now) || !conn.bytes.take(frame.byteLength, now)) {
+					log.warn(`collab: draft ${conn.draftId}: peer over its rate limit, disconnected`);
+					closeConnection(conn, { code: CLOSE.tryAgainLater, reason: 'too many messages' });
+					return;
+				}
+				slot.room.receive(conn.peer, frame);
 			} catch (err) {
 				log.error(`collab: draft ${conn.draftId}: message handler failed`, err);
 				closeConnection(conn, { code: CLOSE.unavailable, reason: 'internal error' });
