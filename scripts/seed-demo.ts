@@ -55,6 +55,7 @@ import {
 } from './demo-drafts';
 import { seedDebates } from './demo-debates';
 import { seedVotes } from './demo-votes';
+import { seedAssemblies } from './demo-assemblies';
 import { seedRegister } from './demo-register';
 
 export { DEMO_PASSWORD } from './demo-data';
@@ -243,6 +244,14 @@ async function recordEarlierDecisions(demo: DemoState): Promise<void> {
 	});
 }
 
+/** This morning's assembly, closed with its acta, and the next one convened (scripts/demo-assemblies.ts). */
+async function holdAssemblies(demo: DemoState): Promise<void> {
+	await seedAssemblies({
+		db: demo.db,
+		ctxOf: (username) => contextOf(demo, username)
+	});
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
@@ -253,7 +262,8 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	draftRule,
 	seedDebates,
 	recordEarlierDecisions,
-	decideByVote
+	decideByVote,
+	holdAssemblies
 ];
 
 export interface SeedResult {

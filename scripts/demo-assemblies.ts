@@ -1,0 +1,181 @@
+// The demo's assemblies (issue 7): this morning's ordinary assembly, held and closed with its acta
+// (attendance with a carta poder and an excuse, a hand count confirmed by a second leader, a point
+// agreed by consensus, both in the register), and the next one, convened with its agenda.
+// Everything goes through the assemblies' domain functions, as the secretary's phone would.
+import type { AssociationContext } from '$lib/server/associations';
+import { listMembers } from '$lib/server/associations';
+import type { Db } from '$lib/server/db';
+import type { Member } from '$lib/server/db/schema';
+import {
+	addPoint,
+	assemblyQuorum,
+	closeAssembly,
+	confirmPointHandCount,
+	conveneAssembly,
+	enterPointHandCount,
+	getAssembly,
+	listPoints,
+	markAttendance,
+	openPointVote,
+	recordPointConsensus,
+	saveSummary,
+	startAssembly
+} from '$lib/server/assemblies';
+
+export interface AssemblyDemo {
+	db: Db;
+	ctxOf(username: string): Promise<AssociationContext>;
+}
+
+const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
+const PRESIDENT = 'justina.mamani';
+const SECRETARY = 'roxana.vargas';
+
+/** The demo accounts in the room this morning (the board first). */
+const IN_THE_ROOM = [
+	PRESIDENT,
+	SECRETARY,
+	'eusebio.rojas',
+	'german.torrico',
+	'froilan.condori',
+	'sabina.flores',
+	'celestino.siles',
+	'teodoro.montano',
+	'norma.villarroel',
+	'jhonny.orellana',
+	'rolando.terrazas',
+	'genara.rocha',
+	'antonio.guzman',
+	'marta.arnez',
+	'elena.rios'
+];
+
+/** The call form for a moment in Bolivian time (UTC−4). */
+function callAt(ms: number, place: string, kind = 'ordinary') {
+	const local = new Date(ms - 4 * 60 * MINUTE).toISOString();
+	return { kind, place, date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+async function pastAssembly(demo: AssemblyDemo): Promise<void> {
+	const now = Date.now();
+	const secretary = await demo.ctxOf(SECRETARY);
+	const president = await demo.ctxOf(PRESIDENT);
+	const db = demo.db;
+	// Convened a week ago for this morning, first call an hour and a half ago.
+	const firstCall = Math.floor((now - 90 * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
+	const assembly = await conveneAssembly(
+		db,
+		president,
+		callAt(firstCall, 'Sede de la asociación, Chillijchi'),
+		now - 7 * DAY
+	);
+	const tank = await addPoint(db, president, assembly.id, {
+		kind: 'decision',
+		title: 'Compra de un segundo tanque de enfriamiento para el centro de acopio',
+		proposed_by: 'Froilán Condori (secretario de producción)'
+	});
+	const turns = await addPoint(db, president, assembly.id, {
+		kind: 'decision',
+		title: 'Turnos para llevar la leche al centro de acopio',
+		proposed_by: 'Sabina Flores'
+	});
+
+	// Attendance, checked in by the secretary as people arrived.
+	const everyone = await listMembers(db, secretary.association.id);
+	const byName = (name: string) => everyone.find((p) => p.name.startsWith(name))!;
+	let at = firstCall - 20 * MINUTE;
+	const mark = async (action: 'present' | 'proxy' | 'excused', member: Member, holder?: Member) => {
+		at += MINUTE;
+		await markAttendance(
+			db,
+			secretary,
+			assembly.id,
+			action,
+			{ member: String(member.id), holder: holder ? String(holder.id) : '' },
+			at
+		);
+	};
+	for (const username of IN_THE_ROOM) await mark('present', (await demo.ctxOf(username)).member!);
+	const felipa = byName('Felipa Claros');
+	for (const name of ['Felipa Claros', 'Simón Huanca', 'Tomás Colque'])
+		await mark('present', byName(name));
+	await mark('proxy', byName('Vicenta Coca'), felipa);
+	await mark('excused', byName('Bertha Zurita'));
+
+	const quorum = await startAssembly(db, president, assembly.id, firstCall + 10 * MINUTE);
+	if (!quorum.met) throw new Error('the demo assembly has no quorum');
+	const points = await listPoints(db, assembly.id);
+	const summaries: [number, string][] = [
+		[
+			points[0].id,
+			'La secretaria de actas leyó el acta de la asamblea anterior. No hubo observaciones.'
+		],
+		[
+			points[1].id,
+			'La presidenta informó sobre el avance del Plan de Alianza. El tesorero presentó el estado de cuentas: saldo en caja de Bs 4.180,50 y cuotas pendientes de tres familias.'
+		],
+		[
+			tank.id,
+			'El secretario de producción explicó que el tanque actual de 2.000 litros se llena antes de las 8 de la mañana en época de lluvias. Se discutió el costo, el aporte de contraparte y el mantenimiento.'
+		],
+		[
+			turns.id,
+			'Varias socias pidieron que las comunidades más lejanas entreguen primero, para que la leche no se caliente en el camino.'
+		]
+	];
+	for (const [point, summary] of summaries)
+		await saveSummary(db, secretary, assembly.id, { point: String(point), summary });
+	await recordPointConsensus(db, secretary, assembly.id, {
+		point: String(points[0].id),
+		resolution: 'Se aprueba el acta anterior sin observaciones.'
+	});
+
+	// The tank, by show of hands: the secretary counts, the presidenta confirms.
+	await openPointVote(db, secretary, assembly.id, { point: String(tank.id), method: 'hands' });
+	const room = await assemblyQuorum(db, await getAssembly(db, secretary, assembly.id));
+	await enterPointHandCount(db, secretary, assembly.id, {
+		point: String(tank.id),
+		count_yes: String(room.total - 3),
+		count_no: '2',
+		count_abstain: '1'
+	});
+	await confirmPointHandCount(db, president, assembly.id, { point: String(tank.id) });
+
+	await recordPointConsensus(db, secretary, assembly.id, {
+		point: String(turns.id),
+		resolution:
+			'Desde el lunes, Tiataco entrega de 6:00 a 6:45, Chillijchi de 6:45 a 7:30 y Villa Rivero de 7:30 a 8:15.'
+	});
+	await saveSummary(db, secretary, assembly.id, {
+		point: String(points.at(-1)!.id),
+		summary: 'Se recordó la feria del queso en Punata el último domingo del mes.'
+	});
+	await closeAssembly(db, president, assembly.id);
+}
+
+async function nextAssembly(demo: AssemblyDemo): Promise<void> {
+	const president = await demo.ctxOf(PRESIDENT);
+	const day = Date.now() + 12 * DAY;
+	const nineAm = Math.floor((day - 4 * 60 * MINUTE) / DAY) * DAY + 13 * 60 * MINUTE;
+	const assembly = await conveneAssembly(
+		demo.db,
+		president,
+		callAt(nineAm, 'Sede de la asociación, Chillijchi')
+	);
+	await addPoint(demo.db, president, assembly.id, {
+		kind: 'decision',
+		title: 'Aprobación del Plan de Alianza con la Alcaldía',
+		proposed_by: 'Comité del plan'
+	});
+	await addPoint(demo.db, president, assembly.id, {
+		kind: 'decision',
+		title: 'Contratación del técnico lechero',
+		proposed_by: 'Comisión calificadora'
+	});
+}
+
+export async function seedAssemblies(demo: AssemblyDemo): Promise<void> {
+	await pastAssembly(demo);
+	await nextAssembly(demo);
+}

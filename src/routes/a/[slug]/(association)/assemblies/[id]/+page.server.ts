@@ -1,0 +1,118 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/app';
+import type { AssociationContext } from '$lib/server/associations';
+import {
+	addPoint,
+	cancelAssembly,
+	closeAssembly,
+	closePointVote,
+	confirmPointHandCount,
+	enterPointHandCount,
+	getAssemblyLive,
+	getAssemblyPage,
+	linkPointVote,
+	movePoint,
+	openPointVote,
+	postponePoint,
+	recordPointConsensus,
+	removePoint,
+	saveSummary,
+	setCurrentPoint,
+	startAssembly
+} from '$lib/server/assemblies';
+import {
+	associationContext,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	throwPageError
+} from '$lib/server/http';
+import { getRuleSet } from '$lib/server/voting';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	event.depends('minka:assembly');
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'association.view_private');
+	const id = parseId(event.params.id);
+	const db = getDb();
+	try {
+		const page = await getAssemblyPage(db, ctx, id);
+		return {
+			...page,
+			version: (await getAssemblyLive(db, ctx, id)).version,
+			perHousehold: (await getRuleSet(db, ctx.association.id)).electorate === 'household',
+			done: DONE[event.url.searchParams.get('done') ?? '']?.() ?? null
+		};
+	} catch (err) {
+		throwPageError(err);
+	}
+};
+
+const DONE: Record<string, () => string> = {
+	convened: () => m.assembly_done_convened(),
+	started: () => m.assembly_done_started(),
+	closed: () => m.assembly_done_closed(),
+	cancelled: () => m.assembly_done_cancelled(),
+	point_added: () => m.assembly_done_point_added(),
+	point_removed: () => m.assembly_done_point_removed(),
+	moved: () => m.assembly_done_moved(),
+	summary: () => m.assembly_done_summary(),
+	current: () => m.assembly_done_current(),
+	vote_opened: () => m.assembly_done_vote_opened(),
+	vote_linked: () => m.assembly_done_vote_linked(),
+	hand_count: () => m.hand_count_entered(),
+	confirmed: () => m.hand_count_confirmed(),
+	vote_closed: () => m.vote_closed_now(),
+	consensus: () => m.assembly_done_consensus(),
+	postponed: () => m.assembly_done_postponed()
+};
+
+/**
+ * A leader's act: on success, back to the assembly's own address with the message's code (post,
+ * redirect, get: reloading repeats nothing), at the point acted on; a refusal answers in place.
+ */
+async function act(
+	event: RequestEvent,
+	done: string,
+	run: (ctx: AssociationContext, values: Record<string, string>, id: number) => Promise<unknown>
+) {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'assembly.manage');
+	const id = parseId(event.params.id);
+	const values = await readForm(event.request);
+	try {
+		await run(ctx, values, id);
+	} catch (err) {
+		return failFrom(err, values);
+	}
+	const anchor = /^[0-9]{1,15}$/.test(values.point ?? '') ? `#point-${values.point}` : '';
+	redirect(303, `${event.url.pathname}?done=${done}${anchor}`);
+}
+
+export const actions: Actions = {
+	start: (event) => act(event, 'started', (ctx, _, id) => startAssembly(getDb(), ctx, id)),
+	close: (event) => act(event, 'closed', (ctx, _, id) => closeAssembly(getDb(), ctx, id)),
+	cancel: (event) => act(event, 'cancelled', (ctx, _, id) => cancelAssembly(getDb(), ctx, id)),
+	add_point: (event) => act(event, 'point_added', (ctx, v, id) => addPoint(getDb(), ctx, id, v)),
+	remove_point: (event) =>
+		act(event, 'point_removed', (ctx, v, id) => removePoint(getDb(), ctx, id, v)),
+	move_point: (event) => act(event, 'moved', (ctx, v, id) => movePoint(getDb(), ctx, id, v)),
+	summary: (event) => act(event, 'summary', (ctx, v, id) => saveSummary(getDb(), ctx, id, v)),
+	current: (event) => act(event, 'current', (ctx, v, id) => setCurrentPoint(getDb(), ctx, id, v)),
+	open_vote: (event) =>
+		act(event, 'vote_opened', (ctx, v, id) => openPointVote(getDb(), ctx, id, v)),
+	link_vote: (event) =>
+		act(event, 'vote_linked', (ctx, v, id) => linkPointVote(getDb(), ctx, id, v)),
+	hand_count: (event) =>
+		act(event, 'hand_count', (ctx, v, id) => enterPointHandCount(getDb(), ctx, id, v)),
+	confirm: (event) =>
+		act(event, 'confirmed', (ctx, v, id) => confirmPointHandCount(getDb(), ctx, id, v)),
+	close_vote: (event) =>
+		act(event, 'vote_closed', (ctx, v, id) => closePointVote(getDb(), ctx, id, v)),
+	consensus: (event) =>
+		act(event, 'consensus', (ctx, v, id) => recordPointConsensus(getDb(), ctx, id, v)),
+	postpone: (event) => act(event, 'postponed', (ctx, v, id) => postponePoint(getDb(), ctx, id, v))
+};
