@@ -69,10 +69,13 @@ const ms = (start: number) => (performance.now() - start).toFixed(1);
 
 async function verifyFile(options: CliOptions & { file: string }): Promise<number> {
 	const { locale } = options;
-	const started = performance.now();
+	let started = performance.now();
 	let doc: unknown;
+	let read = '';
 	try {
 		const text = await readFile(options.file, 'utf8');
+		read = ms(started);
+		started = performance.now();
 		try {
 			doc = JSON.parse(text);
 		} catch {
@@ -84,7 +87,7 @@ async function verifyFile(options: CliOptions & { file: string }): Promise<numbe
 		console.error(m.verify_cli_read_error({ file: options.file, reason }, { locale }));
 		return EXIT_USAGE;
 	}
-	const read = ms(started);
+	const parse = ms(started);
 	const verifying = performance.now();
 	const result = verifyExport(doc, { anchor: options.head, hash: nodeSha256 });
 	const verify = ms(verifying);
@@ -106,7 +109,7 @@ async function verifyFile(options: CliOptions & { file: string }): Promise<numbe
 		const entries = Array.isArray((doc as { entries?: unknown })?.entries)
 			? (doc as { entries: unknown[] }).entries.length
 			: 0;
-		console.log(m.verify_cli_timing({ read, verify, entries }, { locale }));
+		console.log(m.verify_cli_timing({ read, parse, verify, entries }, { locale }));
 	}
 	return code;
 }
