@@ -167,10 +167,25 @@ test('a visitor without an account searches the public register by word and year
 		head: doc.head,
 		decisions: [{ seq: 2, title: 'Elección del técnico de campo' }]
 	});
+	const refused = await visitor.request.get(
+		`/api/v1/associations/${association.slug}/decisions?kind=secreto`
+	);
+	expect(refused.status()).toBe(400);
+	expect(await refused.json()).toMatchObject({ error: 'invalid' });
 	const pdf = await visitor.request.get(`/a/${association.slug}/decisions/3.pdf?paper=oficio`);
 	expect(pdf.headers()['content-type']).toBe('application/pdf');
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	await visitor.context().close();
+
+	// Without JavaScript the search is a plain GET form.
+	const plain = await anonymousPage(browser, false);
+	await plain.goto(`/a/${association.slug}/decisions`);
+	await plain.getByLabel('Palabras').fill('técnico');
+	await plain.getByRole('button', { name: 'Buscar' }).click();
+	await expect(plain).toHaveURL(/\/decisions\?q=t%C3%A9cnico&year=&kind=&outcome=$/);
+	await expect(results(plain).getByRole('listitem')).toHaveCount(1);
+	await expect(results(plain)).toContainText('Elección del técnico de campo');
+	await plain.context().close();
 });
 
 test('a private register is refused to visitors, in the pages and in the API', async ({
