@@ -21,6 +21,7 @@ import {
 	saveSummary,
 	startAssembly
 } from '$lib/server/assemblies';
+import { DEMO_ACCOUNTS } from './demo-data';
 
 export interface AssemblyDemo {
 	db: Db;
@@ -32,24 +33,11 @@ const DAY = 24 * 60 * MINUTE;
 const PRESIDENT = 'justina.mamani';
 const SECRETARY = 'roxana.vargas';
 
-/** The demo accounts in the room this morning (the board first). */
-const IN_THE_ROOM = [
-	PRESIDENT,
-	SECRETARY,
-	'eusebio.rojas',
-	'german.torrico',
-	'froilan.condori',
-	'sabina.flores',
-	'celestino.siles',
-	'teodoro.montano',
-	'norma.villarroel',
-	'jhonny.orellana',
-	'rolando.terrazas',
-	'genara.rocha',
-	'antonio.guzman',
-	'marta.arnez',
-	'elena.rios'
-];
+/** Two households with accounts stayed home; everyone else with an account came. */
+const STAYED_HOME = new Set(['nelly.ferrufino', 'andres.mercado']);
+const IN_THE_ROOM = DEMO_ACCOUNTS.filter(
+	(a) => (a.role === 'leader' || a.role === 'member') && !STAYED_HOME.has(a.username)
+).map((a) => a.username);
 
 /** The call form for a moment in Bolivian time (UTC−4). */
 function callAt(ms: number, place: string, kind = 'ordinary') {

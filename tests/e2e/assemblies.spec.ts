@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { pdfText } from '../../src/lib/server/testing-pdf';
 import {
@@ -10,6 +11,27 @@ import {
 	uniqueId,
 	type Association
 } from './helpers';
+
+/** axe's WCAG 2.1 A and AA rules on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const problems = results.violations.map(
+		(v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(problems, `${what} (${page.url()})`).toEqual([]);
+}
+
+/** Errors the browser reports on a page: a style or script refused by the CSP, a failed script. */
+function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(`${msg.text()} (${page.url()})`);
+	});
+	page.on('pageerror', (err) => errors.push(`${err.message} (${page.url()})`));
+	return errors;
+}
 
 /** A second leader of `association`, joined by invitation, in a browser context of their own. */
 async function secondLeader(browser: Browser, leader: Page, association: Association) {
@@ -37,7 +59,8 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	browser,
 	page
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
+	const errors = watchErrors(page);
 	const leader = person('Justina');
 	await register(page, leader);
 	const association = await createAssociation(page);
@@ -55,7 +78,9 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 		.getByRole('navigation', { name: 'Secciones de la asociación' })
 		.getByRole('link', { name: 'Asambleas' })
 		.click();
+	await expectAccessible(page, 'assemblies list');
 	await page.getByRole('link', { name: 'Convocar una asamblea' }).click();
+	await expectAccessible(page, 'convene');
 	const when = inAnHour();
 	await page.getByLabel('Tipo de asamblea').selectOption({ label: 'Ordinaria' });
 	await page.getByLabel('Fecha').fill(when.date);
@@ -94,6 +119,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await page.goto(`${assemblyUrl}/attendance`);
 	const quorum = page.getByRole('region', { name: 'Quórum' }).getByRole('status');
 	await expect(quorum).toHaveText(/Todavía no hay quórum: 0 de 5, se necesitan 3\./);
+	await expectAccessible(page, 'attendance');
 	await page.getByLabel('Buscar socio/a por nombre o CI').fill('felipa');
 	await expect(
 		page.getByRole('list', { name: 'Socios y socias' }).getByRole('listitem')
@@ -127,6 +153,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await page.goto(assemblyUrl);
 	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
 	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
+	await expectAccessible(page, 'assembly in session');
 
 	// The projector is the second leader's laptop: the same account, another window.
 	const projector = await second.page.context().newPage();
@@ -140,6 +167,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await expect(page.getByRole('status').first()).toHaveText('Votación abierta para los presentes.');
 	await expect(projector.getByText('3. Compra del tanque de frío')).toBeVisible();
 	await expect(projector.getByText('Contando las manos…')).toBeVisible();
+	await expectAccessible(projector, 'big screen');
 	await expect(tank).toContainText('Presentes 3 y representados 1: las manos deben sumar 4.');
 	await tank.getByLabel('Manos por «Sí»').fill('3');
 	await tank.getByLabel('Manos por «No»').fill('0');
@@ -192,6 +220,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	const number = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
 	const head = (await page.locator('.acta code').textContent())!.trim();
 	expect(head).toMatch(/^[0-9a-f]{64}$/);
+	await expectAccessible(page, 'acta');
 	await page.getByRole('link', { name: 'Oficio' }).click();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
@@ -241,6 +270,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 		createHash('sha256').update(png).digest('hex')
 	);
 	await second.page.context().close();
+	expect(errors).toEqual([]);
 });
 
 test('without JavaScript: members are checked in and the quorum is shown, by plain forms', async ({
@@ -276,5 +306,23 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 	await expect(page.getByRole('region', { name: 'Quórum' }).getByRole('status')).toHaveText(
 		'✔ Hay quórum: 2 de 2, se necesitan 2.'
 	);
+
+	// Installed, a point agreed by consensus, closed: the acta has its number.
+	await page.getByRole('link', { name: /^← Asamblea General/ }).click();
+	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
+	await expect(page).toHaveURL(/\?done=started$/);
+	const other = point(page, 'Varios');
+	await other.getByLabel('Lo que se acordó').fill('Se hará una minga para limpiar el camino.');
+	await other.getByRole('button', { name: 'Anotar por consenso' }).click();
+	await expect(page).toHaveURL(/\?done=consensus#point-\d+$/);
+	await expect(point(page, 'Varios')).toContainText(
+		'Aprobado por consenso: Se hará una minga para limpiar el camino.'
+	);
+	await page.getByRole('button', { name: 'Terminar la asamblea' }).click();
+	await expect(page).toHaveURL(/\?done=closed$/);
+	await page.getByRole('link', { name: 'Acta', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Acta Nº \d+\/\d{4}$/);
+	await page.goto(page.url().replace(/\/acta$/, '/screen'));
+	await expect(page.getByRole('link', { name: 'Actualizar' })).toBeVisible();
 	await context.close();
 });

@@ -74,7 +74,8 @@ export type ResolutionFacts =
 			winner: string | null;
 			cast: number;
 	  }
-	| { kind: 'consensus'; text: string }
+	/** `seq`: the register entry that records it. */
+	| { kind: 'consensus'; text: string; seq: number | null }
 	| { kind: 'postponed'; text: string };
 
 /** The resolution as the acta writes it. */

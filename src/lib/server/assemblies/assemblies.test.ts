@@ -15,7 +15,7 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { getVote } from '$lib/server/voting';
+import { enterHandCount, getVote } from '$lib/server/voting';
 import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
@@ -264,6 +264,11 @@ describe('in-room decisions, the acta', () => {
 		});
 		const wrong = await rejection(enterPointHandCount(db, fx.leaderCtx, assemblyId, form(3, 1, 0)));
 		expect(wrong.messageRef).toEqual({ key: 'error_hand_count_sum', params: { sum: 4, total: 5 } });
+		// The vote's own page cannot count it with other numbers of people present.
+		const around = await rejection(
+			enterHandCount(db, fx.leaderCtx, voteId, { ...form(1, 0, 0), present: '1' })
+		);
+		expect(around.messageRef.key).toBe('error_hand_count_in_assembly');
 		await enterPointHandCount(db, fx.leaderCtx, assemblyId, form(3, 1, 1));
 		const same = await rejection(
 			confirmPointHandCount(db, fx.leaderCtx, assemblyId, { point: String(point.id) })

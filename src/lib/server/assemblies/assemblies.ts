@@ -382,6 +382,12 @@ export async function addPoint(
 	});
 }
 
+/** A point with a vote or a resolution is part of the record: it stays as it is. */
+export function assertUndecided(point: AssemblyPoint): void {
+	if (point.vote_id !== null || point.resolution !== null)
+		throw new DomainError('conflict', 'error_assembly_point_decided');
+}
+
 /** Removes a point not yet decided; leaders only. */
 export async function removePoint(
 	db: Db,
@@ -390,8 +396,7 @@ export async function removePoint(
 	form: Record<string, string>
 ): Promise<void> {
 	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	if (point.resolution !== null || point.vote_id !== null)
-		throw new DomainError('conflict', 'error_assembly_point_decided');
+	assertUndecided(point);
 	await writeTx(db, async (tx) => {
 		await tx.deleteFrom('assembly_point').where('id', '=', point.id).execute();
 		if (assembly.current_point_id === point.id)

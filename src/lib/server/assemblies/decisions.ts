@@ -16,7 +16,7 @@ import {
 	enterHandCount,
 	openVote
 } from '$lib/server/voting';
-import { assemblyQuorum, getPoint } from './assemblies';
+import { assemblyQuorum, assertUndecided, getPoint } from './assemblies';
 
 function id(value: string | undefined): number {
 	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
@@ -35,11 +35,6 @@ async function pointInSession(
 	return found;
 }
 
-function undecided(point: AssemblyPoint): void {
-	if (point.vote_id !== null || point.resolution !== null)
-		throw new DomainError('conflict', 'error_assembly_point_decided');
-}
-
 function voteAssembly(assembly: Assembly) {
 	return { id: assembly.id, call: assembly.call ?? 'first' } as const;
 }
@@ -55,7 +50,7 @@ export async function openPointVote(
 	form: Record<string, string>
 ): Promise<number> {
 	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
-	undecided(point);
+	assertUndecided(point);
 	const method = form.method === 'phones' ? 'phones' : form.method === 'hands' ? 'hands' : null;
 	if (!method) throw invalid({ method: 'error_choice' });
 	return writeTx(db, async (tx) => {
@@ -96,7 +91,7 @@ export async function linkPointVote(
 ): Promise<void> {
 	authorize(ctx.actor, 'assembly.manage');
 	const found = await getPoint(db, ctx, assemblyId, id(form.point));
-	undecided(found.point);
+	assertUndecided(found.point);
 	const voteId = id(form.vote);
 	if (!Number.isSafeInteger(voteId)) throw invalid({ vote: 'error_choice' });
 	await writeTx(db, async (tx) => {
@@ -146,7 +141,8 @@ export async function enterPointHandCount(
 		ctx,
 		voteId,
 		{ ...counts, present: String(quorum.present), represented: String(quorum.represented) },
-		now
+		now,
+		true
 	);
 }
 
@@ -188,7 +184,7 @@ export async function recordPointConsensus(
 	now = Date.now()
 ): Promise<number> {
 	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
-	undecided(point);
+	assertUndecided(point);
 	const text = (form.resolution ?? '').trim();
 	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
 	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: 'error_text_long' });
@@ -224,7 +220,7 @@ export async function postponePoint(
 	form: Record<string, string>
 ): Promise<void> {
 	const { point } = await pointInSession(db, ctx, assemblyId, form);
-	undecided(point);
+	assertUndecided(point);
 	await db
 		.updateTable('assembly_point')
 		.set({ resolution: 'postponed', resolution_text: cleanLine(form.resolution) })

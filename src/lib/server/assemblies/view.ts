@@ -11,25 +11,14 @@ import type { Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { getVotePage, listVotes, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
+import type { ResolutionFacts } from '$lib/components/assembly/labels';
 import { assemblyQuorum, getAssembly, listPoints } from './assemblies';
 import { attendanceList, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
 import type { QuorumCount } from './quorum';
 
 /** How a point was resolved, as the acta and the big screen say it. */
-export type Resolution =
-	| {
-			kind: 'vote';
-			outcome: string;
-			method: 'hand_count' | 'ballots';
-			/** Motions: hands or ballots for, against and abstaining. */
-			counts: { yes: number; no: number; abstain: number } | null;
-			/** Other methods: the winning option's name. */
-			winner: string | null;
-			cast: number;
-	  }
-	| { kind: 'consensus'; text: string; seq: number | null }
-	| { kind: 'postponed'; text: string };
+export type Resolution = ResolutionFacts;
 
 export interface PointVote {
 	id: number;
@@ -188,7 +177,11 @@ export async function getAssemblyLive(
 	now = Date.now()
 ): Promise<AssemblyLive> {
 	authorize(ctx.actor, 'association.view_private');
-	const page = await getAssemblyPage(db, ctx, id, now);
+	return liveSummary(await getAssemblyPage(db, ctx, id, now));
+}
+
+/** The live summary of a page already loaded. */
+export function liveSummary(page: AssemblyPage): AssemblyLive {
 	const current = page.points.find((p) => p.id === page.assembly.current_point_id);
 	const live = {
 		status: page.assembly.status,

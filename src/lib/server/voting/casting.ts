@@ -351,7 +351,9 @@ export async function enterHandCount(
 	ctx: AssociationContext,
 	voteId: number,
 	form: Record<string, string>,
-	now = Date.now()
+	now = Date.now(),
+	/** Set by the assemblies area, which fills present and represented from the attendance. */
+	fromAssembly = false
 ): Promise<void> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
@@ -359,6 +361,9 @@ export async function enterHandCount(
 	await writeTx(db, async (tx) => {
 		const vote = await openVoteInTx(tx, ctx, voteId, now);
 		if (!vote.in_room) throw new DomainError('conflict', 'error_vote_not_in_room');
+		// A vote of an assembly is counted against that assembly's attendance, on its page.
+		if (vote.assembly_id !== null && !fromAssembly)
+			throw new DomainError('conflict', 'error_hand_count_in_assembly');
 		const rules = voteRules(vote);
 		const fields: Record<string, string | { key: string; params: Record<string, number> }> = {};
 		const counts: Record<string, number> = {};

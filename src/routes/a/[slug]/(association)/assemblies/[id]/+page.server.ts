@@ -8,8 +8,8 @@ import {
 	closePointVote,
 	confirmPointHandCount,
 	enterPointHandCount,
-	getAssemblyLive,
 	getAssemblyPage,
+	liveSummary,
 	linkPointVote,
 	movePoint,
 	openPointVote,
@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 		const page = await getAssemblyPage(db, ctx, id);
 		return {
 			...page,
-			version: (await getAssemblyLive(db, ctx, id)).version,
+			version: liveSummary(page).version,
 			perHousehold: (await getRuleSet(db, ctx.association.id)).electorate === 'household',
 			done: DONE[event.url.searchParams.get('done') ?? '']?.() ?? null
 		};

@@ -38,8 +38,7 @@ export const actions: Actions = {
 					: undefined;
 		} catch (err) {
 			// The server stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
-			if ((err as { status?: number }).status === 413)
-				error(413, m.error_acta_photo_large({ max: PHOTO_MAX_BYTES / 1024 / 1024 }));
+			if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
 			error(400, m.error_bad_request());
 		}
 		try {
