@@ -169,6 +169,20 @@ export async function listAssociationsOfUser(db: Db, userId: string): Promise<My
 }
 
 /** Whether non-members may read the association's front page and decision register. */
+/** The associations whose register is public, by name: what anyone may see listed. */
+export async function listPublicAssociations(
+	db: Db
+): Promise<
+	Pick<Association, 'id' | 'slug' | 'name' | 'product' | 'municipality' | 'department'>[]
+> {
+	return db
+		.selectFrom('association')
+		.select(['id', 'slug', 'name', 'product', 'municipality', 'department'])
+		.where('register_public', '=', 1)
+		.orderBy('name')
+		.execute();
+}
+
 export async function setRegisterPublic(
 	db: Db,
 	ctx: AssociationContext,

@@ -1,7 +1,11 @@
 // Reading the register: the archive's search, filters and pages, one decision with its neighbours,
 // and the public registers for the API. What is shown always comes from the stored entry (what the
 // hash covers); the other columns only serve to search, filter and sort.
-import { authorize, type AssociationContext } from '$lib/server/associations';
+import {
+	authorize,
+	listPublicAssociations,
+	type AssociationContext
+} from '$lib/server/associations';
 import type { Db } from '$lib/server/db';
 import type { DecisionEntryKind } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
@@ -257,17 +261,9 @@ function publicRegisterOf(
 	return { slug, name, product, municipality, department, head };
 }
 
-/**
- * Every association whose register is public, with its head, by name. The register's own view of
- * the association table: what the API may say to anyone.
- */
+/** Every association whose register is public, with its head, by name: what the API says to anyone. */
 export async function listPublicRegisters(db: Db): Promise<PublicRegister[]> {
-	const associations = await db
-		.selectFrom('association')
-		.select(['id', 'slug', 'name', 'product', 'municipality', 'department'])
-		.where('register_public', '=', 1)
-		.orderBy('name')
-		.execute();
+	const associations = await listPublicAssociations(db);
 	const heads = await db
 		.selectFrom('decision as d')
 		.innerJoin('association as a', 'a.id', 'd.association_id')
