@@ -50,13 +50,16 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	const secretary = await demo.ctxOf(SECRETARY);
 	const president = await demo.ctxOf(PRESIDENT);
 	const db = demo.db;
-	// Convened a week ago for this morning, first call an hour and a half ago.
-	const firstCall = Math.floor((now - 90 * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
+	// Convened a week before for 08:00, the last morning that is over by now (Bolivian time).
+	const localMidnight = Math.floor((now - 4 * 60 * MINUTE) / DAY) * DAY + 4 * 60 * MINUTE;
+	let firstCall = localMidnight + 8 * 60 * MINUTE;
+	if (firstCall + 3 * 60 * MINUTE > now) firstCall -= DAY;
+	const after = (minutes: number) => firstCall + minutes * MINUTE;
 	const assembly = await conveneAssembly(
 		db,
 		president,
 		callAt(firstCall, 'Sede de la asociación, Chillijchi'),
-		now - 7 * DAY
+		firstCall - 7 * DAY
 	);
 	const tank = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
@@ -91,7 +94,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	await mark('proxy', byName('Vicenta Coca'), felipa);
 	await mark('excused', byName('Bertha Zurita'));
 
-	const quorum = await startAssembly(db, president, assembly.id, firstCall + 10 * MINUTE);
+	const quorum = await startAssembly(db, president, assembly.id, after(10));
 	if (!quorum.met) throw new Error('the demo assembly has no quorum');
 	const points = await listPoints(db, assembly.id);
 	const summaries: [number, string][] = [
@@ -114,32 +117,53 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	];
 	for (const [point, summary] of summaries)
 		await saveSummary(db, secretary, assembly.id, { point: String(point), summary });
-	await recordPointConsensus(db, secretary, assembly.id, {
-		point: String(points[0].id),
-		resolution: 'Se aprueba el acta anterior sin observaciones.'
-	});
+	await recordPointConsensus(
+		db,
+		secretary,
+		assembly.id,
+		{ point: String(points[0].id), resolution: 'Se aprueba el acta anterior sin observaciones.' },
+		after(25)
+	);
 
 	// The tank, by show of hands: the secretary counts, the presidenta confirms.
-	await openPointVote(db, secretary, assembly.id, { point: String(tank.id), method: 'hands' });
-	const room = await assemblyQuorum(db, await getAssembly(db, secretary, assembly.id));
-	await enterPointHandCount(db, secretary, assembly.id, {
-		point: String(tank.id),
-		count_yes: String(room.total - 3),
-		count_no: '2',
-		count_abstain: '1'
-	});
-	await confirmPointHandCount(db, president, assembly.id, { point: String(tank.id) });
+	await openPointVote(
+		db,
+		secretary,
+		assembly.id,
+		{ point: String(tank.id), method: 'hands' },
+		after(70)
+	);
+	const room = await assemblyQuorum(db, await getAssembly(db, secretary, assembly.id), after(80));
+	await enterPointHandCount(
+		db,
+		secretary,
+		assembly.id,
+		{
+			point: String(tank.id),
+			count_yes: String(room.total - 3),
+			count_no: '2',
+			count_abstain: '1'
+		},
+		after(80)
+	);
+	await confirmPointHandCount(db, president, assembly.id, { point: String(tank.id) }, after(82));
 
-	await recordPointConsensus(db, secretary, assembly.id, {
-		point: String(turns.id),
-		resolution:
-			'Desde el lunes, Tiataco entrega de 6:00 a 6:45, Chillijchi de 6:45 a 7:30 y Villa Rivero de 7:30 a 8:15.'
-	});
+	await recordPointConsensus(
+		db,
+		secretary,
+		assembly.id,
+		{
+			point: String(turns.id),
+			resolution:
+				'Desde el lunes, Tiataco entrega de 6:00 a 6:45, Chillijchi de 6:45 a 7:30 y Villa Rivero de 7:30 a 8:15.'
+		},
+		after(110)
+	);
 	await saveSummary(db, secretary, assembly.id, {
 		point: String(points.at(-1)!.id),
 		summary: 'Se recordó la feria del queso en Punata el último domingo del mes.'
 	});
-	await closeAssembly(db, president, assembly.id);
+	await closeAssembly(db, president, assembly.id, after(125));
 }
 
 async function nextAssembly(demo: AssemblyDemo): Promise<void> {

@@ -136,7 +136,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await page.getByRole('button', { name: `Anotar carta poder: ${genaro}` }).click();
 	await expect(quorum).toHaveText('✔ Hay quórum: 3 de 5, se necesitan 3.');
 	await expect(page.getByRole('region', { name: 'Quórum' })).toContainText(
-		'2 presentes y 1 representados con carta poder.'
+		'Presentes: 2. Representados con carta poder: 1.'
 	);
 	// The other phone saw it without reloading.
 	await expect(watched).toHaveText('✔ Hay quórum: 3 de 5, se necesitan 3.');
@@ -186,7 +186,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await point(second.page, 'Compra del tanque de frío')
 		.getByRole('button', { name: 'Confirmar el conteo y cerrar' })
 		.click();
-	const resolution = 'Aprobada a mano alzada, con 3 votos a favor, 1 en contra y 0 abstenciones.';
+	const resolution = 'Aprobada a mano alzada. A favor: 3, en contra: 1, abstenciones: 0.';
 	await expect(point(second.page, 'Compra del tanque de frío')).toContainText(resolution);
 	// The big screen shows the result as it comes.
 	await expect(projector.getByText(resolution).first()).toBeVisible();
@@ -200,7 +200,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 		'Anotado por consenso en el registro de decisiones.'
 	);
 	await expect(point(page, 'Turnos de riego')).toContainText(
-		'Aprobado por consenso: Cada familia riega dos horas por semana.'
+		'Aprobado por consenso. Cada familia riega dos horas por semana.'
 	);
 	await point(page, 'Turnos de riego').getByText('Resumen de la discusión (para el acta)').click();
 	await point(page, 'Turnos de riego')
@@ -234,7 +234,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	for (const name of [leader.displayName, second.who.displayName, felipa, genaro, hilda])
 		expect(text).toContain(name);
 	expect(text).toContain(resolution);
-	expect(text).toContain('Aprobado por consenso: Cada familia riega dos horas por semana.');
+	expect(text).toContain('Aprobado por consenso. Cada familia riega dos horas por semana.');
 	expect(text).toContain('Se habló de la sequía y de los turnos de la noche.');
 	expect(text).toContain(`Propuesto por ${felipa}`);
 	expect(text.replace(/\s/g, '')).toContain(head);
@@ -316,7 +316,7 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 	await other.getByRole('button', { name: 'Anotar por consenso' }).click();
 	await expect(page).toHaveURL(/\?done=consensus#point-\d+$/);
 	await expect(point(page, 'Varios')).toContainText(
-		'Aprobado por consenso: Se hará una minga para limpiar el camino.'
+		'Aprobado por consenso. Se hará una minga para limpiar el camino.'
 	);
 	await page.getByRole('button', { name: 'Terminar la asamblea' }).click();
 	await expect(page).toHaveURL(/\?done=closed$/);

@@ -44,6 +44,12 @@ export const pointKindLabel = (code: string) => label(POINT_KIND, code);
 export const markLabel = (code: string | null) =>
 	code ? label(MARK, code) : m.assembly_mark_absent();
 
+/** Points to decide (and the previous acta, approved or not) end with a resolution; reports and
+ * "varios" only when one was taken. */
+export function expectsResolution(kind: string): boolean {
+	return kind === 'decision' || kind === 'previous_acta';
+}
+
 export interface QuorumFacts {
 	electorate: number;
 	present: number;

@@ -10,6 +10,7 @@ import {
 	attendanceSentence,
 	callLabel,
 	markLabel,
+	expectsResolution,
 	pointKindLabel,
 	resolutionSentence
 } from '$lib/components/assembly/labels';
@@ -69,10 +70,11 @@ export function actaBlocks(acta: Acta): PdfBlock[] {
 			small: true
 		});
 		if (p.summary) blocks.push({ type: 'paragraph', text: p.summary });
-		blocks.push({
-			type: 'paragraph',
-			text: `${m.acta_resolution()}: ${p.result ? resolutionSentence(p.result) : m.acta_no_resolution()}`
-		});
+		if (p.result || expectsResolution(p.kind))
+			blocks.push({
+				type: 'paragraph',
+				text: `${m.acta_resolution()}: ${p.result ? resolutionSentence(p.result) : m.acta_no_resolution()}`
+			});
 	}
 	blocks.push({
 		type: 'paragraph',

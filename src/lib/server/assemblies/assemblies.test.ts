@@ -376,10 +376,8 @@ describe('in-room decisions, the acta', () => {
 		expect(text).toContain(`Acta Nº 1/${closed.acta_year}`);
 		expect(text).toContain('Felipa Claros');
 		expect(text).toContain('4567890 Cbba.');
-		expect(text).toContain(
-			'Aprobada a mano alzada, con 4 votos a favor, 1 en contra y 0 abstenciones.'
-		);
-		expect(text).toContain('Aprobado por consenso: Cada familia riega dos horas por semana.');
+		expect(text).toContain('Aprobada a mano alzada. A favor: 4, en contra: 1, abstenciones: 0.');
+		expect(text).toContain('Aprobado por consenso. Cada familia riega dos horas por semana.');
 		expect(text.replace(/\s/g, '')).toContain(head.hash);
 		expect(text).toContain('Primera convocatoria');
 

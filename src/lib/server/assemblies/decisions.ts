@@ -47,7 +47,8 @@ export async function openPointVote(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	form: Record<string, string>,
+	now = Date.now()
 ): Promise<number> {
 	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
 	assertUndecided(point);
@@ -66,7 +67,7 @@ export async function openPointVote(
 			},
 			voteAssembly(assembly)
 		);
-		await openVote(tx, ctx, vote.id);
+		await openVote(tx, ctx, vote.id, now);
 		await tx
 			.updateTable('assembly_point')
 			.set({ vote_id: vote.id })
@@ -75,7 +76,7 @@ export async function openPointVote(
 			.execute();
 		await tx
 			.updateTable('assembly')
-			.set({ current_point_id: point.id, updated_at: Date.now() })
+			.set({ current_point_id: point.id, updated_at: now })
 			.where('id', '=', assembly.id)
 			.execute();
 		return vote.id;
