@@ -1,6 +1,7 @@
 // The "Verificar" page checks the register in the browser, from decisions.json or a chosen file,
 // trusting nothing the server says: an intact register verifies, an edited file names the bad
 // entry, and so does a row changed in the server's own database file behind its back.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import SQLite from 'better-sqlite3';
 import { createAssociation, newPerson, type Association } from './helpers';
@@ -48,6 +49,15 @@ function tamperRow(slug: string, seq: number, from: string, to: string) {
 
 let association: Association;
 
+/** No WCAG A/AA violation on the page as it is now, and nothing refused by the CSP (console). */
+async function expectAccessible(page: Page, errors: string[]) {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+	expect(errors).toEqual([]);
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
@@ -59,6 +69,10 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test('an intact register verifies, and the browser remembers its head', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(msg.text());
+	});
 	await page.goto(`/a/${association.slug}/decisions/verify`);
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Verificar el registro' })
@@ -71,6 +85,7 @@ test('an intact register verifies, and the browser remembers its head', async ({
 	await page.getByRole('button', { name: 'Verificar el registro de la asociación' }).click();
 	await expect(result).toContainText('El registro está íntegro: 3 decisiones');
 	await expect(result).toContainText('recordaba la huella de la decisión Nº 3');
+	await expectAccessible(page, errors);
 });
 
 test('a tampered file names the bad entry, with a link to it', async ({ page }) => {
@@ -111,6 +126,7 @@ test('a row changed in the database file is caught from decisions.json', async (
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('La decisión Nº 3 fue cambiada después de registrarse');
 	await expect(result.getByRole('link', { name: 'Ver la decisión Nº 3' })).toBeVisible();
+	await expectAccessible(page, []);
 });
 
 test('without JavaScript the page explains how to verify in a terminal', async ({ browser }) => {
