@@ -47,18 +47,21 @@ describe('verifyRegisterDb', () => {
 		expect((await verifyRegisterDb(t.db, { association: 'nadie' })).associations).toEqual([]);
 	});
 
-	// Only possible behind the application's back, with SQLite's triggers gone.
-	it.skipIf(!!process.env.TEST_POSTGRES_URL)(
-		"names an entry moved into another association's register",
-		async () => {
-			await sql`drop trigger decision_no_update`.execute(t.db);
-			await sql`update decision set association_id = ${b.leaderCtx.association.id} where seq = 2`.execute(
-				t.db
-			);
-			const report = await verifyRegisterDb(t.db);
-			const moved = report.associations.find((c) => c.slug === b.slug)!.result;
-			expect(moved).toMatchObject({ ok: false, problem: { reason: 'association', seq: 1 } });
-			expect(report.triggers).toEqual({ ok: false, missing: ['UPDATE'] });
-		}
-	);
+	it("names an entry moved into another association's register, and the protection gone", async () => {
+		// Only possible behind the application's back, with the append-only trigger out of the way.
+		const postgres = t.url.startsWith('postgres');
+		if (postgres) await sql`alter table decision disable trigger decision_no_change`.execute(t.db);
+		else await sql`drop trigger decision_no_update`.execute(t.db);
+		await sql`update decision set association_id = ${b.leaderCtx.association.id} where seq = 2`.execute(
+			t.db
+		);
+		const report = await verifyRegisterDb(t.db);
+		const moved = report.associations.find((c) => c.slug === b.slug)!.result;
+		expect(moved).toMatchObject({ ok: false, problem: { reason: 'association', seq: 1 } });
+		expect(report.triggers).toEqual({
+			ok: false,
+			missing: postgres ? ['UPDATE', 'DELETE'] : ['UPDATE']
+		});
+		expect(report.ok).toBe(false);
+	});
 });
