@@ -197,6 +197,8 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_assembly_convened({ actor, subject });
 		case 'assembly.changed':
 			return m.audit_assembly_changed({ actor, subject });
+		case 'assembly.call_changed':
+			return m.audit_assembly_call_changed({ actor, subject });
 		case 'assembly.cancelled':
 			return m.audit_assembly_cancelled({ actor, subject });
 		case 'assembly.started':

@@ -290,6 +290,13 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 	await page.getByLabel('Lugar').fill('Escuela de Tiataco');
 	await page.getByRole('button', { name: 'Convocar' }).click();
 	await expect(page).toHaveURL(/\/assemblies\/\d+\?done=convened$/);
+	await page.getByText('Cambiar la fecha, la hora o el lugar').click();
+	await page.getByLabel('Lugar').fill('Escuela de Villa Rivero');
+	await page.getByRole('button', { name: 'Guardar la convocatoria' }).click();
+	await expect(page).toHaveURL(/\?done=call$/);
+	await expect(
+		page.getByRole('definition').filter({ hasText: 'Escuela de Villa Rivero' })
+	).toBeVisible();
 	await page.getByRole('link', { name: 'Asistencia' }).click();
 	await page.getByLabel('Buscar socio/a por nombre o CI').fill('teodoro');
 	await page.getByRole('button', { name: 'Buscar' }).click();

@@ -28,6 +28,7 @@ import {
 	getActa,
 	getAssembly,
 	getAssemblyLive,
+	getAssemblyPage,
 	getPhotoInfo,
 	listPoints,
 	markAttendance,
@@ -37,7 +38,8 @@ import {
 	recordPointConsensus,
 	removePoint,
 	renderActaPdf,
-	startAssembly
+	startAssembly,
+	updateAssemblyCall
 } from './index';
 
 let t: TestDb;
@@ -119,6 +121,24 @@ describe('convening', () => {
 		);
 		expect(late.fields.second_time?.key).toBe('error_assembly_second_before_first');
 		expect(await db.selectFrom('assembly').selectAll().execute()).toEqual([]);
+	});
+
+	it('the call can change until the assembly is installed', async () => {
+		await convene();
+		await updateAssemblyCall(
+			db,
+			fx.leaderCtx,
+			assemblyId,
+			callForm(26, { kind: 'extraordinary', place: 'Escuela de Tiataco', second_time: '' })
+		);
+		const changed = await getAssembly(db, fx.leaderCtx, assemblyId);
+		expect(changed).toMatchObject({ kind: 'extraordinary', place: 'Escuela de Tiataco' });
+		expect(changed.title).toMatch(/^Asamblea General Extraordinaria del /);
+		expect(changed.second_call_at - changed.first_call_at).toBe(30 * 60 * 1000);
+		for (const p of people) await present(p.id);
+		await startAssembly(db, fx.leaderCtx, assemblyId);
+		const late = await rejection(updateAssemblyCall(db, fx.leaderCtx, assemblyId, callForm()));
+		expect(late.messageRef.key).toBe('error_assembly_started');
 	});
 
 	it('only leaders convene', async () => {
@@ -381,8 +401,12 @@ describe('in-room decisions, the acta', () => {
 		expect(text.replace(/\s/g, '')).toContain(head.hash);
 		expect(text).toContain('Primera convocatoria');
 
-		// A second assembly the same year gets the next number.
+		// A second assembly the same year gets the next number, and reads the first one's acta.
 		await convene();
+		expect((await getAssemblyPage(db, fx.leaderCtx, assemblyId)).previousActa).toEqual({
+			id: closed.id,
+			number: `1/${closed.acta_year}`
+		});
 		for (const p of [fx.leaderCtx.member!.id, secretary.ctx.member!.id, people[0].id, people[1].id])
 			await present(p);
 		await startAssembly(db, fx.leaderCtx, assemblyId);

@@ -218,6 +218,43 @@ export async function runningAssembly(
 	return assembly;
 }
 
+/** Changes the call (kind, place, date, times) before the assembly is installed; leaders only. */
+export async function updateAssemblyCall(
+	db: Db,
+	ctx: AssociationContext,
+	id: number,
+	form: Record<string, string>,
+	now = Date.now()
+): Promise<void> {
+	const assembly = await runningAssembly(db, ctx, id);
+	if (assembly.status !== 'convened') throw new DomainError('conflict', 'error_assembly_started');
+	const rules = await getRuleSet(db, ctx.association.id);
+	const fields: Fields = {};
+	const call = parseCall(form, rules, now, fields);
+	if (Object.keys(fields).length) throw invalid(fields);
+	await writeTx(db, async (tx) => {
+		const done = await tx
+			.updateTable('assembly')
+			.set({
+				kind: call.kind,
+				title: assemblyTitle(call.kind, call.firstCallAt),
+				place: call.place,
+				first_call_at: call.firstCallAt,
+				second_call_at: call.secondCallAt,
+				updated_at: now
+			})
+			.where('id', '=', assembly.id)
+			.where('status', '=', 'convened')
+			.executeTakeFirst();
+		if (Number(done.numUpdatedRows) !== 1)
+			throw new DomainError('conflict', 'error_assembly_started');
+		await auditAssembly(tx, ctx, 'assembly.call_changed', assembly, {
+			place: call.place,
+			first_call_at: call.firstCallAt
+		});
+	});
+}
+
 /** Cancels an assembly that has not started; leaders only. */
 export async function cancelAssembly(db: Db, ctx: AssociationContext, id: number): Promise<void> {
 	const assembly = await runningAssembly(db, ctx, id);

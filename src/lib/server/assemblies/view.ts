@@ -104,6 +104,8 @@ export interface AssemblyPage {
 	/** Votes a leader may link to a point: not closed, not in another assembly. */
 	linkable: VoteListItem[];
 	photo: PhotoInfo | null;
+	/** The acta to read and approve at the start: the last assembly closed before this one. */
+	previousActa: { id: number; number: string } | null;
 }
 
 export async function getAssemblyPage(
@@ -128,8 +130,24 @@ export async function getAssemblyPage(
 		quorum: closingQuorum(assembly) ?? (await assemblyQuorum(db, assembly, now)),
 		manage,
 		linkable,
-		photo: await getPhotoInfo(db, assembly.id)
+		photo: await getPhotoInfo(db, assembly.id),
+		previousActa: await previousActa(db, assembly)
 	};
+}
+
+async function previousActa(db: Db, assembly: Assembly) {
+	const row = await db
+		.selectFrom('assembly')
+		.select(['id', 'acta_number', 'acta_year'])
+		.where('association_id', '=', assembly.association_id)
+		.where('status', '=', 'closed')
+		.where('id', '!=', assembly.id)
+		.where('first_call_at', '<=', assembly.first_call_at)
+		.orderBy('first_call_at', 'desc')
+		.orderBy('ended_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? { id: row.id, number: `${row.acta_number}/${row.acta_year}` } : null;
 }
 
 function closingQuorum(assembly: Assembly): QuorumCount | null {

@@ -35,6 +35,7 @@ export type AuditAction =
 	| 'decision.corrected'
 	| 'assembly.convened'
 	| 'assembly.changed'
+	| 'assembly.call_changed'
 	| 'assembly.cancelled'
 	| 'assembly.started'
 	| 'assembly.closed'

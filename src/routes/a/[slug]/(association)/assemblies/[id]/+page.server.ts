@@ -18,7 +18,8 @@ import {
 	removePoint,
 	saveSummary,
 	setCurrentPoint,
-	startAssembly
+	startAssembly,
+	updateAssemblyCall
 } from '$lib/server/assemblies';
 import {
 	associationContext,
@@ -54,6 +55,7 @@ export const load: PageServerLoad = async (event) => {
 const DONE: Record<string, () => string> = {
 	convened: () => m.assembly_done_convened(),
 	started: () => m.assembly_done_started(),
+	call: () => m.assembly_done_call(),
 	closed: () => m.assembly_done_closed(),
 	cancelled: () => m.assembly_done_cancelled(),
 	point_added: () => m.assembly_done_point_added(),
@@ -96,6 +98,7 @@ export const actions: Actions = {
 	start: (event) => act(event, 'started', (ctx, _, id) => startAssembly(getDb(), ctx, id)),
 	close: (event) => act(event, 'closed', (ctx, _, id) => closeAssembly(getDb(), ctx, id)),
 	cancel: (event) => act(event, 'cancelled', (ctx, _, id) => cancelAssembly(getDb(), ctx, id)),
+	call: (event) => act(event, 'call', (ctx, v, id) => updateAssemblyCall(getDb(), ctx, id, v)),
 	add_point: (event) => act(event, 'point_added', (ctx, v, id) => addPoint(getDb(), ctx, id, v)),
 	remove_point: (event) =>
 		act(event, 'point_removed', (ctx, v, id) => removePoint(getDb(), ctx, id, v)),
