@@ -15,7 +15,7 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { enterHandCount, getVote } from '$lib/server/voting';
+import { castBallot, enterHandCount, getVote } from '$lib/server/voting';
 import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
@@ -411,6 +411,35 @@ describe('in-room decisions, the acta', () => {
 			await present(p);
 		await startAssembly(db, fx.leaderCtx, assemblyId);
 		expect((await closeAssembly(db, fx.leaderCtx, assemblyId)).acta_number).toBe(2);
+	});
+
+	it('a vote on phones carries the cartas poder of the attendance: the holder casts for the absent', async () => {
+		const { point } = await inSession();
+		// people[1] carries people[2]'s carta poder (see inSession); people[1] has no account, so a
+		// leader with an account carries one here too.
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
+			member: String(people[3].id),
+			holder: String(secretary.ctx.member!.id)
+		});
+		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
+			point: String(point.id),
+			method: 'phones'
+		});
+		const cast = await castBallot(db, secretary.ctx, voteId, {
+			answer: 'yes',
+			for_member: String(people[3].id)
+		});
+		expect(cast.channel).toBe('proxy');
+		const proxies = await db
+			.selectFrom('vote_proxy')
+			.select(['absent_member_id', 'holder_member_id'])
+			.where('vote_id', '=', voteId)
+			.orderBy('absent_member_id')
+			.execute();
+		expect(proxies).toEqual([
+			{ absent_member_id: people[2].id, holder_member_id: people[1].id },
+			{ absent_member_id: people[3].id, holder_member_id: secretary.ctx.member!.id }
+		]);
 	});
 
 	it('the live summary shows the current point and results as they come', async () => {

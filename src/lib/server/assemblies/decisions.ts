@@ -14,9 +14,11 @@ import {
 	confirmHandCount,
 	createVote,
 	enterHandCount,
-	openVote
+	getRuleSet,
+	openVote,
+	recordProxy
 } from '$lib/server/voting';
-import { assemblyQuorum, assertUndecided, getPoint } from './assemblies';
+import { assemblyQuorum, assertUndecided, getPoint, listAttendance } from './assemblies';
 
 function id(value: string | undefined): number {
 	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
@@ -68,6 +70,21 @@ export async function openPointVote(
 			voteAssembly(assembly)
 		);
 		await openVote(tx, ctx, vote.id, now);
+		// The cartas poder checked at the door hold for a vote on phones (while the statutes allow
+		// proxies): their holders cast for the absent.
+		if (method === 'phones' && (await getRuleSet(tx, assembly.association_id)).proxiesAllowed) {
+			const marks = await listAttendance(tx, assembly.id);
+			const present = new Set(marks.filter((a) => a.status === 'present').map((a) => a.member_id));
+			for (const a of marks)
+				if (a.status === 'proxy' && a.holder_member_id !== null && present.has(a.holder_member_id))
+					await recordProxy(
+						tx,
+						ctx,
+						vote.id,
+						{ absent: String(a.member_id), holder: String(a.holder_member_id) },
+						now
+					);
+		}
 		await tx
 			.updateTable('assembly_point')
 			.set({ vote_id: vote.id })
