@@ -72,12 +72,10 @@ async function pointViews(db: Db, ctx: AssociationContext, assembly: Assembly) {
 		const page = point.vote_id !== null ? await getVotePage(db, ctx, point.vote_id) : null;
 		const options = page?.options ?? [];
 		const keys =
-			page?.room?.handCountKeys.map((key) => ({
-				key,
-				label: options.find((o) => String(o.id) === key)
-					? optionLabel(options.find((o) => String(o.id) === key)!)
-					: key
-			})) ?? [];
+			page?.room?.handCountKeys.map((key) => {
+				const option = options.find((o) => String(o.id) === key);
+				return { key, label: option ? optionLabel(option) : key };
+			}) ?? [];
 		views.push({
 			...point,
 			vote: page
