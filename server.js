@@ -1,12 +1,14 @@
 // @ts-check
 // Production entry: the SvelteKit handler and the /collab/ WebSocket upgrades on one port.
-// Environment: PORT (3000), HOST (0.0.0.0), ORIGIN, DATABASE_URL, BODY_SIZE_LIMIT (512K);
+// Environment: PORT (3000), HOST (0.0.0.0), ORIGIN, DATABASE_URL, BODY_SIZE_LIMIT (9M: the photo
+// of a signed acta; every other route refuses bodies over 512 KiB itself, in hooks.server.ts);
 // see README.md.
 import http from 'node:http';
 import { appHooks, attachUpgrades, SECURITY_HEADERS } from './src/lib/server/host-bridge.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+process.env.BODY_SIZE_LIMIT ??= '9M';
 if (!process.env.ORIGIN) {
 	// adapter-node otherwise assumes https and refuses every form post made over http.
 	process.env.ORIGIN = `http://localhost:${port}`;

@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { m } from '$lib/paraglide/messages.js';
 import { closeDb, getDb } from '$lib/server/app';
 import {
 	deleteSessionCookie,
@@ -62,4 +63,21 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleSession, handleLocale);
+/** Request bodies are small forms, except the photo of a signed acta (PHOTO_MAX_BYTES). */
+export const BODY_LIMIT = 512 * 1024;
+const LARGE_BODY_ROUTES = new Set(['/a/[slug]/(association)/assemblies/[id]/acta']);
+
+// The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;
+// every other route refuses a declared body over 512 KiB before reading it.
+const handleBodyLimit: Handle = ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > BODY_LIMIT && !LARGE_BODY_ROUTES.has(event.route.id ?? '')) {
+		return new Response(m.error_body_too_large(), {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);
