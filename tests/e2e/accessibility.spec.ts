@@ -1,30 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createAssociation, createInvitation, newPerson, person, register } from './helpers';
-
-/** Runs axe's WCAG 2.1 A and AA rules on the page as it is now; a violation fails with details. */
-async function expectAccessible(page: Page, what: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const problems = results.violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n` +
-			v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')
-	);
-	expect(problems, `${what} (${page.url()})`).toEqual([]);
-}
+import {
+	createAssociation,
+	createInvitation,
+	expectAccessible,
+	newPerson,
+	person,
+	register,
+	watchErrors
+} from './helpers';
 
 // The same walk over every page also listens to the browser: a script or style refused by the
 // CSP, or any other error, shows up in the console.
 const consoleErrors = new WeakMap<Page, string[]>();
 test.beforeEach(({ page }) => {
-	const errors: string[] = [];
-	consoleErrors.set(page, errors);
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(`${msg.text()} (${page.url()})`);
-	});
-	page.on('pageerror', (err) => errors.push(`${err.message} (${page.url()})`));
+	consoleErrors.set(page, watchErrors(page));
 });
 test.afterEach(({ page }) => {
 	// A 404 or 403 page is meant to fail its request; the browser logs that as an error.

@@ -1,6 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createAssociation, createInvitation, newPerson } from './helpers';
+import {
+	createAssociation,
+	createInvitation,
+	expectAccessible,
+	newPerson,
+	watchErrors
+} from './helpers';
 
 /** A leader with an association, and a member who joined it by invitation. */
 async function leaderAndMember(browser: Browser) {
@@ -180,26 +185,10 @@ test('an amendment accepted by the draft’s editor changes the live text', asyn
 	for (const page of [leader.page, member.page, eusebio]) await page.context().close();
 });
 
-/** axe's WCAG 2.1 A and AA rules on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const problems = results.violations.map(
-		(v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-	expect(problems, what).toEqual([]);
-}
-
 test('debate pages are accessible and break no rule of the CSP', async ({ browser }) => {
 	const { leader, member, association } = await leaderAndMember(browser);
-	const errors: string[] = [];
-	for (const page of [leader.page, member.page]) {
-		page.on('console', (msg) => {
-			if (msg.type() === 'error') errors.push(msg.text());
-		});
-		page.on('pageerror', (err) => errors.push(err.message));
-	}
+	const leaderErrors = watchErrors(leader.page);
+	const memberErrors = watchErrors(member.page);
 	const url = await openDebate(leader.page, association.slug, 'Horario de las asambleas');
 	await publish(leader.page, 'Pregunta', '¿Domingo por la tarde?\n- a las 14:00\n- a las 16:00');
 	await member.page.goto(url);
@@ -227,6 +216,6 @@ test('debate pages are accessible and break no rule of the CSP', async ({ browse
 	await publish(leader.page, 'A favor', 'Empecemos por el quórum.');
 	await expect(postBy(leader.page, leader.who.displayName)).toBeVisible();
 	await expectAccessible(leader.page, 'a draft with its debate');
-	expect(errors).toEqual([]);
+	expect([...leaderErrors, ...memberErrors]).toEqual([]);
 	for (const page of [leader.page, member.page]) await page.context().close();
 });

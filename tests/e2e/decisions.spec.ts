@@ -1,19 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createAssociation, person, register, uniqueId, type Association } from './helpers';
-
-/** Runs axe's WCAG 2.1 A and AA rules on the page as it is now; a violation fails with details. */
-async function expectAccessible(page: Page, what: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const problems = results.violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n` +
-			v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')
-	);
-	expect(problems, `${what} (${page.url()})`).toEqual([]);
-}
+import {
+	createAssociation,
+	expectAccessible,
+	person,
+	register,
+	uniqueId,
+	watchErrors,
+	type Association
+} from './helpers';
 
 /** As a leader: records a decision by consensus from the form; returns its number. */
 async function recordConsensus(
@@ -321,11 +315,7 @@ test('the register pages are accessible', async ({ browser, page }) => {
 	await expectAccessible(page, 'decision with the correction form');
 
 	const visitor = await anonymousPage(browser);
-	const errors: string[] = [];
-	visitor.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(msg.text());
-	});
-	visitor.on('pageerror', (err) => errors.push(err.message));
+	const errors = watchErrors(visitor);
 	await visitor.goto(`/a/${association.slug}/decisions?q=tanque`);
 	await expectAccessible(visitor, 'archive, anonymous');
 	await visitor.goto(`/a/${association.slug}/decisions/3`);

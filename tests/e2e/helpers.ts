@@ -1,5 +1,6 @@
 // Shared steps for the browser tests. Every test makes its own people and associations, so the
 // tests stay independent on the one e2e database.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const PASSWORD = 'una frase bastante larga';
@@ -137,4 +138,30 @@ export function membersList(page: Page) {
 /** One entry of the members list, found by the person's name. */
 export function memberEntry(page: Page, name: string) {
 	return membersList(page).getByRole('listitem').filter({ hasText: name });
+}
+
+/** Runs axe's WCAG 2.1 A and AA rules on the page as it is now; a violation fails with details. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const problems = results.violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')
+	);
+	expect(problems, `${what} (${page.url()})`).toEqual([]);
+}
+
+/**
+ * Errors the browser reports on a page from now on: a script or style refused by the CSP, a
+ * script that failed. The list fills as they happen; a test expects it empty at its end.
+ */
+export function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(`${msg.text()} (${page.url()})`);
+	});
+	page.on('pageerror', (err) => errors.push(`${err.message} (${page.url()})`));
+	return errors;
 }
