@@ -43,9 +43,13 @@ let slug = '';
 let seenHead: Head;
 const ENTRIES = 6;
 
+// The attacks edit a SQLite file behind the application's back: there is no file on PostgreSQL
+// (its append-only trigger is tested in register.test.ts and verify-db.test.ts).
+const onPostgres = !!process.env.TEST_POSTGRES_URL;
+
 beforeAll(async () => {
+	if (onPostgres) return;
 	const t = await createTestDb();
-	if (!t.url.endsWith('.db')) throw new Error('the tamper tests need SQLite files');
 	const fx = await makeAssociation(t.db);
 	slug = fx.slug;
 	const voters: AssociationContext[] = [];
@@ -163,7 +167,7 @@ function rechain(raw: SQLite.Database, from: number, change: (entry: RegisterEnt
 	}
 }
 
-describe('the untouched register', () => {
+describe.skipIf(onPostgres)('the untouched register', () => {
 	it('verifies in the database and as an export, and the database refuses changes', async () => {
 		const file = tampered((raw) => {
 			expect(() => raw.exec("update decision set title = 'Otra cosa' where seq = 2")).toThrow(
@@ -181,7 +185,7 @@ describe('the untouched register', () => {
 	});
 });
 
-describe('tampering behind the application', () => {
+describe.skipIf(onPostgres)('tampering behind the application', () => {
 	it('reports the append-only triggers gone', async () => {
 		const { report, db } = await checks(tampered(() => {}));
 		expect(db.ok).toBe(true);
@@ -333,7 +337,7 @@ describe('tampering behind the application', () => {
 	});
 });
 
-describe('npm run verify', () => {
+describe.skipIf(onPostgres)('npm run verify', () => {
 	/** The script's own entry point in this process, its output captured (spawning costs a second). */
 	async function verify(args: string[]): Promise<{ status: number; stdout: string }> {
 		const lines: string[] = [];
