@@ -28,6 +28,8 @@ export interface EntrySubject {
 /** How a vote decided it. */
 export interface EntryVote {
 	id: number;
+	/** What the members were asked, in the leaders' words (the question's detail), or ''. */
+	description: string;
 	/** motion, alternatives, budget or election. */
 	method: string;
 	secret: boolean;

@@ -97,6 +97,12 @@ function entryBlocks(entry: RegisterEntry, locale: string): PdfBlock[] {
 		{ type: 'heading', text: m.register_summary_heading() },
 		...entry.summary.split(/\n+/).map((text): PdfBlock => ({ type: 'paragraph', text }))
 	];
+	if (vote?.description) {
+		blocks.push(
+			{ type: 'heading', text: m.decision_question_heading() },
+			...vote.description.split(/\n+/).map((text): PdfBlock => ({ type: 'paragraph', text }))
+		);
+	}
 	if (vote) {
 		const result = vote.result as VoteResult;
 		blocks.push(

@@ -37,8 +37,8 @@ function signed(row: { entry: string; hash: string }) {
 	return { ...(JSON.parse(row.entry) as RegisterEntry), hash: row.hash };
 }
 
-async function decideMotion(title: string, answers: string[]) {
-	const vote = await createVote(t.db, fx.leaderCtx, { title });
+async function decideMotion(title: string, answers: string[], form: Record<string, string> = {}) {
+	const vote = await createVote(t.db, fx.leaderCtx, { title, ...form });
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	for (const [i, answer] of answers.entries()) {
 		await castBallot(t.db, voters[i].ctx, vote.id, { answer });
@@ -53,7 +53,9 @@ describe('the register', () => {
 			seq: 0,
 			hash: GENESIS
 		});
-		const first = await decideMotion('¿Compramos el tanque de frío?', ['yes', 'yes', 'no']);
+		const first = await decideMotion('¿Compramos el tanque de frío?', ['yes', 'yes', 'no'], {
+			description: 'Tanque de 2.000 L para el centro de acopio, Bs 85.000.'
+		});
 		await decideMotion('¿Subimos la cuota?', ['no', 'no']);
 		const [a, b] = await rows();
 		const entry = JSON.parse(a.entry) as RegisterEntry;
@@ -66,7 +68,14 @@ describe('the register', () => {
 			title: '¿Compramos el tanque de frío?',
 			outcome: 'approved',
 			recorded_by: fx.leader.display_name,
-			vote: { id: first.id, method: 'motion', electorate: 4, cast: 3, quorum_met: true }
+			vote: {
+				id: first.id,
+				description: 'Tanque de 2.000 L para el centro de acopio, Bs 85.000.',
+				method: 'motion',
+				electorate: 4,
+				cast: 3,
+				quorum_met: true
+			}
 		});
 		expect(entry.summary).toBe('Aprobada: 2 a favor, 1 en contra, 0 abstenciones. Votaron 3 de 4.');
 		expect(a.hash).toBe(sha256Hex(a.entry));

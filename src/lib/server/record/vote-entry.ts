@@ -129,6 +129,7 @@ export async function recordVoteDecision(
 		subject: await voteSubject(tx, vote),
 		vote: {
 			id: vote.id,
+			description: vote.description,
 			method: result.kind,
 			secret: vote.secret === 1,
 			in_room: vote.in_room === 1,
