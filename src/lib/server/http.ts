@@ -54,6 +54,31 @@ export function failFrom(err: unknown, values: Record<string, string> = {}) {
 	} satisfies FormFailure);
 }
 
+/**
+ * Runs a leader's act on a page about one thing (a vote, an assembly: the route's `id`). On success
+ * the browser goes back to the page's own address with `done` = the code of the message to show
+ * (post, redirect, get: reloading repeats nothing), at `anchor` if given; a refusal answers in
+ * place with the form's errors.
+ */
+export async function actAndReturn(
+	event: RequestEvent,
+	action: Action,
+	run: (ctx: AssociationContext, values: Record<string, string>, id: number) => Promise<string>,
+	anchor: (values: Record<string, string>) => string = () => ''
+) {
+	const ctx = await associationContext(event);
+	guard(event, ctx, action);
+	const id = parseId(event.params.id);
+	const values = await readForm(event.request);
+	let done: string;
+	try {
+		done = await run(ctx, values, id);
+	} catch (err) {
+		return failFrom(err, values);
+	}
+	redirect(303, `${event.url.pathname}?done=${done}${anchor(values)}`);
+}
+
 /** A success answer for a page with several forms: the message, tagged with the form it answers. */
 export function succeed(values: Record<string, string>, message: string) {
 	return { success: message, values: { _form: values._form ?? '' } };

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import type { AssociationContext } from '$lib/server/associations';
 import {
@@ -21,14 +20,7 @@ import {
 	startAssembly,
 	updateAssemblyCall
 } from '$lib/server/assemblies';
-import {
-	associationContext,
-	failFrom,
-	guard,
-	parseId,
-	readForm,
-	throwPageError
-} from '$lib/server/http';
+import { actAndReturn, associationContext, guard, parseId, throwPageError } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -72,27 +64,21 @@ const DONE: Record<string, () => string> = {
 	postponed: () => m.assembly_done_postponed()
 };
 
-/**
- * A leader's act: on success, back to the assembly's own address with the message's code (post,
- * redirect, get: reloading repeats nothing), at the point acted on; a refusal answers in place.
- */
-async function act(
+/** A leader's act, back at the point acted on: see actAndReturn. */
+const act = (
 	event: RequestEvent,
 	done: string,
 	run: (ctx: AssociationContext, values: Record<string, string>, id: number) => Promise<unknown>
-) {
-	const ctx = await associationContext(event);
-	guard(event, ctx, 'assembly.manage');
-	const id = parseId(event.params.id);
-	const values = await readForm(event.request);
-	try {
-		await run(ctx, values, id);
-	} catch (err) {
-		return failFrom(err, values);
-	}
-	const anchor = /^[0-9]{1,15}$/.test(values.point ?? '') ? `#point-${values.point}` : '';
-	redirect(303, `${event.url.pathname}?done=${done}${anchor}`);
-}
+) =>
+	actAndReturn(
+		event,
+		'assembly.manage',
+		async (ctx, values, id) => {
+			await run(ctx, values, id);
+			return done;
+		},
+		(values) => (/^[0-9]{1,15}$/.test(values.point ?? '') ? `#point-${values.point}` : '')
+	);
 
 export const actions: Actions = {
 	start: (event) => act(event, 'started', (ctx, _, id) => startAssembly(getDb(), ctx, id)),

@@ -1,6 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import {
+	actAndReturn,
 	associationContext,
 	failFrom,
 	guard,
@@ -89,27 +89,11 @@ async function act(
 	}
 }
 
-/**
- * Runs a leader's act. On success the browser is sent back to the vote's own address (post,
- * redirect, get: reloading repeats nothing), with a code for the message to show; a refusal
- * answers in place with the form's errors.
- */
-async function manage(
+/** A leader's act on the vote (the domain functions check who may): see actAndReturn. */
+const manage = (
 	event: RequestEvent,
 	run: (ctx: AssociationContext, values: Record<string, string>, voteId: number) => Promise<string>
-) {
-	const ctx = await associationContext(event);
-	guard(event, ctx, 'association.view_private');
-	const voteId = parseId(event.params.id);
-	const values = await readForm(event.request);
-	let done: string;
-	try {
-		done = await run(ctx, values, voteId);
-	} catch (err) {
-		return failFrom(err, values);
-	}
-	redirect(303, `${event.url.pathname}?done=${done}`);
-}
+) => actAndReturn(event, 'association.view_private', run);
 
 const DONE: Record<string, (n: number) => string> = {
 	saved: () => m.vote_saved(),
