@@ -137,14 +137,20 @@ async function frozenDraft(
 async function reform(demo: RegisterDemo, at: number): Promise<void> {
 	const secretary = await demo.ctxOf(SECRETARY);
 	const version = await frozenDraft(demo, 'rule', REFORM, at - 20 * DAY);
-	const vote = await createVote(demo.db, secretary, {
-		version,
-		title: '¿Aprobamos la reforma de los Arts. 8 y 14 del Reglamento Interno?',
-		description:
-			'Asamblea general extraordinaria. Es un cambio al reglamento: se necesitan dos tercios.',
-		decision_kind: 'statute',
-		in_room: 'on'
-	});
+	const vote = await createVote(
+		demo.db,
+		secretary,
+		{
+			version,
+			title: '¿Aprobamos la reforma de los Arts. 8 y 14 del Reglamento Interno?',
+			description:
+				'Asamblea general extraordinaria. Es un cambio al reglamento: se necesitan dos tercios.',
+			decision_kind: 'statute',
+			in_room: 'on'
+		},
+		null,
+		at - 2 * DAY
+	);
 	await openVote(demo.db, secretary, vote.id, at);
 	await enterHandCount(
 		demo.db,
@@ -160,13 +166,19 @@ async function reform(demo: RegisterDemo, at: number): Promise<void> {
 async function veterinarian(demo: RegisterDemo, at: number): Promise<void> {
 	const president = await demo.ctxOf(PRESIDENT);
 	const version = await frozenDraft(demo, 'terms_of_reference', HEALTH_TERMS, at - 15 * DAY);
-	const vote = await createVote(demo.db, president, {
-		version,
-		title: `Contratación del médico/a veterinario/a para la campaña de sanidad ${yearOf(at)} (6 meses)`,
-		description: 'La comisión presentó una terna. Elige a una persona.',
-		secret: 'on'
-	});
-	for (const vet of VETS) await addVoteOption(demo.db, president, vote.id, vet);
+	const vote = await createVote(
+		demo.db,
+		president,
+		{
+			version,
+			title: `Contratación del médico/a veterinario/a para la campaña de sanidad ${yearOf(at)} (6 meses)`,
+			description: 'La comisión presentó una terna. Elige a una persona.',
+			secret: 'on'
+		},
+		null,
+		at - 5 * DAY
+	);
+	for (const vet of VETS) await addVoteOption(demo.db, president, vote.id, vet, at - 5 * DAY);
 	await openVote(demo.db, president, vote.id, at - 3 * DAY);
 	const ids = (await getVotePage(demo.db, president, vote.id)).options.map((o) => o.id);
 	// 9 for Camacho, 5 for Quispe, 2 for Antezana, 1 blank: 17 of the households voted.
@@ -186,12 +198,18 @@ async function veterinarian(demo: RegisterDemo, at: number): Promise<void> {
 /** The alliance profile's investment plan, approved online (public ballots) before the PAR call. */
 async function allianceProfile(demo: RegisterDemo, at: number): Promise<void> {
 	const president = await demo.ctxOf(PRESIDENT);
-	const vote = await createVote(demo.db, president, {
-		title:
-			'¿Aprobamos el plan de inversiones del perfil de alianza con Lácteos del Valle (Bs 530.600)?',
-		description:
-			'Tanque de enfriamiento de 2.000 L, sala de acopio, riego por aspersión, forraje, picadoras, kits de ordeño, inseminación, botiquín y asistencia técnica. PAR Bs 368.600 (69,5 %), contraparte de la asociación Bs 147.000 (27,7 %), municipio Bs 15.000 (2,8 %). Se presenta a la convocatoria del PAR.'
-	});
+	const vote = await createVote(
+		demo.db,
+		president,
+		{
+			title:
+				'¿Aprobamos el plan de inversiones del perfil de alianza con Lácteos del Valle (Bs 530.600)?',
+			description:
+				'Tanque de enfriamiento de 2.000 L, sala de acopio, riego por aspersión, forraje, picadoras, kits de ordeño, inseminación, botiquín y asistencia técnica. PAR Bs 368.600 (69,5 %), contraparte de la asociación Bs 147.000 (27,7 %), municipio Bs 15.000 (2,8 %). Se presenta a la convocatoria del PAR.'
+		},
+		null,
+		at - 6 * DAY
+	);
 	await openVote(demo.db, president, vote.id, at - 4 * DAY);
 	const answers = [
 		'yes',

@@ -54,6 +54,8 @@ export async function recordAudit(
 		action: AuditAction;
 		subject?: string | null;
 		details?: Record<string, unknown>;
+		/** When the act happened (the act's own `now`); the current time by default. */
+		at?: number;
 	}
 ): Promise<void> {
 	await db
@@ -65,7 +67,7 @@ export async function recordAudit(
 			action: entry.action,
 			subject: entry.subject ?? null,
 			details: JSON.stringify(entry.details ?? {}),
-			created_at: Date.now()
+			created_at: entry.at ?? Date.now()
 		})
 		.execute();
 }

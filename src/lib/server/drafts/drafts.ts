@@ -58,7 +58,8 @@ export async function createDraft(
 			actor: user,
 			action: 'draft.created',
 			subject: title,
-			details: { draft: draft.id, kind: draft.kind }
+			details: { draft: draft.id, kind: draft.kind },
+			at: now
 		});
 		return draft;
 	});

@@ -177,7 +177,8 @@ export async function saveVersion(
 					actor: user,
 					action: 'draft.version_saved',
 					subject: current.draft.title,
-					details: { draft: draftId, number, label, hash: contentHash }
+					details: { draft: draftId, number, label, hash: contentHash },
+					at: now
 				});
 				return {
 					draft_id: draftId,
@@ -285,7 +286,8 @@ export async function freezeVersion(
 			actor: user,
 			action: 'draft.version_frozen',
 			subject: view.draft.title,
-			details: { draft: draftId, number, label: row.label, hash: row.content_hash }
+			details: { draft: draftId, number, label: row.label, hash: row.content_hash },
+			at: now
 		});
 		return { ...versionInfo(row), frozen: true, frozen_at: now };
 	});

@@ -122,7 +122,8 @@ export async function recordConsensus(
 			actor: user,
 			action: 'decision.recorded',
 			subject: title,
-			details: { seq: decision.seq }
+			details: { seq: decision.seq },
+			at: now
 		});
 		return decision;
 	});
@@ -182,7 +183,8 @@ export async function recordCorrection(
 			actor: user,
 			action: 'decision.corrected',
 			subject: corrected.title,
-			details: { seq: decision.seq, corrects: Number(corrected.seq) }
+			details: { seq: decision.seq, corrects: Number(corrected.seq) },
+			at: now
 		});
 		return decision;
 	});

@@ -255,7 +255,7 @@ export async function castBallot(
 				})
 				.execute();
 			if (channel === 'assisted')
-				await auditVote(tx, ctx, 'vote.assisted_ballot', vote, { member: forMember, witness });
+				await auditVote(tx, ctx, 'vote.assisted_ballot', vote, { member: forMember, witness }, now);
 			return { receipt, changed: false, channel };
 		});
 	} catch (err) {
@@ -413,7 +413,14 @@ export async function enterHandCount(
 			.values({ vote_id: vote.id, ...row })
 			.onConflict((oc) => oc.column('vote_id').doUpdateSet(row))
 			.execute();
-		await auditVote(tx, ctx, 'vote.hand_count_entered', vote, { counts, present, represented });
+		await auditVote(
+			tx,
+			ctx,
+			'vote.hand_count_entered',
+			vote,
+			{ counts, present, represented },
+			now
+		);
 	});
 }
 
@@ -445,8 +452,8 @@ export async function confirmHandCount(
 			.where('vote_id', '=', vote.id)
 			.where('confirmed_at', 'is', null)
 			.execute();
-		await auditVote(tx, ctx, 'vote.hand_count_confirmed', vote);
+		await auditVote(tx, ctx, 'vote.hand_count_confirmed', vote, {}, now);
 		const result = await closeInTx(tx, vote.id, now, user.display_name);
-		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
+		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
 	});
 }

@@ -151,14 +151,16 @@ export async function auditVote(
 	ctx: AssociationContext,
 	action: Parameters<typeof recordAudit>[1]['action'],
 	vote: Pick<Vote, 'id' | 'title'>,
-	details: Record<string, unknown> = {}
+	details: Record<string, unknown> = {},
+	at?: number
 ) {
 	await recordAudit(db, {
 		associationId: ctx.association.id,
 		actor: actingUser(ctx),
 		action,
 		subject: vote.title,
-		details: { vote: vote.id, ...details }
+		details: { vote: vote.id, ...details },
+		at
 	});
 }
 
@@ -171,12 +173,12 @@ export async function createVote(
 	db: Db,
 	ctx: AssociationContext,
 	form: Record<string, string>,
-	assembly: VoteAssembly | null = null
+	assembly: VoteAssembly | null = null,
+	now = Date.now()
 ): Promise<Vote> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
 	const fields: Record<string, string> = {};
-	const now = Date.now();
 	let frozen: Awaited<ReturnType<typeof getFrozenVersion>> | undefined;
 	if (form.version) {
 		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
@@ -233,7 +235,7 @@ export async function createVote(
 				)
 				.execute();
 		}
-		await auditVote(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash });
+		await auditVote(tx, ctx, 'vote.created', vote, { kind, hash: vote.content_hash }, now);
 		return vote;
 	});
 }
@@ -326,7 +328,8 @@ export async function addVoteOption(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	input: { label?: string; description?: string; fee?: string; proposal?: string }
+	input: { label?: string; description?: string; fee?: string; proposal?: string },
+	now = Date.now()
 ): Promise<VoteOption> {
 	const vote = await preparingVote(db, ctx, voteId);
 	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
@@ -365,7 +368,7 @@ export async function addVoteOption(
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await auditVote(tx, ctx, 'vote.changed', vote, { option_added: label });
+		await auditVote(tx, ctx, 'vote.changed', vote, { option_added: label }, now);
 		return option;
 	});
 }
@@ -419,7 +422,7 @@ export async function openVote(
 	const vote = await preparingVote(db, ctx, voteId);
 	await writeTx(db, async (tx) => {
 		await openInTx(tx, vote, now);
-		await auditVote(tx, ctx, 'vote.opened', vote);
+		await auditVote(tx, ctx, 'vote.opened', vote, {}, now);
 	});
 }
 
@@ -492,7 +495,7 @@ export async function closeVote(
 	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
 	const result = await writeTx(db, async (tx) => {
 		const result = await closeInTx(tx, vote.id, now, actingUser(ctx).display_name);
-		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome });
+		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
 		return result;
 	});
 	if (vote.secret) await scrubWal(db);
