@@ -24,8 +24,7 @@ import {
 	type RegisterEntry,
 	type SignedEntry
 } from '$lib/record/chain';
-import { loadAssociationContext, createAssociation } from '$lib/server/associations';
-import { registerUser } from '$lib/server/auth/users';
+import { loadAssociationContext } from '$lib/server/associations';
 import { createDb, migrateToLatest, writeTx } from '$lib/server/db';
 import {
 	appendEntry,
@@ -36,6 +35,7 @@ import {
 import { startServer } from '$lib/server/testing-process';
 import { closeVote, listOpenVotes } from '$lib/server/voting';
 import { seedDemo } from '../seed-demo';
+import { benchAssociation, percentile } from './shared';
 
 const ENTRIES = Number(process.argv[2] ?? 100_000);
 const ARCHIVE = Number(process.argv[3] ?? 1_000);
@@ -44,10 +44,6 @@ const CLI_RUNS = 3;
 const DB_ROWS = 20_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minka-bench-register-'));
 const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function median(values: number[]): number {
 	return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -178,20 +174,7 @@ async function verifying(templates: RegisterEntry[]) {
 
 /** An association whose register holds `entries` (appended through the register's own function). */
 async function databaseWith(file: string, entries: RegisterEntry[]) {
-	const db = createDb(file);
-	await migrateToLatest(db);
-	const leader = await registerUser(db, {
-		username: 'bench.leader',
-		display_name: 'Dirigente',
-		password: 'correct horse battery'
-	});
-	const association = await createAssociation(db, leader, {
-		name: 'Asociación de banco de pruebas',
-		product: 'leche',
-		municipality: 'Punata',
-		department: 'Cochabamba',
-		slug: 'banco'
-	});
+	const { db, association } = await benchAssociation(file);
 	// Each entry's vote is its own (one decision per vote), but the votes themselves are not
 	// created: the vote_id column names no row here.
 	await sql`pragma foreign_keys = OFF`.execute(db);

@@ -16,12 +16,12 @@ import {
 	createInvitation,
 	loadAssociationContext
 } from '$lib/server/associations';
-import { createAssociation } from '$lib/server/associations';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { registerUser } from '$lib/server/auth/users';
-import { createDb, migrateToLatest } from '$lib/server/db';
+import { createDb } from '$lib/server/db';
 import { requireBuild, startServer } from '$lib/server/testing-process';
 import { castBallot, createVote, openVote } from '$lib/server/voting';
+import { benchAssociation, percentile } from './shared';
 
 const VOTERS = Number(process.argv[2] ?? 200);
 const VOTES = Number(process.argv[3] ?? 10);
@@ -33,26 +33,9 @@ function fresh(file: string) {
 	return file;
 }
 
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** The association, its voters with open sessions, and `count` open votes, made through the domain. */
 async function setUp(file: string, count: number) {
-	const db = createDb(file);
-	await migrateToLatest(db);
-	const leader = await registerUser(db, {
-		username: 'bench.leader',
-		display_name: 'Dirigente',
-		password: 'correct horse battery'
-	});
-	const association = await createAssociation(db, leader, {
-		name: 'Asociación de banco de pruebas',
-		product: 'leche',
-		municipality: 'Punata',
-		department: 'Cochabamba',
-		slug: 'banco'
-	});
+	const { db, leader, association } = await benchAssociation(file);
 	const leaderCtx = (await loadAssociationContext(db, association.slug, leader))!;
 	const invitation = await createInvitation(db, leaderCtx, {
 		role: 'member',
