@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_PORT as PORT } from './tests/e2e/origin';
 
-const PORT = 4173;
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Browser tests run against the built production server (`npm run build` first), on a fresh

@@ -2,6 +2,7 @@
 // tests stay independent on the one e2e database.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
+import { ORIGIN } from './origin';
 
 export const PASSWORD = 'una frase bastante larga';
 
@@ -113,7 +114,7 @@ export async function createInvitation(
 export async function invitationLink(page: Page, slug: string): Promise<string> {
 	const link = page.getByRole('link', { name: new RegExp(`/a/${slug}/join/`) });
 	const href = await link.getAttribute('href');
-	expect(href).toMatch(new RegExp(`^http://localhost:4173/a/${slug}/join/[a-z0-9]{10}$`));
+	expect(href).toMatch(new RegExp(`^${ORIGIN}/a/${slug}/join/[a-z0-9]{10}$`));
 	return href!;
 }
 

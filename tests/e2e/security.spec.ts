@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { person, register, uniqueId } from './helpers';
+import { ORIGIN } from './origin';
 
-const ORIGIN = 'http://localhost:4173';
 const EVIL = 'http://evil.example';
 // Form posts as a browser sends them: asked for HTML, SvelteKit answers with a real 303.
 

@@ -8,6 +8,7 @@ import {
 	uniqueId,
 	type Association
 } from './helpers';
+import { ORIGIN } from './origin';
 
 /** A registered person who joined `association` through a fresh invitation, in their own context. */
 async function member(
@@ -162,7 +163,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	expect(names).toHaveLength(2);
 	const response = await page.request.post(`${url}?/cast`, {
 		form: Object.fromEntries(names.map((name) => [name, 'on'])),
-		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
+		headers: { origin: ORIGIN, accept: 'text/html' }
 	});
 	const body = await response.text();
 	expect(response.status()).toBe(400);
