@@ -22,7 +22,7 @@ import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
 import { getRuleSet, type RuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
-import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from './quorum';
+import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from '$lib/assemblies/quorum';
 
 export const ASSEMBLY_KINDS: readonly AssemblyKind[] = ['ordinary', 'extraordinary'];
 export const POINT_KINDS: readonly AgendaPointKind[] = [

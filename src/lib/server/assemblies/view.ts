@@ -11,11 +11,11 @@ import type { Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { getVotePage, listVotes, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
-import type { ResolutionFacts } from '$lib/components/assembly/labels';
+import type { ResolutionFacts } from '$lib/assemblies/labels';
 import { assemblyQuorum, getAssembly, listPoints } from './assemblies';
 import { attendanceList, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
-import type { QuorumCount } from './quorum';
+import type { QuorumCount } from '$lib/assemblies/quorum';
 
 /** How a point was resolved, as the acta and the big screen say it. */
 export type Resolution = ResolutionFacts;

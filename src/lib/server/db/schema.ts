@@ -137,7 +137,7 @@ export type CastChannel = 'online' | 'proxy' | 'assisted';
 
 export interface RuleSetTable {
 	association_id: number;
-	/** JSON of a RuleSet ($lib/server/voting/rule-set.ts). */
+	/** JSON of a RuleSet ($lib/voting/rule-set.ts). */
 	rules: string;
 	updated_by: string | null;
 	updated_at: number;
@@ -374,7 +374,7 @@ export interface AssemblyTable {
 	/** The register's head when the assembly closed. */
 	head_seq: number | null;
 	head_hash: string | null;
-	/** JSON of the attendance count at the close ($lib/server/assemblies/quorum.ts). */
+	/** JSON of the attendance count at the close ($lib/assemblies/quorum.ts). */
 	closing_quorum: string | null;
 	created_by: string | null;
 	created_at: number;

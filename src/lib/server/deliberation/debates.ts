@@ -20,7 +20,7 @@ import {
 	TITLE_MAX,
 	withinEditWindow,
 	type ArgumentShape
-} from './rules';
+} from '$lib/deliberation/rules';
 
 // C0/C1 controls (tabs included, newlines apart) and bidi overrides that could disguise words.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -13,10 +13,10 @@ import {
 	type MotionResult,
 	type QuorumStep,
 	type VoteRules
-} from './methods';
-import { tallyElection, type ElectionResult } from './methods';
+} from '$lib/voting/methods';
+import { tallyElection, type ElectionResult } from '$lib/voting/methods';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
-import type { RuleSet } from './rule-set';
+import type { RuleSet } from '$lib/voting/rule-set';
 
 export type VoteResult = {
 	/** approved / rejected / no_quorum (motions), decided / no_majority / no_quorum (others). */

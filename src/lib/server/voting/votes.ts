@@ -23,7 +23,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseBs } from '$lib/drafts/budget';
 import { parseLocalDateTime } from '$lib/format';
-import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
+import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';

@@ -1,8 +1,8 @@
 // An assembly's quorum from its attendance, under the association's rule set: who counts as
 // present or represented (per member, or per household), which call applies at a given time, and
 // how many are needed. Pure: no database or framework, so it is tested exhaustively.
-import { quorumRequired } from '$lib/server/voting/methods/rules';
-import type { RuleSet } from '$lib/server/voting/rule-set';
+import { quorumRequired } from '$lib/voting/methods/rules';
+import type { RuleSet } from '$lib/voting/rule-set';
 
 export type AttendanceMark = 'present' | 'proxy' | 'excused';
 
