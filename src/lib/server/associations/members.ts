@@ -5,7 +5,7 @@ import { cleanLine } from '$lib/server/text';
 import { actingUser, type AssociationContext } from './associations';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
-import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from './roles';
+import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from '$lib/associations/roles';
 
 export interface MemberRow extends Member {
 	username: string | null;
