@@ -170,21 +170,9 @@ export async function getAttendancePage(
 	};
 }
 
-/** What the big screen and the live pages poll: small, and the same for every member. */
-export interface AssemblyLive {
-	/** Changes whenever something on the pages would. */
-	version: string;
-	status: Assembly['status'];
-	quorum: QuorumCount;
-	current: {
-		position: number;
-		title: string;
-		kind: AssemblyPoint['kind'];
-		vote: { status: string; in_room: boolean; participation: number; pending: boolean } | null;
-		result: Resolution | null;
-	} | null;
-	decided: { position: number; title: string; result: Resolution }[];
-}
+import type { AssemblyLive } from '$lib/assemblies/live';
+
+export type { AssemblyLive };
 
 export async function getAssemblyLive(
 	db: Db,
