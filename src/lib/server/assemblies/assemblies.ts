@@ -2,6 +2,13 @@
 // installs it when the quorum is met, and closes it; the close numbers the acta (Nº n/aaaa) and
 // keeps the register's head at that moment, which the acta carries.
 import {
+	PLACE_MAX,
+	POINT_TITLE_MAX,
+	POINTS_MAX,
+	PROPOSER_MAX,
+	SUMMARY_MAX
+} from '$lib/assemblies/limits';
+import {
 	actingUser,
 	authorize,
 	listMembers,
@@ -32,12 +39,7 @@ export const POINT_KINDS: readonly AgendaPointKind[] = [
 	'decision',
 	'other'
 ];
-const PLACE_MAX = 160;
-export const POINT_TITLE_MAX = 160;
-const PROPOSER_MAX = 120;
-export const SUMMARY_MAX = 4000;
-/** An agenda stays readable on a phone and on one acta. */
-export const POINTS_MAX = 40;
+export { POINT_TITLE_MAX, POINTS_MAX, SUMMARY_MAX };
 const MINUTE = 60_000;
 
 /** Written once, in the association's language, like the register's entries. */

@@ -2,6 +2,7 @@
 // those present (a hand count that must add up against the attendance and is confirmed by a
 // second leader, or ballots on their own phones), a vote prepared before and linked here, or a
 // decision by consensus. Every decision lands in the register naming the assembly.
+import { RESOLUTION_MAX } from '$lib/assemblies/limits';
 import { authorize, type AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
@@ -188,7 +189,7 @@ export async function closePointVote(
 	await closeVote(db, ctx, voteId, now);
 }
 
-export const RESOLUTION_MAX = 2000;
+export { RESOLUTION_MAX };
 
 /**
  * Records the point as decided by consensus: `form.resolution` says what was agreed. The register

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_MAX, USERNAME_MAX, USERNAME_MIN } from '$lib/auth/limits';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { isUniqueViolation, type Db } from '$lib/server/db';
 import type { User } from '$lib/server/db/schema';
@@ -16,8 +17,7 @@ import {
 export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const USERNAME = /^[\p{L}\p{N}._-]{3,32}$/u;
-const DISPLAY_NAME_MAX = 80;
+const USERNAME = new RegExp(`^[\\p{L}\\p{N}._-]{${USERNAME_MIN},${USERNAME_MAX}}$`, 'u');
 
 export function isLocale(value: unknown): value is Locale {
 	return (LOCALES as readonly unknown[]).includes(value);

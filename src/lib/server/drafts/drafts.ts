@@ -1,3 +1,4 @@
+import { DRAFT_TITLE_MAX as TITLE_MAX } from '$lib/drafts/limits';
 import {
 	actingUser,
 	authorize,
@@ -19,7 +20,6 @@ export const DRAFT_KINDS: readonly DraftKind[] = [
 	'terms_of_reference',
 	'general'
 ];
-const TITLE_MAX = 160;
 
 export function isDraftKind(value: unknown): value is DraftKind {
 	return (DRAFT_KINDS as readonly unknown[]).includes(value);

@@ -1,5 +1,6 @@
 // Named, immutable snapshots of a draft: the Yjs state, the canonical JSON of its content and that
 // JSON's SHA-256. The database refuses to change a version (migration 0003) except to freeze it.
+import { VERSION_LABEL_MAX } from '$lib/drafts/limits';
 import * as Y from 'yjs';
 import { compareProjections, type Comparison } from '$lib/drafts/compare';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
@@ -15,7 +16,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { getDraft, type DraftView } from './drafts';
 
-export const VERSION_LABEL_MAX = 80;
+export { VERSION_LABEL_MAX };
 
 export interface VersionInfo {
 	draft_id: number;

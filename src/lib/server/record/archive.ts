@@ -1,6 +1,7 @@
 // Reading the register: the archive's search, filters and pages, one decision with its neighbours,
 // and the public registers for the API. What is shown always comes from the stored entry (what the
 // hash covers); the other columns only serve to search, filter and sort.
+import { SEARCH_MAX } from '$lib/record/limits';
 import {
 	authorize,
 	listPublicAssociations,
@@ -61,7 +62,7 @@ export function readArchiveFilters(params: URLSearchParams): ArchiveFilters {
 	if (outcome && !(ENTRY_OUTCOMES as readonly string[]).includes(outcome)) throw bad('outcome');
 	if (page && !(/^[1-9][0-9]{0,5}$/.test(page) && Number(page) <= MAX_PAGE)) throw bad('page');
 	return {
-		q: value('q').slice(0, 200),
+		q: value('q').slice(0, SEARCH_MAX),
 		year: year ? Number(year) : null,
 		kind: (kind || null) as EntryKind | null,
 		outcome: outcome || null,

@@ -1,6 +1,12 @@
 // Votes: created by leaders (from a frozen draft version or a plain question), prepared (options,
 // candidates, criteria), opened (the electorate and the rules frozen), closed (the result stored).
 import {
+	OPTION_LABEL_MAX as LABEL_MAX,
+	OPTIONS_MAX,
+	VOTE_TEXT_MAX as TEXT_MAX,
+	VOTE_TITLE_MAX as TITLE_MAX
+} from '$lib/voting/limits';
+import {
 	actingUser,
 	authorize,
 	can,
@@ -31,13 +37,9 @@ import { recordVoteDecision } from '$lib/server/record/vote-entry';
 import { compactSecretBallots } from './secrecy';
 import { m } from '$lib/paraglide/messages.js';
 
-export const TITLE_MAX = 160;
-export const TEXT_MAX = 4000;
-const LABEL_MAX = 120;
+export { OPTIONS_MAX, TEXT_MAX, TITLE_MAX };
 const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
 const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];
-/** At most this many options on one ballot: a phone screen, and a hand count, stay readable. */
-export const OPTIONS_MAX = 60;
 
 export interface VoteDetails extends Omit<Vote, 'rules' | 'result'> {
 	rules: RuleSet;
