@@ -139,6 +139,12 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_member_reactivated({ actor, subject });
 		case 'member.removed':
 			return m.audit_member_removed({ actor, subject });
+		case 'member.rejoin_requested':
+			return m.audit_member_rejoin_requested({ actor, role: roleLabel(String(d.role)) });
+		case 'member.rejoin_approved':
+			return m.audit_member_rejoin_approved({ actor, subject });
+		case 'member.rejoin_declined':
+			return m.audit_member_rejoin_declined({ actor, subject });
 		case 'invitation.created':
 			return d.personal
 				? m.audit_invitation_created_personal({ actor })
