@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './http';
+import { readForm, safeNext } from './http';
 
 describe('safeNext', () => {
 	it('keeps paths on this site', () => {
@@ -55,6 +55,19 @@ describe('safeNext', () => {
 	it('never returns a control character (a redirect with one would be a 500)', () => {
 		// eslint-disable-next-line no-control-regex -- looking for control characters
 		expect(safeNext('/a/\u0000b\n')).not.toMatch(/[\u0000-\u001f]/);
+	});
+});
+
+describe('readForm', () => {
+	it('keeps fields named like what every object inherits, and the first of repeated ones', async () => {
+		const request = new Request('http://minka.invalid/', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'constructor=x&valueOf=y&hasOwnProperty=z&__proto__=p&a=1&a=2'
+		});
+		const form = await readForm(request);
+		expect(form).toEqual({ constructor: 'x', valueOf: 'y', hasOwnProperty: 'z', a: '1' });
+		expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
 	});
 });
 
