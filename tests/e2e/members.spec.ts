@@ -187,6 +187,7 @@ test('a removed member who opens the standing invitation comes back only when a 
 	await page.goto(`/a/${association.slug}/members`);
 	await page.getByRole('link', { name: gonzalo.displayName }).click();
 	await page.getByRole('button', { name: 'Retirar de la asociación' }).click();
+	await expect(page).toHaveURL(`/a/${association.slug}/members`);
 	await expect(memberEntry(page, gonzalo.displayName)).toHaveCount(0);
 
 	// The same link, still open: he asks, and waits.
