@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assemblyStatusLabel } from '$lib/components/assembly/labels';
-import { amendmentStatusLabel, stanceLabel } from '$lib/components/debate/labels';
-import { entryKindLabel, entryOutcomeLabel } from '$lib/components/record/labels';
+import { assemblyStatusLabel } from '$lib/assemblies/labels';
+import { amendmentStatusLabel, stanceLabel } from '$lib/deliberation/labels';
+import { entryKindLabel, entryOutcomeLabel } from '$lib/record/labels';
 import {
 	categoryLabel,
 	draftKindLabel,

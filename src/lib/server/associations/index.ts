@@ -4,5 +4,5 @@ export * from './invitations';
 export * from './join-requests';
 export * from './members';
 export * from './policy';
-export * from './roles';
+export * from '$lib/associations/roles';
 export * from './audit-export';

@@ -2,6 +2,7 @@
 // electorate, writes who voted and what was voted, and relies on PRIMARY KEY (vote, elector) so
 // that parallel duplicates leave exactly one ballot. Proxies, assisted ballots and hand counts are
 // the assembly room's ways of voting.
+import { isElector } from '$lib/associations/electorate';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import {
 	actingUser,
@@ -13,8 +14,8 @@ import { forUpdate, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
-import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from './methods';
-import { checked } from './rule-set';
+import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
+import { checked } from '$lib/voting/rule-set';
 import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
 
 /** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */
@@ -110,10 +111,10 @@ interface Elector {
 	elector_key: string;
 }
 
-/** Whether the member still votes today: active, and a leader or a member (the roll is frozen). */
+/** Whether the member still votes today (the roll itself is frozen when the vote opens). */
 async function votesToday(tx: Db, associationId: number, memberId: number): Promise<boolean> {
 	const member = await getMember(tx, associationId, memberId);
-	return member?.status === 'active' && (member.role === 'leader' || member.role === 'member');
+	return member !== undefined && isElector(member);
 }
 
 /**
