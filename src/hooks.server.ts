@@ -68,16 +68,43 @@ export const BODY_LIMIT = 512 * 1024;
 const LARGE_BODY_ROUTES = new Set(['/a/[slug]/(association)/assemblies/[id]/acta']);
 
 // The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;
-// every other route refuses a declared body over 512 KiB before reading it.
-const handleBodyLimit: Handle = ({ event, resolve }) => {
+// every other route refuses a declared body over 512 KiB before reading it, and counts the bytes
+// of a body sent without a length (chunked) as they arrive, failing it at the 512 KiB mark.
+const handleBodyLimit: Handle = async ({ event, resolve }) => {
+	if (LARGE_BODY_ROUTES.has(event.route.id ?? '') || !event.request.body) return resolve(event);
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > BODY_LIMIT && !LARGE_BODY_ROUTES.has(event.route.id ?? '')) {
-		return new Response(m.error_body_too_large(), {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
-	}
-	return resolve(event);
+	if (length > BODY_LIMIT) return tooLarge();
+	const counted = countingBody(event.request.body, BODY_LIMIT);
+	event.request = new Request(event.request, { body: counted.body, duplex: 'half' } as RequestInit);
+	const response = await resolve(event);
+	// Whatever the route made of a body cut short (an error page, a form failure), the answer is 413.
+	if (counted.exceeded() && response.status !== 413) return tooLarge();
+	return response;
 };
+
+function tooLarge(): Response {
+	return new Response(m.error_body_too_large(), {
+		status: 413,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/** The same bytes, failing with a 413 error (as the node adapter's own limit does) past `limit`. */
+function countingBody(body: ReadableStream<Uint8Array>, limit: number) {
+	let seen = 0;
+	let exceeded = false;
+	const counter = new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			seen += chunk.byteLength;
+			if (seen > limit) {
+				exceeded = true;
+				controller.error(Object.assign(new Error('request body too large'), { status: 413 }));
+				return;
+			}
+			controller.enqueue(chunk);
+		}
+	});
+	return { body: body.pipeThrough(counter), exceeded: () => exceeded };
+}
 
 export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);

@@ -53,6 +53,30 @@ async function openQuestion(page: Page, slug: string, title: string, secret: boo
 	return votePage(page);
 }
 
+/** As a leader: convenes an assembly an hour ahead, checks `present` in and installs it. */
+async function installAssembly(page: Page, slug: string, present: string[]) {
+	await page.goto(`/a/${slug}/assemblies`);
+	await page.getByRole('link', { name: 'Convocar una asamblea' }).click();
+	const local = new Date(Date.now() + 60 * 60 * 1000 - 4 * 60 * 60 * 1000).toISOString();
+	await page.getByLabel('Fecha').fill(local.slice(0, 10));
+	await page.getByLabel('Hora de la primera convocatoria').fill(local.slice(11, 16));
+	await page.getByLabel('Lugar').fill('Sede de Chillijchi');
+	await page.getByRole('button', { name: 'Convocar' }).click();
+	await expect(page.getByRole('status').first()).toHaveText(
+		'Asamblea convocada. Agreguen los puntos a decidir.'
+	);
+	const assemblyUrl = page.url().split('?')[0];
+	await page.goto(`${assemblyUrl}/attendance`);
+	const quorum = page.getByRole('region', { name: 'Quórum' }).getByRole('status');
+	for (const [i, name] of present.entries()) {
+		await page.getByRole('button', { name: `Presente: ${name}` }).click();
+		await expect(quorum).toHaveText(new RegExp(`: ${i + 1} de `));
+	}
+	await page.goto(assemblyUrl);
+	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
+	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
+}
+
 test('a secret motion without JavaScript: final ballot, receipt, nothing shown before the close', async ({
 	browser,
 	page
@@ -306,7 +330,8 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	browser,
 	page
 }) => {
-	await register(page, person('Roxana'));
+	const leader = person('Roxana');
+	await register(page, leader);
 	const association = await createAssociation(page);
 	const hilda = await member(browser, page, association, 'Hilda', { javaScriptEnabled: false });
 	const felipa = `Felipa Claros ${uniqueId()}`;
@@ -341,9 +366,24 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	await hilda.page.getByRole('button', { name: 'Votar', exact: true }).click();
 	await expect(hilda.page.getByRole('status').first()).toHaveText('Tu voto fue registrado.');
 
-	// Felipa has no phone: the leader marks her ballot, with Hilda as witness.
+	// Felipa has no phone: the leader marks her ballot, with Hilda as witness, in the assembly
+	// where both are present (outside one, it is refused).
 	await page.goto(url);
 	const assisted = page.locator('form', { has: page.getByLabel('Miembro que vota') });
+	await assisted.getByLabel('Miembro que vota').selectOption({ label: felipa });
+	await assisted.getByLabel('Testigo').selectOption({ label: hilda.who.displayName });
+	await assisted.getByRole('radio', { name: 'Sí' }).check();
+	await assisted.getByRole('button', { name: 'Registrar el voto asistido' }).click();
+	await expect(assisted.getByRole('alert')).toHaveText(
+		'Un voto asistido se marca en la asamblea instalada, para un miembro que está presente (registrado en la asistencia).'
+	);
+	await expect(page.getByText('Votaron 2 de 4')).toBeVisible();
+	await installAssembly(page, association.slug, [
+		leader.displayName,
+		hilda.who.displayName,
+		felipa
+	]);
+	await page.goto(url);
 	await assisted.getByLabel('Miembro que vota').selectOption({ label: felipa });
 	await assisted.getByLabel('Testigo').selectOption({ label: hilda.who.displayName });
 	await assisted.getByRole('radio', { name: 'Sí' }).check();

@@ -15,7 +15,7 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { castBallot, enterHandCount, getVote } from '$lib/server/voting';
+import { castBallot, enterHandCount, getVote, recordProxy } from '$lib/server/voting';
 import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
@@ -440,6 +440,38 @@ describe('in-room decisions, the acta', () => {
 			{ absent_member_id: people[2].id, holder_member_id: people[1].id },
 			{ absent_member_id: people[3].id, holder_member_id: secretary.ctx.member!.id }
 		]);
+	});
+
+	it('a carta poder of the room holds only while its holder is there and the absent one is not', async () => {
+		const { point } = await inSession();
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
+			member: String(people[3].id),
+			holder: String(secretary.ctx.member!.id)
+		});
+		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
+			point: String(point.id),
+			method: 'phones'
+		});
+		// people[2] is represented, not in the room: they cannot carry anyone's vote.
+		const notThere = await rejection(
+			recordProxy(db, fx.leaderCtx, voteId, {
+				absent: String(people[0].id),
+				holder: String(people[2].id)
+			})
+		);
+		expect(notThere.fields.holder.key).toBe('error_assembly_holder_not_present');
+		// people[3] arrives: they vote themselves, their carta poder no longer holds.
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(people[3].id) });
+		const arrived = await rejection(
+			castBallot(db, secretary.ctx, voteId, { answer: 'yes', for_member: String(people[3].id) })
+		);
+		expect(arrived.fields.absent.key).toBe('error_assembly_absent_is_present');
+		const participation = await db
+			.selectFrom('vote_participation')
+			.select('member_id')
+			.where('vote_id', '=', voteId)
+			.execute();
+		expect(participation).toEqual([]);
 	});
 
 	it('the live summary shows the current point and results as they come', async () => {

@@ -105,6 +105,21 @@ export interface InvitationTable {
 	revoked_at: number | null;
 }
 
+export interface JoinRequestTable {
+	id: Generated<number>;
+	association_id: number;
+	/** The member row of whoever was removed and asks to come back. */
+	member_id: number;
+	user_id: string;
+	/** The role the invitation offered; given on approval. */
+	role: Role;
+	invitation_id: number | null;
+	created_at: number;
+	decided_at: number | null;
+	decided_by: string | null;
+	outcome: 'approved' | 'declined' | null;
+}
+
 export interface AuditEventTable {
 	id: Generated<number>;
 	association_id: number;
@@ -438,6 +453,7 @@ export interface DB {
 	association: AssociationTable;
 	member: MemberTable;
 	invitation: InvitationTable;
+	join_request: JoinRequestTable;
 	audit_event: AuditEventTable;
 	draft: DraftTable;
 	draft_author: DraftAuthorTable;
@@ -472,6 +488,7 @@ export type Association = Selectable<AssociationTable>;
 export type NewAssociation = Insertable<AssociationTable>;
 export type Member = Selectable<MemberTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type JoinRequest = Selectable<JoinRequestTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Draft = Selectable<DraftTable>;
 export type DraftVersion = Selectable<DraftVersionTable>;

@@ -148,7 +148,7 @@ export async function draftAccessForUser(
 	db: Db,
 	userId: string,
 	draftId: number
-): Promise<{ draft: Draft; access: DraftAccess } | undefined> {
+): Promise<{ draft: Draft; access: DraftAccess; memberName: string | null } | undefined> {
 	const row = await db
 		.selectFrom('draft')
 		.innerJoin('association', 'association.id', 'draft.association_id')
@@ -159,7 +159,9 @@ export async function draftAccessForUser(
 	const ctx = await loadAssociationContext(db, row.slug, { id: userId, display_name: '' });
 	if (!ctx) return undefined;
 	const view = await getDraft(db, ctx, draftId);
-	return view ? { draft: view.draft, access: view.access } : undefined;
+	return view
+		? { draft: view.draft, access: view.access, memberName: ctx.member?.name ?? null }
+		: undefined;
 }
 
 /** The active members (not leaders or facilitators, who edit anyway) not yet co-authors. */

@@ -5,11 +5,14 @@ import {
 	addMemberWithoutAccount,
 	changeMemberRole,
 	listAudit,
+	loadAssociationContext,
 	setMemberStatus,
 	updateMemberDetails,
 	type AssociationContext
 } from '$lib/server/associations';
+import { conveneAssembly, markAttendance, startAssembly } from '$lib/server/assemblies';
 import { changeDraftDocument } from '$lib/server/collab';
+import { localDateTimeInput } from '$lib/format';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
 import {
@@ -60,6 +63,21 @@ async function openQuestion(form: Record<string, string> = {}) {
 	const vote = await question(form);
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	return vote;
+}
+
+/** Convenes an assembly an hour ahead, checks `present` in and installs it (they make the quorum). */
+async function installAssembly(present: number[]): Promise<number> {
+	const local = localDateTimeInput(Date.now() + HOUR);
+	const assembly = await conveneAssembly(t.db, fx.leaderCtx, {
+		kind: 'ordinary',
+		place: 'Sede',
+		date: local.slice(0, 10),
+		time: local.slice(11)
+	});
+	for (const id of present)
+		await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', { member: String(id) });
+	await startAssembly(t.db, fx.leaderCtx, assembly.id);
+	return assembly.id;
 }
 
 async function result(voteId: number): Promise<VoteResult> {
@@ -506,6 +524,21 @@ describe('in the assembly room', () => {
 		const person = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Don Celestino' });
 		// The member joined the roll only if added before the vote opened.
 		const vote2 = await openQuestion({ secret: 'on' });
+		// Nobody is in a room yet: no assembly is installed.
+		const outside = await rejection(
+			castBallot(t.db, fx.leaderCtx, vote2.id, {
+				answer: 'yes',
+				for_member: String(person.id),
+				witness: String(members[1].ctx.member!.id)
+			})
+		);
+		expect(outside.messageRef.key).toBe('error_vote_assisted_not_present');
+		await installAssembly([
+			fx.leaderCtx.member!.id,
+			person.id,
+			members[1].ctx.member!.id,
+			members[2].ctx.member!.id
+		]);
 		const noWitness = await rejection(
 			castBallot(t.db, fx.leaderCtx, vote2.id, { answer: 'yes', for_member: String(person.id) })
 		);
@@ -526,6 +559,84 @@ describe('in the assembly room', () => {
 			})
 		);
 		expect(err.code).toBe('forbidden');
+	});
+
+	it('an assisted ballot needs the member and a witness with a vote, both in the room', async () => {
+		const felipa = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Felipa Claros' });
+		const tomas = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Tomás Colque' });
+		const observer = await addMember(t.db, fx, 'observer');
+		const vote = await openQuestion({ secret: 'on' });
+		const [ana, berta, , dora] = members.map((x) => x.ctx.member!.id);
+		await installAssembly([fx.leaderCtx.member!.id, felipa.id, ana, berta]);
+		const assisted = (forMember: number, witness: number) =>
+			castBallot(t.db, fx.leaderCtx, vote.id, {
+				answer: 'yes',
+				for_member: String(forMember),
+				witness: String(witness)
+			});
+		// Tomás did not come: nobody marks a ballot in his name.
+		expect((await rejection(assisted(tomas.id, ana))).messageRef.key).toBe(
+			'error_vote_assisted_not_present'
+		);
+		// The witness: not the observer, not someone absent, not the leader, not Felipa herself.
+		for (const witness of [observer.ctx.member!.id, dora, fx.leaderCtx.member!.id, felipa.id])
+			expect((await rejection(assisted(felipa.id, witness))).fields.witness.key).toBe(
+				'error_vote_witness'
+			);
+		// Suspended after the vote opened: her own cast and anyone's cast for her are refused.
+		await setMemberStatus(t.db, fx.leaderCtx, berta, 'suspended');
+		const bertaCtx = (await loadAssociationContext(t.db, fx.slug, members[1].ctx.user))!;
+		expect((await rejection(castBallot(t.db, bertaCtx, vote.id, { answer: 'no' }))).code).toBe(
+			'forbidden'
+		);
+		expect((await rejection(assisted(berta, ana))).messageRef.key).toBe(
+			'error_vote_member_not_active'
+		);
+		// And she cannot witness either.
+		expect((await rejection(assisted(felipa.id, berta))).fields.witness.key).toBe(
+			'error_vote_witness'
+		);
+		// Nobody casts for someone who is not on the roll (added after the vote opened).
+		const late = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Llegó Tarde' });
+		expect((await rejection(assisted(late.id, ana))).messageRef.key).toBe(
+			'error_vote_not_elector_other'
+		);
+		expect((await assisted(felipa.id, ana)).channel).toBe('assisted');
+		const participation = await t.db
+			.selectFrom('vote_participation')
+			.select(['member_id', 'witness_member_id'])
+			.where('vote_id', '=', vote.id)
+			.execute();
+		expect(participation).toEqual([{ member_id: felipa.id, witness_member_id: ana }]);
+	});
+
+	it('a carta poder is not recorded nor used for a member who no longer votes', async () => {
+		const vote = await openQuestion({ secret: '' });
+		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
+		await recordProxy(t.db, fx.leaderCtx, vote.id, {
+			absent: String(absent),
+			holder: String(holder)
+		});
+		await setMemberStatus(t.db, fx.leaderCtx, absent, 'suspended');
+		await setMemberStatus(t.db, fx.leaderCtx, other, 'suspended');
+		const cast = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes', for_member: String(absent) })
+		);
+		expect(cast.messageRef.key).toBe('error_vote_member_not_active');
+		const recorded = await rejection(
+			recordProxy(t.db, fx.leaderCtx, vote.id, {
+				absent: String(other),
+				holder: String(members[3].ctx.member!.id)
+			})
+		);
+		expect(recorded.fields.absent.key).toBe('error_vote_member_not_active');
+		const byHolder = await rejection(
+			recordProxy(t.db, fx.leaderCtx, vote.id, {
+				absent: String(members[3].ctx.member!.id),
+				holder: String(other)
+			})
+		);
+		expect(byHolder.fields.holder.key).toBe('error_vote_member_not_active');
 	});
 
 	it('a hand count must add up and be confirmed by a second leader', async () => {

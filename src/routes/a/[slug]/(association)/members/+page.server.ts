@@ -5,14 +5,16 @@ import {
 	addMemberWithoutAccount,
 	can,
 	createInvitation,
+	decideJoinRequest,
 	INVITATION_MAX_DAYS,
 	INVITATION_MAX_USES,
+	listJoinRequests,
 	listMembers,
 	listOpenInvitations,
 	revokeInvitation
 } from '$lib/server/associations';
 import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
@@ -41,11 +43,34 @@ export const load: PageServerLoad = async (event) => {
 					member_name: i.member_name
 				}))
 			: [],
+		joinRequests: manage ? await listJoinRequests(db, ctx) : [],
 		limits: { days: INVITATION_MAX_DAYS, uses: INVITATION_MAX_USES }
 	};
 };
 
+/** A leader decides a removed member's request to come back. */
+function decideRejoin(approve: boolean) {
+	return async (event: RequestEvent) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			const member = await decideJoinRequest(getDb(), ctx, parseId(values.request), approve);
+			return succeed(
+				values,
+				approve
+					? m.rejoin_approved_done({ name: member.name })
+					: m.rejoin_declined_done({ name: member.name })
+			);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+	};
+}
+
 export const actions: Actions = {
+	approve_rejoin: decideRejoin(true),
+	decline_rejoin: decideRejoin(false),
 	add: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'members.manage');

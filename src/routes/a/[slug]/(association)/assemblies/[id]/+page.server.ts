@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/app';
+import { own } from '$lib/own';
 import type { AssociationContext } from '$lib/server/associations';
 import {
 	addPoint,
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			...page,
 			version: liveSummary(page).version,
 			perHousehold: (await getRuleSet(db, ctx.association.id)).electorate === 'household',
-			done: DONE[event.url.searchParams.get('done') ?? '']?.() ?? null
+			done: own(DONE, event.url.searchParams.get('done'))?.() ?? null
 		};
 	} catch (err) {
 		throwPageError(err);

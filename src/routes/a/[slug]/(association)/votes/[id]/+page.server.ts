@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/app';
+import { own } from '$lib/own';
 import {
 	actAndReturn,
 	associationContext,
@@ -112,7 +113,7 @@ const DONE: Record<string, (n: number) => string> = {
 
 /** The message for `?done=` after a leader's act; nothing for an unknown code. */
 function doneMessage(params: URLSearchParams): string | null {
-	const say = DONE[params.get('done') ?? ''];
+	const say = own(DONE, params.get('done'));
 	return say ? say(Number(params.get('n') ?? 0) || 0) : null;
 }
 
