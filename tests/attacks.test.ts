@@ -208,8 +208,12 @@ function rawPost(
 		req.on('response', (res) => {
 			res.resume();
 			resolve(res.statusCode ?? 0);
+			if (options.declared) req.destroy();
 		});
-		req.on('error', (err) => (req.writableEnded ? undefined : reject(err)));
+		req.on('error', (err) => (req.writableEnded || options.declared ? undefined : reject(err)));
+		// A declared length is judged before the body is read: send only its first bytes and wait,
+		// so the answer is not lost to a connection the server closed while we were still writing.
+		if (options.declared) return void req.write(chunks[0]);
 		let next = 0;
 		const pump = () => {
 			while (next < chunks.length) {
