@@ -1,4 +1,6 @@
+import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'kysely';
 import type { Db } from '$lib/server/db';
+import type { DB } from '$lib/server/db/schema';
 
 export interface Limit {
 	/** Failures allowed inside one window. */
@@ -33,27 +35,34 @@ export async function throttledFor(db: Db, key: string, limit: Limit, now = Date
 }
 
 export async function recordFailure(db: Db, key: string, limit: Limit, now = Date.now()) {
-	const expired = now - limit.windowMs;
 	await db
 		.insertInto('throttle')
 		.values({ key, failures: 1, window_start: now })
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet((eb) => ({
-				failures: eb
-					.case()
-					.when('throttle.window_start', '<=', expired)
-					.then(1)
-					.else(eb('throttle.failures', '+', 1))
-					.end(),
-				window_start: eb
-					.case()
-					.when('throttle.window_start', '<=', expired)
-					.then(now)
-					.else(eb.ref('throttle.window_start'))
-					.end()
-			}))
-		)
+		.onConflict((oc) => oc.column('key').doUpdateSet(countInWindow(now - limit.windowMs, now)))
 		.execute();
+}
+
+/**
+ * The upsert's update: one more in the current window, or the first of a new window when the
+ * stored one started at or before `expired`.
+ */
+function countInWindow(expired: number, now: number) {
+	return (
+		eb: ExpressionBuilder<OnConflictDatabase<DB, 'throttle'>, OnConflictTables<'throttle'>>
+	) => ({
+		failures: eb
+			.case()
+			.when('throttle.window_start', '<=', expired)
+			.then(1)
+			.else(eb('throttle.failures', '+', 1))
+			.end(),
+		window_start: eb
+			.case()
+			.when('throttle.window_start', '<=', expired)
+			.then(now)
+			.else(eb.ref('throttle.window_start'))
+			.end()
+	});
 }
 
 export async function clearFailures(db: Db, key: string) {
@@ -72,20 +81,7 @@ export async function takeAttempt(db: Db, key: string, limit: Limit, now = Date.
 		.onConflict((oc) =>
 			oc
 				.column('key')
-				.doUpdateSet((eb) => ({
-					failures: eb
-						.case()
-						.when('throttle.window_start', '<=', expired)
-						.then(1)
-						.else(eb('throttle.failures', '+', 1))
-						.end(),
-					window_start: eb
-						.case()
-						.when('throttle.window_start', '<=', expired)
-						.then(now)
-						.else(eb.ref('throttle.window_start'))
-						.end()
-				}))
+				.doUpdateSet(countInWindow(expired, now))
 				.where((eb) =>
 					eb.or([
 						eb('throttle.window_start', '<=', expired),
