@@ -14,7 +14,7 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { forUpdate, scrubWal, writeTx, type Db } from '$lib/server/db';
+import { forUpdate, scrubFreedSpace, writeTx, type Db } from '$lib/server/db';
 import type {
 	BallotStyle,
 	BudgetRule,
@@ -498,7 +498,7 @@ export async function closeVote(
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
 		return result;
 	});
-	if (vote.secret) await scrubWal(db);
+	if (vote.secret) await scrubFreedSpace(db);
 	return result;
 }
 
@@ -617,7 +617,7 @@ export async function runDueVotes(
 	for (const { id, secret } of dueClose) {
 		try {
 			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
-			if (secret) await scrubWal(db);
+			if (secret) await scrubFreedSpace(db);
 			closed++;
 		} catch (err) {
 			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);
