@@ -20,6 +20,7 @@ import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
 	assemblyQuorum,
+	closePointVote,
 	attachPhoto,
 	closeAssembly,
 	confirmPointHandCount,
@@ -440,6 +441,33 @@ describe('in-room decisions, the acta', () => {
 			{ absent_member_id: people[2].id, holder_member_id: people[1].id },
 			{ absent_member_id: people[3].id, holder_member_id: secretary.ctx.member!.id }
 		]);
+	});
+
+	it("on phones only those present or represented vote, and the quorum is the assembly's", async () => {
+		const away = await addMember(db, fx, 'member');
+		const { point } = await inSession();
+		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
+			point: String(point.id),
+			method: 'phones'
+		});
+		const refused = await rejection(castBallot(db, away.ctx, voteId, { answer: 'yes' }));
+		expect(refused.code).toBe('forbidden');
+		expect(refused.messageRef.key).toBe('error_vote_not_present');
+		await castBallot(db, fx.leaderCtx, voteId, { answer: 'yes' });
+		await castBallot(db, secretary.ctx, voteId, { answer: 'yes' });
+		await closePointVote(db, fx.leaderCtx, assemblyId, { point: String(point.id) });
+		const vote = await getVote(db, fx.leaderCtx, voteId);
+		const result = JSON.parse(vote.result!);
+		// 4 present and 1 represented of 7 electors: the assembly's quorum, though 2 cast.
+		expect(result.quorum).toMatchObject({ electorate: 7, present: 5, met: true });
+		expect(result.outcome).toBe('approved');
+		const electors = await db
+			.selectFrom('vote_elector')
+			.select('member_id')
+			.where('vote_id', '=', voteId)
+			.execute();
+		expect(electors.map((e) => e.member_id)).not.toContain(away.ctx.member!.id);
+		expect(electors).toHaveLength(5);
 	});
 
 	it('the live summary shows the current point and results as they come', async () => {

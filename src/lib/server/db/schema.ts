@@ -180,6 +180,8 @@ export interface VoteTable {
 	assembly_id: number | null;
 	/** The call at which that assembly met: which quorum rule the vote is counted under. */
 	quorum_call: Generated<'first' | 'second'>;
+	/** A vote on phones in an assembly: those present and represented when it opened (its quorum). */
+	room_present: number | null;
 }
 
 export interface VoteOptionTable {

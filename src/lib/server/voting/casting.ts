@@ -178,7 +178,11 @@ export async function castBallot(
 			if (forMember === undefined || forMember === me.id) {
 				authorize(ctx.actor, 'vote.cast');
 				elector = await electorOf(tx, vote.id, me.id);
-				if (!elector) throw new DomainError('forbidden', 'error_vote_not_elector');
+				if (!elector)
+					throw new DomainError(
+						'forbidden',
+						vote.room_present !== null ? 'error_vote_not_present' : 'error_vote_not_elector'
+					);
 			} else {
 				elector = await electorOf(tx, vote.id, forMember);
 				if (!elector) throw new DomainError('invalid', 'error_vote_not_elector_other');

@@ -38,7 +38,7 @@ export type VoteResult = {
 );
 
 export type ResultSource =
-	| { kind: 'ballots'; choices: unknown[] }
+	| { kind: 'ballots'; choices: unknown[]; present?: number }
 	| { kind: 'hand_count'; counts: Record<string, number>; present: number; represented: number };
 
 /**
@@ -86,7 +86,12 @@ export function computeResult(input: {
 	const rules = methodRules(vote, input.rules, counted);
 	const ids = options.map((o) => String(o.id));
 	const handCount = source.kind === 'hand_count' ? source : undefined;
-	const present = handCount ? handCount.present + handCount.represented : undefined;
+	// A hand count's attendance, or the assembly room's for a vote on phones there.
+	const present = handCount
+		? handCount.present + handCount.represented
+		: source.kind === 'ballots'
+			? source.present
+			: undefined;
 	const choices = source.kind === 'ballots' ? source.choices : [];
 	const base = { electorate, rules, source: source.kind };
 
@@ -105,7 +110,8 @@ export function computeResult(input: {
 			: tallyMotion(
 					choices.map((c) => field<MotionChoice>(c, 'answer') as MotionChoice),
 					electorate,
-					rules
+					rules,
+					{ present }
 				);
 		return {
 			...base,
@@ -149,7 +155,7 @@ export function computeResult(input: {
 			decidesBy: vote.decides_by ?? 'equal_shares',
 			rules
 		});
-		const quorum = quorumStep(electorate, ballots.length, rules);
+		const quorum = quorumStep(electorate, present ?? ballots.length, rules);
 		return {
 			...base,
 			kind: 'budget',

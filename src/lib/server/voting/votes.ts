@@ -417,16 +417,27 @@ export async function openVote(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	now = Date.now()
+	now = Date.now(),
+	room?: VoteRoom
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
 	await writeTx(db, async (tx) => {
-		await openInTx(tx, vote, now);
+		await openInTx(tx, vote, now, room);
 		await auditVote(tx, ctx, 'vote.opened', vote, {}, now);
 	});
 }
 
-async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
+/**
+ * An assembly's room, for a vote on phones: only the members present or represented there vote,
+ * and the quorum is the assembly's (`present` = present + represented), counted against the whole
+ * electorate.
+ */
+export interface VoteRoom {
+	members: ReadonlySet<number>;
+	present: number;
+}
+
+async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promise<void> {
 	const options = await listVoteOptions(tx, vote.id);
 	const reason = notReady(vote, options);
 	if (reason) throw new DomainError('conflict', reason);
@@ -442,7 +453,8 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 				? `h:${member.household.toLocaleLowerCase('es')}`
 				: `m:${member.id}`
 	}));
-	if (electors.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
+	const voters = room ? electors.filter((e) => room.members.has(e.member_id)) : electors;
+	if (voters.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
 	const done = await tx
 		.updateTable('vote')
 		.set({
@@ -451,6 +463,7 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 			opens_at: vote.opens_at ?? now,
 			rules: JSON.stringify(rules),
 			electorate_size: new Set(electors.map((e) => e.elector_key)).size,
+			room_present: room ? room.present : null,
 			updated_at: now
 		})
 		.where('id', '=', vote.id)
@@ -458,10 +471,10 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 		.executeTakeFirst();
 	if (Number(done.numUpdatedRows) !== 1)
 		throw new DomainError('conflict', 'error_vote_not_preparing');
-	for (let i = 0; i < electors.length; i += 200)
+	for (let i = 0; i < voters.length; i += 200)
 		await tx
 			.insertInto('vote_elector')
-			.values(electors.slice(i, i + 200))
+			.values(voters.slice(i, i + 200))
 			.execute();
 	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
 	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
@@ -577,7 +590,11 @@ export async function tallyVote(db: Db, vote: Vote): Promise<VoteResult> {
 		options,
 		rules,
 		electorate,
-		source: { kind: 'ballots', choices: ballots.map((b) => JSON.parse(b.choice) as unknown) }
+		source: {
+			kind: 'ballots',
+			choices: ballots.map((b) => JSON.parse(b.choice) as unknown),
+			present: vote.room_present ?? undefined
+		}
 	});
 }
 
