@@ -29,7 +29,13 @@ export function translate(ref: MessageRef): string {
 		console.error(`missing message key: ${ref.key}`);
 		return ref.key;
 	}
-	return fn(ref.params);
+	// A parameter may itself be a message (a field's label named in an error).
+	const params = ref.params
+		? Object.fromEntries(
+				Object.entries(ref.params).map(([k, v]) => [k, typeof v === 'object' ? translate(v) : v])
+			)
+		: undefined;
+	return fn(params);
 }
 
 export interface FormFailure {

@@ -16,6 +16,7 @@ import {
 } from './methods';
 import { tallyElection, type ElectionResult } from './methods';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
+import { amountProblem, VOTE_BUDGET_MAX } from '$lib/money/amount';
 import type { RuleSet } from './rule-set';
 
 export type VoteResult = {
@@ -145,13 +146,22 @@ export function computeResult(input: {
 	}
 
 	if (vote.kind === 'budget') {
-		const lines = options.map((o) => ({
+		// A line whose stored cost is not a sound amount (kept by an older build) cannot be
+		// funded and is left out of the count, so that such a vote still closes.
+		const all = options.map((o) => ({
 			id: String(o.id),
 			title: o.label,
 			cost: Number(o.amount ?? 0)
 		}));
-		const ballots = choices.map((c) => (field<number[]>(c, 'lines') ?? []).map(String));
-		const budget = tallyBudget(lines, Number(vote.budget ?? 0), ballots, {
+		const unsound = new Set(all.filter((l) => amountProblem(l.cost)).map((l) => l.id));
+		const lines = all.filter((l) => !unsound.has(l.id));
+		const ballots = choices.map((c) =>
+			(field<number[]>(c, 'lines') ?? []).map(String).filter((id) => !unsound.has(id))
+		);
+		const available = Number(vote.budget ?? 0);
+		const problem = amountProblem(available, VOTE_BUDGET_MAX);
+		const budgetCap = problem === 'too_large' ? VOTE_BUDGET_MAX : problem ? 0 : available;
+		const budget = tallyBudget(lines, budgetCap, ballots, {
 			decidesBy: vote.decides_by ?? 'equal_shares',
 			rules
 		});

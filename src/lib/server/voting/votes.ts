@@ -18,10 +18,17 @@ import type {
 	VoteOption
 } from '$lib/server/db/schema';
 import { getAmendment } from '$lib/server/deliberation';
-import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
-import { DomainError, invalid } from '$lib/server/errors';
+import { assertSoundPlan, getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import { parseBs } from '$lib/drafts/budget';
+import { formatBs } from '$lib/drafts/budget';
+import {
+	AMOUNT_MAX,
+	VOTE_BUDGET_MAX,
+	amountProblem,
+	readAmount,
+	type AmountProblem
+} from '$lib/money/amount';
 import { parseLocalDateTime } from '$lib/format';
 import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
 import { getRuleSet } from './settings';
@@ -54,6 +61,16 @@ export function voteRules(row: Pick<Vote, 'rules'>): RuleSet {
 	return readRules(row.rules);
 }
 
+type Fields = Record<string, string | MessageRef>;
+
+/** What an amount field says when it is refused: what is wrong, and the limit. */
+export function amountMessage(problem: AmountProblem, max: number): string | MessageRef {
+	if (problem === 'negative') return 'error_amount_negative';
+	if (problem === 'too_large')
+		return { key: 'error_amount_too_large', params: { max: formatBs(max) } };
+	return 'error_amount_format';
+}
+
 function kindForDraft(kind: string): VoteKind {
 	if (kind === 'investment_plan') return 'budget';
 	if (kind === 'terms_of_reference') return 'election';
@@ -79,7 +96,7 @@ interface ParsedVote {
 function parseVoteSettings(
 	form: Record<string, string>,
 	kind: VoteKind,
-	fields: Record<string, string>,
+	fields: Fields,
 	now: number,
 	defaults: { title?: string } = {}
 ): ParsedVote {
@@ -102,9 +119,11 @@ function parseVoteSettings(
 	let budget: number | null = null;
 	let decidesBy: BudgetRule | null = null;
 	if (kind === 'budget') {
-		const parsed = parseBs(form.budget ?? '');
-		if (parsed === undefined || parsed <= 0) fields.budget = 'error_vote_budget';
-		else budget = parsed;
+		const read = readAmount(form.budget ?? '', VOTE_BUDGET_MAX);
+		if (!(form.budget ?? '').trim() || (read.ok && read.value === 0))
+			fields.budget = 'error_vote_budget';
+		else if (!read.ok) fields.budget = amountMessage(read.problem, VOTE_BUDGET_MAX);
+		else budget = read.value;
 		const rule = form.decides_by || 'equal_shares';
 		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
 		else fields.decides_by = 'error_choice';
@@ -178,7 +197,7 @@ export async function createVote(
 ): Promise<Vote> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	let frozen: Awaited<ReturnType<typeof getFrozenVersion>> | undefined;
 	if (form.version) {
 		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
@@ -188,6 +207,7 @@ export async function createVote(
 	const kind: VoteKind = frozen ? kindForDraft(frozen.draft.kind) : 'motion';
 	const settings = parseVoteSettings(form, kind, fields, now, { title: frozen?.document.title });
 	const lines = kind === 'budget' && frozen ? frozen.document.items : [];
+	if (kind === 'budget') assertSoundPlan(lines);
 	if (kind === 'budget' && !fields.budget) {
 		if (lines.length === 0) fields.version = 'error_vote_no_lines';
 		else if (lines.length > OPTIONS_MAX) fields.version = 'error_vote_too_many_options';
@@ -304,7 +324,7 @@ export async function updateVote(
 	form: Record<string, string>
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	const settings = parseVoteSettings(form, vote.kind, fields, Date.now());
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
@@ -333,7 +353,7 @@ export async function addVoteOption(
 ): Promise<VoteOption> {
 	const vote = await preparingVote(db, ctx, voteId);
 	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	const label = cleanLine(input.label);
 	if (!label) fields.label = 'error_required';
 	else if (label.length > LABEL_MAX) fields.label = 'error_text_long';
@@ -343,9 +363,9 @@ export async function addVoteOption(
 	if (proposal.length > TEXT_MAX) fields.proposal = 'error_text_long';
 	let amount: number | null = null;
 	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
-		const fee = parseBs(input.fee ?? '');
-		if (fee === undefined || fee < 0) fields.fee = 'error_amount_format';
-		else amount = fee;
+		const fee = readAmount(input.fee ?? '');
+		if (!fee.ok) fields.fee = amountMessage(fee.problem, AMOUNT_MAX);
+		else amount = fee.value;
 	}
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
@@ -443,6 +463,21 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 	if (reason) throw new DomainError('conflict', reason);
 	if (vote.closes_at !== null && vote.closes_at <= now)
 		throw new DomainError('conflict', 'error_vote_close_past');
+	// A vote prepared by an older build may hold amounts it no longer accepts: refused here, with
+	// the line named, rather than found unclosable later.
+	if (vote.kind === 'budget') {
+		const bad = options.find((o) => amountProblem(Number(o.amount ?? 0)));
+		if (bad)
+			throw new DomainError('conflict', {
+				key: 'error_vote_line_amount',
+				params: { label: bad.label }
+			});
+		if (amountProblem(vote.budget, VOTE_BUDGET_MAX))
+			throw new DomainError('conflict', {
+				key: 'error_amount_too_large',
+				params: { max: formatBs(VOTE_BUDGET_MAX) }
+			});
+	}
 	const rules = await getRuleSet(tx, vote.association_id);
 	const members = await listVotingMembers(tx, vote.association_id);
 	const electors = members.map((member) => ({
