@@ -85,6 +85,17 @@ export async function actAndReturn(
 	redirect(303, `${event.url.pathname}?done=${done}${anchor(values)}`);
 }
 
+/**
+ * An irreversible act goes ahead only with its confirmation box ticked (`confirm`), checked here
+ * as well as by the browser: a form sent without it is refused, whatever sent it.
+ */
+export function assertConfirmed(values: Record<string, string>): void {
+	if (values.confirm !== 'on')
+		throw new DomainError('invalid', 'error_confirm_required', {
+			confirm: 'error_confirm_required'
+		});
+}
+
 /** A success answer for a page with several forms: the message, tagged with the form it answers. */
 export function succeed(values: Record<string, string>, message: string) {
 	return { success: message, values: { _form: values._form ?? '' } };

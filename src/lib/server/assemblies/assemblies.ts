@@ -565,15 +565,30 @@ export async function assemblyQuorum(
 	return countQuorum(electors, attendance, rules, call);
 }
 
-/** Installs the assembly once the quorum is met; leaders only. */
+export const EARLY_REASON_MAX = 300;
+
+/**
+ * Installs the assembly once the quorum is met; leaders only. Not before the hour of its first
+ * call, as convened, unless `earlyReason` says why (it is kept and printed on the acta).
+ */
 export async function startAssembly(
 	db: Db,
 	ctx: AssociationContext,
 	id: number,
-	now = Date.now()
+	now = Date.now(),
+	earlyReason = ''
 ): Promise<QuorumCount> {
 	const assembly = await runningAssembly(db, ctx, id);
 	if (assembly.status !== 'convened') throw new DomainError('conflict', 'error_assembly_started');
+	const reason = now < assembly.first_call_at ? cleanLine(earlyReason) : '';
+	if (now < assembly.first_call_at && !reason)
+		throw new DomainError('conflict', 'error_assembly_before_call', {
+			early_reason: 'error_assembly_early_reason'
+		});
+	if (reason.length > EARLY_REASON_MAX)
+		throw invalid({
+			early_reason: { key: 'error_text_max', params: { max: EARLY_REASON_MAX } }
+		});
 	return writeTx(db, async (tx) => {
 		const quorum = await assemblyQuorum(tx, assembly, now);
 		if (!quorum.met)
@@ -588,6 +603,7 @@ export async function startAssembly(
 				status: 'in_session',
 				call: quorum.call,
 				started_at: now,
+				early_reason: reason || null,
 				current_point_id: first?.id ?? null,
 				updated_at: now
 			})
@@ -596,6 +612,7 @@ export async function startAssembly(
 			.execute();
 		await auditAssembly(tx, ctx, 'assembly.started', assembly, {
 			call: quorum.call,
+			...(reason ? { early_reason: reason } : {}),
 			present: quorum.present,
 			represented: quorum.represented
 		});

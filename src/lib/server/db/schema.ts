@@ -378,6 +378,8 @@ export interface AssemblyTable {
 	head_hash: string | null;
 	/** JSON of the attendance count at the close ($lib/server/assemblies/quorum.ts). */
 	closing_quorum: string | null;
+	/** Why it was installed before its first call, when it was (printed on the acta). */
+	early_reason: string | null;
 	created_by: string | null;
 	created_at: number;
 	updated_at: number;

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/app';
 import {
 	actAndReturn,
+	assertConfirmed,
 	associationContext,
 	failFrom,
 	guard,
@@ -61,6 +62,7 @@ export const load: PageServerLoad = async (event) => {
 						}))
 					: [],
 			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? '',
+			now: Date.now(),
 			done: doneMessage(event.url.searchParams)
 		};
 	} catch (err) {
@@ -150,12 +152,14 @@ export const actions: Actions = {
 			return 'opened';
 		}),
 	close: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await closeVote(getDb(), ctx, id);
 			return 'closed';
 		}),
 	cancel: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await cancelVote(getDb(), ctx, id);
 			return 'cancelled';
 		}),
