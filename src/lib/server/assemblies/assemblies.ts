@@ -16,7 +16,7 @@ import type {
 	AssemblyPoint,
 	Member
 } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
@@ -42,7 +42,7 @@ const MINUTE = 60_000;
 /** Written once, in the association's language, like the register's entries. */
 const STORED = { locale: 'es' } as const;
 
-type Fields = Record<string, string>;
+type Fields = Record<string, string | MessageRef>;
 
 function assemblyTitle(kind: AssemblyKind, at: number): string {
 	const date = new Intl.DateTimeFormat('es-BO', {
@@ -71,7 +71,8 @@ function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fi
 	if (!(ASSEMBLY_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const place = cleanLine(form.place);
 	if (!place) fields.place = 'error_required';
-	else if (place.length > PLACE_MAX) fields.place = 'error_text_long';
+	else if (place.length > PLACE_MAX)
+		fields.place = { key: 'error_text_max', params: { max: PLACE_MAX } };
 	const date = (form.date ?? '').trim();
 	const time = (form.time ?? '').trim();
 	let firstCallAt: number | undefined;
@@ -381,9 +382,11 @@ export async function addPoint(
 	if (!(POINT_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const title = cleanLine(form.title);
 	if (!title) fields.title = 'error_required';
-	else if (title.length > POINT_TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > POINT_TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: POINT_TITLE_MAX } };
 	const proposer = cleanLine(form.proposed_by) || m.assembly_proposer_board({}, STORED);
-	if (proposer.length > PROPOSER_MAX) fields.proposed_by = 'error_text_long';
+	if (proposer.length > PROPOSER_MAX)
+		fields.proposed_by = { key: 'error_text_max', params: { max: PROPOSER_MAX } };
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const points = await listPoints(tx, assembly.id);
@@ -486,10 +489,12 @@ export async function saveSummary(
 		.replace(/\r\n?/g, '\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
-	if (summary.length > SUMMARY_MAX) throw invalid({ summary: 'error_text_long' });
+	if (summary.length > SUMMARY_MAX)
+		throw invalid({ summary: { key: 'error_text_max', params: { max: SUMMARY_MAX } } });
 	const proposer = form.proposed_by === undefined ? point.proposed_by : cleanLine(form.proposed_by);
 	if (!proposer) throw invalid({ proposed_by: 'error_required' });
-	if (proposer.length > PROPOSER_MAX) throw invalid({ proposed_by: 'error_text_long' });
+	if (proposer.length > PROPOSER_MAX)
+		throw invalid({ proposed_by: { key: 'error_text_max', params: { max: PROPOSER_MAX } } });
 	await db
 		.updateTable('assembly_point')
 		.set({ summary, proposed_by: proposer })

@@ -222,7 +222,8 @@ export async function recordPointConsensus(
 	assertUndecided(point);
 	const text = (form.resolution ?? '').trim();
 	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
-	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: 'error_text_long' });
+	if (text.length > RESOLUTION_MAX)
+		throw invalid({ resolution: { key: 'error_text_max', params: { max: RESOLUTION_MAX } } });
 	return writeTx(db, async (tx) => {
 		const decision = await recordConsensus(
 			tx,

@@ -102,9 +102,11 @@ function parseVoteSettings(
 ): ParsedVote {
 	const title = cleanLine(form.title) || defaults.title || '';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
 	const description = (form.description ?? '').trim();
-	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	if (description.length > TEXT_MAX)
+		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	const decisionKind = form.decision_kind || 'ordinary';
 	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
 	const secret = checked(form.secret);
@@ -356,11 +358,14 @@ export async function addVoteOption(
 	const fields: Fields = {};
 	const label = cleanLine(input.label);
 	if (!label) fields.label = 'error_required';
-	else if (label.length > LABEL_MAX) fields.label = 'error_text_long';
+	else if (label.length > LABEL_MAX)
+		fields.label = { key: 'error_text_max', params: { max: LABEL_MAX } };
 	const description = (input.description ?? '').trim();
-	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	if (description.length > TEXT_MAX)
+		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	const proposal = (input.proposal ?? '').trim();
-	if (proposal.length > TEXT_MAX) fields.proposal = 'error_text_long';
+	if (proposal.length > TEXT_MAX)
+		fields.proposal = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	let amount: number | null = null;
 	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
 		const fee = readAmount(input.fee ?? '');
