@@ -30,7 +30,8 @@ import {
 	type AmountProblem
 } from '$lib/money/amount';
 import { parseLocalDateTime } from '$lib/format';
-import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
+import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from '$lib/voting/rule-set';
+import { electorKey } from '$lib/associations/electorate';
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
@@ -488,10 +489,7 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 	const electors = members.map((member) => ({
 		vote_id: vote.id,
 		member_id: member.id,
-		elector_key:
-			rules.electorate === 'household' && member.household
-				? `h:${member.household.toLocaleLowerCase('es')}`
-				: `m:${member.id}`
+		elector_key: electorKey(member, rules.electorate)
 	}));
 	const voters = room ? electors.filter((e) => room.members.has(e.member_id)) : electors;
 	if (voters.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
