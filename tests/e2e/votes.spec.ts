@@ -109,6 +109,7 @@ test('a secret motion without JavaScript: final ballot, receipt, nothing shown b
 	const data = await page.request.get(`${url}/__data.json`);
 	expect(data.status()).toBe(200);
 	expect(await data.text()).not.toMatch(/"answer"|"yes"|"counts"/);
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
 
@@ -155,6 +156,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	await versions.getByLabel('Nombre de la versión').fill('Para votar');
 	await versions.getByRole('button', { name: 'Guardar una versión' }).click();
 	await versions.getByRole('link', { name: 'Versión 1: Para votar' }).click();
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
 	await page.getByRole('button', { name: 'Congelar para votación' }).click();
 	await page.getByRole('link', { name: 'Poner esta versión a votación' }).click();
 
@@ -182,6 +184,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	// The server refuses what the script would stop: the leader posts over the budget by hand.
 	await page.goto(url);
 	const names = await page
+		.getByRole('group', { name: /Marca las líneas que apruebas/ })
 		.getByRole('checkbox')
 		.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).name));
 	expect(names).toHaveLength(2);
@@ -196,6 +199,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	await page.reload();
 	await page.getByRole('checkbox', { name: /Semilla de alfalfa/ }).check();
 	await page.getByRole('button', { name: 'Votar' }).click();
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Semilla de alfalfa');
@@ -222,6 +226,7 @@ test('hiring a technician: candidates, the committee table, ranked ballots and t
 	await versions.getByLabel('Nombre de la versión').fill('TdR');
 	await versions.getByRole('button', { name: 'Guardar una versión' }).click();
 	await versions.getByRole('link', { name: 'Versión 1: TdR' }).click();
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
 	await page.getByRole('button', { name: 'Congelar para votación' }).click();
 	await page.getByRole('link', { name: 'Poner esta versión a votación' }).click();
 	await page.getByLabel('Pregunta o título').fill('Contratación del técnico');
@@ -279,6 +284,7 @@ test('hiring a technician: candidates, the committee table, ranked ballots and t
 		.getByLabel('Carla Villarroel', { exact: true })
 		.selectOption({ label: 'Preferencia 1' });
 	await page.getByRole('button', { name: 'Votar' }).click();
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Ronda 2');
@@ -391,6 +397,7 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	await expect(page.getByRole('status').first()).toHaveText('El voto asistido fue registrado.');
 	await expect(page.getByText('Votaron 3 de 4')).toBeVisible();
 
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Aprobada');

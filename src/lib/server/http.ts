@@ -30,7 +30,13 @@ export function translate(ref: MessageRef): string {
 		console.error(`missing message key: ${ref.key}`);
 		return ref.key;
 	}
-	return fn(ref.params);
+	// A parameter may itself be a message (a field's label named in an error).
+	const params = ref.params
+		? Object.fromEntries(
+				Object.entries(ref.params).map(([k, v]) => [k, typeof v === 'object' ? translate(v) : v])
+			)
+		: undefined;
+	return fn(params);
 }
 
 export interface FormFailure {
@@ -78,6 +84,17 @@ export async function actAndReturn(
 		return failFrom(err, values);
 	}
 	redirect(303, `${event.url.pathname}?done=${done}${anchor(values)}`);
+}
+
+/**
+ * An irreversible act goes ahead only with its confirmation box ticked (`confirm`), checked here
+ * as well as by the browser: a form sent without it is refused, whatever sent it.
+ */
+export function assertConfirmed(values: Record<string, string>): void {
+	if (values.confirm !== 'on')
+		throw new DomainError('invalid', 'error_confirm_required', {
+			confirm: 'error_confirm_required'
+		});
 }
 
 /** A success answer for a page with several forms: the message, tagged with the form it answers. */

@@ -221,6 +221,8 @@ export interface VoteTable {
 	assembly_id: number | null;
 	/** The call at which that assembly met: which quorum rule the vote is counted under. */
 	quorum_call: Generated<'first' | 'second'>;
+	/** A vote on phones in an assembly: those present and represented when it opened (its quorum). */
+	room_present: number | null;
 }
 
 export interface VoteOptionTable {
@@ -407,6 +409,8 @@ export interface AssemblyTable {
 	head_hash: string | null;
 	/** JSON of the attendance count at the close ($lib/assemblies/quorum.ts). */
 	closing_quorum: string | null;
+	/** Why it was installed before its first call, when it was (printed on the acta). */
+	early_reason: string | null;
 	created_by: string | null;
 	created_at: number;
 	updated_at: number;

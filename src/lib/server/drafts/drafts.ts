@@ -10,7 +10,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Draft, DraftKind } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { draftAccess, type DraftAccess } from './access';
 
@@ -34,10 +34,11 @@ export async function createDraft(
 	authorize(ctx.actor, 'draft.edit');
 	const user = actingUser(ctx);
 	const title = cleanLine(input.title);
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!isDraftKind(input.kind)) fields.kind = 'error_draft_kind';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const draft = await tx

@@ -58,8 +58,19 @@ export function parseChoice(
 		[...ids].filter((id) => {
 			return checked(form[`${prefix}_${id}`]);
 		});
+	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
+	const manyChoices = vote.kind === 'budget' || style !== 'single';
+	// A blank ballot is a deliberate choice, asked for with its own button and confirmed; a ballot
+	// that merely arrives empty is refused, so nobody votes blank by accident.
+	if (form.blank === 'yes' && manyChoices) {
+		if (!checked(form.blank_confirm))
+			throw invalid({ blank_confirm: 'error_ballot_blank_confirm' });
+		if (vote.kind === 'budget') return { lines: [] };
+		return style === 'approval' ? { options: [] } : { ranking: [] };
+	}
 	if (vote.kind === 'budget') {
 		const lines = ticked('line');
+		if (lines.length === 0) throw invalid({ lines: 'error_ballot_empty_lines' });
 		const check = validateBudgetBallot(
 			options.map((o) => ({ id: String(o.id), cost: Number(o.amount ?? 0) })),
 			Number(vote.budget ?? 0),
@@ -81,7 +92,6 @@ export function parseChoice(
 			throw invalid({ answer: 'error_ballot_choose' });
 		return { answer: answer as MotionChoice };
 	}
-	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
 	if (style === 'single') {
 		if (form.option === 'abstain') return { option: 'abstain' };
 		const id = positiveInt(form.option);
@@ -90,6 +100,7 @@ export function parseChoice(
 	}
 	if (style === 'approval') {
 		const chosen = ticked('option');
+		if (chosen.length === 0) throw invalid({ options: 'error_ballot_empty_approval' });
 		return { options: chosen.sort((a, b) => a - b) };
 	}
 	// Ranking: rank_<id> = 1, 2, 3…; unranked candidates are left blank. Ranks must be 1..k, once each.
@@ -101,8 +112,14 @@ export function parseChoice(
 		if (rank === undefined || rank > ids.size) throw invalid({ ranking: 'error_ballot_ranking' });
 		ranked.push({ id, rank });
 	}
+	if (ranked.length === 0) throw invalid({ ranking: 'error_ballot_empty_ranking' });
 	ranked.sort((a, b) => a.rank - b.rank);
-	if (ranked.some((r, i) => r.rank !== i + 1)) throw invalid({ ranking: 'error_ballot_ranking' });
+	const repeated = ranked.find((r, i) => i > 0 && ranked[i - 1].rank === r.rank);
+	if (repeated)
+		throw invalid({ ranking: { key: 'error_ballot_rank_repeated', params: { n: repeated.rank } } });
+	const skipped = ranked.findIndex((r, i) => r.rank !== i + 1);
+	if (skipped >= 0)
+		throw invalid({ ranking: { key: 'error_ballot_rank_skipped', params: { n: skipped + 1 } } });
 	return { ranking: ranked.map((r) => r.id) };
 }
 
@@ -252,7 +269,11 @@ export async function castBallot(
 			if (forMember === undefined || forMember === me.id) {
 				authorize(ctx.actor, 'vote.cast');
 				elector = await electorOf(tx, vote.id, me.id);
-				if (!elector) throw new DomainError('forbidden', 'error_vote_not_elector');
+				if (!elector)
+					throw new DomainError(
+						'forbidden',
+						vote.room_present !== null ? 'error_vote_not_present' : 'error_vote_not_elector'
+					);
 			} else {
 				elector = await electorOf(tx, vote.id, forMember);
 				if (!elector) throw new DomainError('invalid', 'error_vote_not_elector_other');

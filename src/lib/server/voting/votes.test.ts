@@ -76,7 +76,7 @@ async function installAssembly(present: number[]): Promise<number> {
 	});
 	for (const id of present)
 		await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', { member: String(id) });
-	await startAssembly(t.db, fx.leaderCtx, assembly.id);
+	await startAssembly(t.db, fx.leaderCtx, assembly.id, assembly.first_call_at);
 	return assembly.id;
 }
 
@@ -288,7 +288,7 @@ describe('creating and opening', () => {
 		const gap = await rejection(
 			castBallot(t.db, members[1].ctx, vote.id, { [`rank_${ids[1]}`]: '2' })
 		);
-		expect(gap.fields.ranking.key).toBe('error_ballot_ranking');
+		expect(gap.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 1 } });
 		for (const i of [1, 2])
 			await castBallot(t.db, members[i].ctx, vote.id, { [`rank_${ids[1]}`]: '1' });
 		await closeVote(t.db, fx.leaderCtx, vote.id);
@@ -741,5 +741,106 @@ describe('budget votes', () => {
 		expect(r.quorum.met).toBe(true);
 		const draftId = Number(version.split(':')[0]);
 		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('decided');
+	});
+});
+
+describe('blank ballots', () => {
+	it('a budget ballot with no line ticked is refused unless blank is chosen and confirmed', async () => {
+		const version = await frozenPlan();
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: 'on' });
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const empty = await rejection(castBallot(t.db, members[0].ctx, vote.id, {}));
+		expect(empty.fields.lines.key).toBe('error_ballot_empty_lines');
+		const unconfirmed = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, { blank: 'yes' })
+		);
+		expect(unconfirmed.fields.blank_confirm.key).toBe('error_ballot_blank_confirm');
+		const page = await getVotePage(t.db, members[0].ctx, vote.id);
+		expect(page.participation).toBe(0);
+		const cast = await castBallot(t.db, members[0].ctx, vote.id, {
+			blank: 'yes',
+			blank_confirm: 'on',
+			[`line_${page.options[0].id}`]: 'on'
+		});
+		expect(cast.receipt).toBeTruthy();
+		const ballots = await t.db
+			.selectFrom('vote_ballot')
+			.select('choice')
+			.where('vote_id', '=', vote.id)
+			.execute();
+		expect(ballots.map((b) => JSON.parse(b.choice))).toEqual([{ lines: [] }]);
+	});
+
+	it('a ranked or approval ballot with nothing chosen is refused; single choices must choose', async () => {
+		const draft = await createDraft(t.db, fx.leaderCtx, {
+			kind: 'terms_of_reference',
+			title: 'Técnico veterinario'
+		});
+		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'TdR' });
+		await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
+		const votes = [];
+		for (const style of ['ranking', 'approval', 'single']) {
+			const vote = await createVote(t.db, fx.leaderCtx, {
+				version: `${draft.id}:${v.number}`,
+				title: `Contratación (${style})`,
+				ballot_style: style,
+				secret: 'on'
+			});
+			for (const label of ['Ing. Ana', 'Dr. Luis', 'Lic. Rosa'])
+				await addVoteOption(t.db, fx.leaderCtx, vote.id, { label });
+			await openVote(t.db, fx.leaderCtx, vote.id);
+			votes.push(vote.id);
+		}
+		const [ranked, approval, single] = votes;
+		const ids = (await getVotePage(t.db, fx.leaderCtx, ranked)).options.map((o) => o.id);
+		const who = members[0].ctx;
+		expect((await rejection(castBallot(t.db, who, ranked, {}))).fields.ranking.key).toBe(
+			'error_ballot_empty_ranking'
+		);
+		const twice = await rejection(
+			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '1' })
+		);
+		expect(twice.fields.ranking).toEqual({ key: 'error_ballot_rank_repeated', params: { n: 1 } });
+		const skip = await rejection(
+			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '3' })
+		);
+		expect(skip.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 2 } });
+		expect((await rejection(castBallot(t.db, who, approval, {}))).fields.options.key).toBe(
+			'error_ballot_empty_approval'
+		);
+		expect((await rejection(castBallot(t.db, who, single, {}))).fields.option.key).toBe(
+			'error_ballot_choose'
+		);
+		const motion = await openQuestion();
+		expect((await rejection(castBallot(t.db, who, motion.id, {}))).fields.answer.key).toBe(
+			'error_ballot_choose'
+		);
+		await castBallot(t.db, who, ranked, { blank: 'yes', blank_confirm: 'on' });
+		await castBallot(t.db, who, approval, { blank: 'yes', blank_confirm: 'on' });
+		const participations = await t.db
+			.selectFrom('vote_participation')
+			.select('vote_id')
+			.where('member_id', '=', who.member!.id)
+			.execute();
+		expect(participations.map((p) => p.vote_id).sort()).toEqual([ranked, approval].sort());
+	});
+});
+
+describe('amounts', () => {
+	it('a vote budget or a fee out of bounds is refused with the limit, never rounded', async () => {
+		const version = await frozenPlan();
+		for (const budget of ['99999999999999999', '12345678901234567890123']) {
+			const err = await rejection(createVote(t.db, fx.leaderCtx, { version, budget }));
+			expect(err.fields.budget).toEqual({
+				key: 'error_amount_too_large',
+				params: { max: 'Bs 100.000.000,00' }
+			});
+		}
+		const negative = await rejection(
+			createVote(t.db, fx.leaderCtx, { version, budget: '-80.000' })
+		);
+		expect(negative.fields.budget.key).toBe('error_amount_negative');
+		const votes = await t.db.selectFrom('vote').select('id').execute();
+		expect(votes).toHaveLength(0);
 	});
 });

@@ -7,6 +7,7 @@ import * as m0005 from './0005_voting';
 import * as m0006 from './0006_register';
 import * as m0007 from './0007_assemblies';
 import * as m0008 from './0008_join_requests';
+import * as m0009 from './0009_integrity';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
 	'0005_voting': m0005,
 	'0006_register': m0006,
 	'0007_assemblies': m0007,
-	'0008_join_requests': m0008
+	'0008_join_requests': m0008,
+	'0009_integrity': m0009
 };
 
 export const migrationProvider: MigrationProvider = {

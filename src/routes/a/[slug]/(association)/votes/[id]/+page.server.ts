@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/app';
 import { own } from '$lib/own';
 import {
 	actAndReturn,
+	assertConfirmed,
 	associationContext,
 	failFrom,
 	guard,
@@ -29,6 +30,7 @@ import {
 	updateVote
 } from '$lib/server/voting';
 import type { AssociationContext } from '$lib/server/associations';
+import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
 import { listAmendmentsForVote } from '$lib/server/deliberation';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -61,13 +63,33 @@ export const load: PageServerLoad = async (event) => {
 							status: a.status
 						}))
 					: [],
-			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? '',
+			receiptQuery: normalizeReceipt(event.url.searchParams.get('receipt') ?? ''),
+			myReceipt: savedReceipt(event, id),
+			now: Date.now(),
 			done: doneMessage(event.url.searchParams)
 		};
 	} catch (err) {
 		throwPageError(err);
 	}
 };
+
+// A secret ballot's receipt links to what was voted, so it is never kept next to the member on
+// the server: it stays on the voter's own device, in a cookie sent only to this vote's page.
+const receiptCookie = (voteId: number) => `minka_receipt_${voteId}`;
+
+function saveReceipt(event: RequestEvent, voteId: number, receipt: string) {
+	event.cookies.set(receiptCookie(voteId), receipt, {
+		path: event.url.pathname,
+		httpOnly: true,
+		sameSite: 'strict',
+		maxAge: 60 * 60 * 24 * 400
+	});
+}
+
+function savedReceipt(event: { cookies: RequestEvent['cookies'] }, voteId: number): string | null {
+	const saved = event.cookies.get(receiptCookie(voteId)) ?? '';
+	return isReceipt(saved) ? saved : null;
+}
 
 /** Runs a voter's act (casting) and answers in place: the page shows the receipt only then. */
 async function act(
@@ -121,6 +143,8 @@ export const actions: Actions = {
 	cast: (event) =>
 		act(event, async (ctx, values, id) => {
 			const cast = await castBallot(getDb(), ctx, id, values);
+			// Only the voter's own ballot: a proxy's or an assisted receipt belongs to someone else.
+			if (cast.receipt && cast.channel === 'online') saveReceipt(event, id, cast.receipt);
 			const message = cast.changed
 				? m.ballot_changed()
 				: cast.channel === 'proxy'
@@ -151,12 +175,14 @@ export const actions: Actions = {
 			return 'opened';
 		}),
 	close: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await closeVote(getDb(), ctx, id);
 			return 'closed';
 		}),
 	cancel: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await cancelVote(getDb(), ctx, id);
 			return 'cancelled';
 		}),
