@@ -10,6 +10,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { startCollabServer } from '$lib/server/collab';
+import { compressResponse } from '$lib/server/compression';
 import { migrateToLatest } from '$lib/server/db';
 import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 import { startVoteScheduler } from '$lib/server/voting';
@@ -55,6 +56,10 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+// Outermost, so that it sees the answer with every header the other hooks add.
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -80,4 +85,10 @@ const handleBodyLimit: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);
+export const handle = sequence(
+	handleCompression,
+	handleHeaders,
+	handleSession,
+	handleLocale,
+	handleBodyLimit
+);
