@@ -125,20 +125,25 @@ export async function compressResponse(request: Request, response: Response): Pr
 	if (!response.body || response.headers.has('content-encoding')) return response;
 	const type = response.headers.get('content-type') ?? '';
 	if (!COMPRESSIBLE.test(type)) return response;
-	const headers = new Headers(response.headers);
-	varyOnEncoding(headers);
 	const encoding =
 		request.method === 'HEAD' ? undefined : chooseEncoding(request.headers.get('accept-encoding'));
+	const link = response.headers.get('link');
+	const whole = /^text\/html/i.test(type) && response.headers.has('etag') && link !== null;
+	const length = response.headers.get('content-length');
+	if (!whole && (!encoding || (length !== null && Number(length) < MIN_COMPRESS_BYTES))) {
+		// Sent as it is; only a cache must know that another request could get it compressed.
+		return withHeaders(response, varyOnEncoding);
+	}
+	const headers = new Headers(response.headers);
+	varyOnEncoding(headers);
 	const init = { status: response.status, statusText: response.statusText, headers };
 
 	// A page rendered whole (SvelteKit gives it an ETag; a streamed page has none) is compressed in
 	// one piece, with its preloads moved from the header into the head.
-	const link = headers.get('link');
-	if (/^text\/html/i.test(type) && headers.has('etag') && link) {
+	if (whole) {
 		let html = await response.text();
-		const tags = linkTags(link, html);
 		if (html.includes('</head>')) {
-			html = html.replace('</head>', `${tags}</head>`);
+			html = html.replace('</head>', `${linkTags(link, html)}</head>`);
 			headers.delete('link');
 		}
 		const plain = Buffer.from(html);
@@ -154,12 +159,24 @@ export async function compressResponse(request: Request, response: Response): Pr
 		return new Response(body, init);
 	}
 
-	const length = headers.get('content-length');
-	if (!encoding || (length !== null && Number(length) < MIN_COMPRESS_BYTES)) {
-		return new Response(response.body, init);
-	}
-	headers.set('content-encoding', encoding);
+	headers.set('content-encoding', encoding!);
 	headers.delete('content-length');
-	etagFor(headers, encoding);
-	return new Response(response.body.pipeThrough(compressStream(encoding)), init);
+	etagFor(headers, encoding!);
+	return new Response(response.body.pipeThrough(compressStream(encoding!)), init);
+}
+
+/** The response with its headers changed in place, or a copy where they are immutable. */
+function withHeaders(response: Response, change: (headers: Headers) => void): Response {
+	try {
+		change(response.headers);
+		return response;
+	} catch {
+		const headers = new Headers(response.headers);
+		change(headers);
+		return new Response(response.body, {
+			status: response.status,
+			statusText: response.statusText,
+			headers
+		});
+	}
 }
