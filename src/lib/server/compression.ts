@@ -109,9 +109,6 @@ function compressStream(encoding: Encoding): TransformStream<Uint8Array, Uint8Ar
 				z.once('end', resolve);
 				z.end();
 			});
-		},
-		cancel() {
-			z.destroy();
 		}
 	});
 }
