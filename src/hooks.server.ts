@@ -1,6 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+	baseLocale,
+	cookieName,
+	overwriteServerAsyncLocalStorage,
+	toLocale,
+	type Locale
+} from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { closeDb, getDb } from '$lib/server/app';
 import {
@@ -10,8 +17,9 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { startCollabServer } from '$lib/server/collab';
+import { compressResponse } from '$lib/server/compression';
 import { migrateToLatest } from '$lib/server/db';
-import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
+import { appHooks, registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 import { startVoteScheduler } from '$lib/server/voting';
 
 export const init: ServerInit = async () => {
@@ -47,16 +55,29 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+// The locale of the request, as paraglide's middleware would find it with our strategy (the
+// cookie, then the base locale), without its per-request copy of the request and its record of
+// every message called: the messages read the locale from this store.
+const localeStorage = new AsyncLocalStorage<{ locale?: Locale; origin?: string }>();
+overwriteServerAsyncLocalStorage(localeStorage);
 
+const handleLocale: Handle = ({ event, resolve }) => {
+	const locale = toLocale(event.cookies.get(cookieName)) ?? baseLocale;
+	return localeStorage.run({ locale, origin: event.url.origin }, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		})
+	);
+};
+
+// Outermost, so that it sees the answer with every header the other hooks add.
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+// server.js sets these on every answer, static files too; under Vite (dev, preview) this does.
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	if (appHooks().hostSetsHeaders) return response;
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
@@ -107,4 +128,10 @@ function countingBody(body: ReadableStream<Uint8Array>, limit: number) {
 	return { body: body.pipeThrough(counter), exceeded: () => exceeded };
 }
 
-export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);
+export const handle = sequence(
+	handleCompression,
+	handleHeaders,
+	handleSession,
+	handleLocale,
+	handleBodyLimit
+);

@@ -73,6 +73,10 @@ async function installAssembly(page: Page, slug: string, present: string[]) {
 		await expect(quorum).toHaveText(new RegExp(`: ${i + 1} de `));
 	}
 	await page.goto(assemblyUrl);
+	await page
+		.getByLabel(/Motivo para instalar antes de la hora/)
+		.fill('Todos llegaron antes de la hora');
+	await page.getByRole('checkbox', { name: /la asamblea queda instalada/ }).check();
 	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
 	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
 }

@@ -26,6 +26,9 @@ function officeRank(office: string | null): number {
 }
 
 /** Everyone in the association who has not left: the board in office order, then by name. */
+// One collator for every comparison: localeCompare with a locale builds one per call.
+const byName = new Intl.Collator('es');
+
 export async function listMembers(db: Db, associationId: number): Promise<MemberRow[]> {
 	const rows = await db
 		.selectFrom('member')
@@ -40,7 +43,7 @@ export async function listMembers(db: Db, associationId: number): Promise<Member
 		(a, b) =>
 			order[a.role] - order[b.role] ||
 			(a.role === 'leader' ? officeRank(a.office) - officeRank(b.office) : 0) ||
-			a.name.localeCompare(b.name, 'es')
+			byName.compare(a.name, b.name)
 	);
 }
 

@@ -465,7 +465,14 @@ export interface DebateListItem {
 }
 
 /** The association's debates, the most recently active first; members and observers. */
-export async function listDebates(db: Db, ctx: AssociationContext): Promise<DebateListItem[]> {
+/** The debates list shows the most recently active ones, at most this many. */
+export const DEBATES_SHOWN = 50;
+
+export async function listDebates(
+	db: Db,
+	ctx: AssociationContext,
+	limit = DEBATES_SHOWN
+): Promise<DebateListItem[]> {
 	authorize(ctx.actor, 'association.view_private');
 	const memberId = ctx.actor.membership?.memberId ?? -1;
 	const rows = await db
@@ -502,6 +509,7 @@ export async function listDebates(db: Db, ctx: AssociationContext): Promise<Deba
 		.where('debate.association_id', '=', ctx.association.id)
 		.orderBy('debate.last_post_at', 'desc')
 		.orderBy('debate.id', 'desc')
+		.limit(limit)
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,

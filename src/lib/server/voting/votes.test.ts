@@ -33,6 +33,7 @@ import {
 	enterHandCount,
 	getRuleSet,
 	getVotePage,
+	listOpenVotes,
 	listVotes,
 	openVote,
 	recordProxy,
@@ -689,6 +690,26 @@ describe('in the assembly room', () => {
 		expect(r.source).toBe('hand_count');
 		expect(r.outcome).toBe('approved');
 		expect(r.quorum).toMatchObject({ present: 5, required: 4, met: true });
+	});
+});
+
+describe('listing', () => {
+	it('lists one status at a time, newest first, a page at a time', async () => {
+		const opened = [];
+		for (let i = 0; i < 3; i++) opened.push((await openQuestion()).id);
+		const preparing = (await question()).id;
+		const ctx = members[0].ctx;
+		const open = await listVotes(t.db, ctx, { status: ['open'] });
+		expect(open.map((v) => v.id)).toEqual([...opened].reverse());
+		expect(open[0]).toMatchObject({ status: 'open', can_vote: true, voted: false });
+		const first = await listVotes(t.db, ctx, { status: ['open'], limit: 2 });
+		expect(first.map((v) => v.id)).toEqual([opened[2], opened[1]]);
+		const next = await listVotes(t.db, ctx, { status: ['open'], before: first[1].id, limit: 2 });
+		expect(next.map((v) => v.id)).toEqual([opened[0]]);
+		expect((await listVotes(t.db, ctx, { status: ['preparing'] })).map((v) => v.id)).toEqual([
+			preparing
+		]);
+		expect((await listOpenVotes(t.db, ctx)).map((v) => v.id)).toEqual([...opened].reverse());
 	});
 });
 

@@ -21,7 +21,8 @@ import type {
 	DecisionKind,
 	Vote,
 	VoteKind,
-	VoteOption
+	VoteOption,
+	VoteStatus
 } from '$lib/server/db/schema';
 import { getAmendment } from '$lib/server/deliberation';
 import { assertSoundPlan, getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
@@ -702,10 +703,32 @@ export interface VoteListItem {
 }
 
 /** The association's votes, newest first; members only (closed ones are public through the register). */
-export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
+/** Which votes a list shows: of these statuses, older than `before` (an id), at most `limit`. */
+export interface VoteListScope {
+	status?: readonly VoteStatus[];
+	before?: number;
+	limit?: number;
+}
+
+export async function listVotes(
+	db: Db,
+	ctx: AssociationContext,
+	scope: VoteListScope = {}
+): Promise<VoteListItem[]> {
 	authorize(ctx.actor, 'association.view_private');
+	// A page of several statuses: one indexed read per status (newest first, at most `limit`
+	// each), merged; a single `status in (…)` would sort all of them first.
+	if (scope.status && scope.status.length > 1 && scope.limit !== undefined) {
+		const lists = await Promise.all(
+			scope.status.map((status) => listVotes(db, ctx, { ...scope, status: [status] }))
+		);
+		return lists
+			.flat()
+			.sort((a, b) => b.id - a.id)
+			.slice(0, scope.limit);
+	}
 	const memberId = ctx.member?.id ?? -1;
-	const rows = await db
+	let query = db
 		.selectFrom('vote')
 		.leftJoin('vote_elector', (j) =>
 			j.onRef('vote_elector.vote_id', '=', 'vote.id').on('vote_elector.member_id', '=', memberId)
@@ -730,8 +753,11 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 			'vote_participation.member_id as voter'
 		])
 		.where('vote.association_id', '=', ctx.association.id)
-		.orderBy('vote.id', 'desc')
-		.execute();
+		.orderBy('vote.id', 'desc');
+	if (scope.status) query = query.where('vote.status', 'in', [...scope.status]);
+	if (scope.before !== undefined) query = query.where('vote.id', '<', scope.before);
+	if (scope.limit !== undefined) query = query.limit(scope.limit);
+	const rows = await query.execute();
 	const castRight = can(ctx.actor, 'vote.cast');
 	return rows.map(({ elector, voter, result, ...row }) => ({
 		...row,
@@ -747,9 +773,14 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 	}));
 }
 
+/** At most this many votes of one kind (open, being prepared) are listed at once. */
+export const OPEN_VOTES_SHOWN = 50;
+/** Closed votes are listed this many a page, newest first. */
+export const CLOSED_VOTES_PAGE = 20;
+
 /** The open votes of the association, for its home page. */
 export async function listOpenVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
-	return (await listVotes(db, ctx)).filter((v) => v.status === 'open');
+	return listVotes(db, ctx, { status: ['open'], limit: OPEN_VOTES_SHOWN });
 }
 
 export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {

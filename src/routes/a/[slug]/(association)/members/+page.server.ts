@@ -16,13 +16,23 @@ import {
 import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+const MEMBERS_PAGE = 50;
+
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
 	guard(event, ctx, 'members.view');
 	const db = getDb();
 	const manage = can(ctx.actor, 'members.manage');
-	const members = await listMembers(db, ctx.association.id);
+	const all = await listMembers(db, ctx.association.id);
+	// A page of the list at a time, so that a large association's page stays small on a phone.
+	const pages = Math.max(1, Math.ceil(all.length / MEMBERS_PAGE));
+	const asked = Number(event.url.searchParams.get('page'));
+	const page = Number.isSafeInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+	const members = all.slice((page - 1) * MEMBERS_PAGE, page * MEMBERS_PAGE);
 	return {
+		page,
+		pages,
+		total: all.length,
 		members: members.map((mb) => ({
 			id: mb.id,
 			name: mb.name,
