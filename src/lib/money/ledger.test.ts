@@ -44,7 +44,7 @@ function randomMovements(rand: (n: number) => number, lines: BudgetLine[]): Ledg
 	for (let i = 0; i < 60; i++) {
 		const kind = (['income', 'expense', 'transfer'] as const)[rand(3)];
 		const line = lines[rand(lines.length)];
-		const m: LedgerMovement = {
+		const mv: LedgerMovement = {
 			kind,
 			account: 1 + rand(3),
 			toAccount: kind === 'transfer' ? 1 + rand(3) : null,
@@ -53,8 +53,8 @@ function randomMovements(rand: (n: number) => number, lines: BudgetLine[]): Ledg
 			source: null,
 			reverses: null
 		};
-		if (m.lineId) m.source = SOURCES[rand(SOURCES.length)];
-		out.push(m);
+		if (mv.lineId) mv.source = SOURCES[rand(SOURCES.length)];
+		out.push(mv);
 		// Now and then, a reversal of an earlier movement.
 		if (rand(5) === 0) out.push({ ...out[rand(out.length)], reverses: i + 1 });
 	}
@@ -79,9 +79,11 @@ describe('ledger arithmetic (random ledgers)', () => {
 			// Balances: the sum over accounts of all effects; transfers add nothing overall.
 			const b = balances(movements);
 			const net = [...b.values()].reduce((n, v) => n + v, 0);
-			const expected = movements.reduce((n, m) => {
-				const s = m.reverses === null ? 1 : -1;
-				return n + (m.kind === 'income' ? s * m.amount : m.kind === 'expense' ? -s * m.amount : 0);
+			const expected = movements.reduce((n, mv) => {
+				const s = mv.reverses === null ? 1 : -1;
+				return (
+					n + (mv.kind === 'income' ? s * mv.amount : mv.kind === 'expense' ? -s * mv.amount : 0)
+				);
 			}, 0);
 			expect(net).toBe(expected);
 			for (const v of b.values()) expect(Number.isInteger(v)).toBe(true);
@@ -91,7 +93,7 @@ describe('ledger arithmetic (random ledgers)', () => {
 	it('a reversal nets every effect to zero', () => {
 		const rand = prng(7);
 		for (let i = 0; i < 100; i++) {
-			const m: LedgerMovement = {
+			const mv: LedgerMovement = {
 				kind: (['income', 'expense', 'transfer'] as const)[rand(3)],
 				account: 1,
 				toAccount: 2,
@@ -100,10 +102,10 @@ describe('ledger arithmetic (random ledgers)', () => {
 				source: 'par',
 				reverses: null
 			};
-			const both = [m, { ...m, reverses: 1 }];
+			const both = [mv, { ...mv, reverses: 1 }];
 			for (const v of balances(both).values()) expect(v).toBe(0);
 			expect(spentByLine(both).get(lineSourceKey('l0', 'par')) ?? 0).toBe(0);
-			expect(movementEffect(m).length).toBeGreaterThan(0);
+			expect(movementEffect(mv).length).toBeGreaterThan(0);
 		}
 	});
 

@@ -17,22 +17,22 @@ export interface LedgerMovement {
 }
 
 /** +1 for a movement, −1 for the reversal of one. */
-export function sign(m: Pick<LedgerMovement, 'reverses'>): 1 | -1 {
-	return m.reverses === null ? 1 : -1;
+export function sign(mv: Pick<LedgerMovement, 'reverses'>): 1 | -1 {
+	return mv.reverses === null ? 1 : -1;
 }
 
 /** The change each account sees, in centavos. */
-export function movementEffect(m: LedgerMovement): [account: number, delta: number][] {
-	const a = sign(m) * m.amount;
-	switch (m.kind) {
+export function movementEffect(mv: LedgerMovement): [account: number, delta: number][] {
+	const a = sign(mv) * mv.amount;
+	switch (mv.kind) {
 		case 'income':
-			return [[m.account, a]];
+			return [[mv.account, a]];
 		case 'expense':
-			return [[m.account, -a]];
+			return [[mv.account, -a]];
 		case 'transfer':
 			return [
-				[m.account, -a],
-				[m.toAccount ?? m.account, a]
+				[mv.account, -a],
+				[mv.toAccount ?? mv.account, a]
 			];
 	}
 }
@@ -40,8 +40,8 @@ export function movementEffect(m: LedgerMovement): [account: number, delta: numb
 /** Each account's balance: the sum of what its movements did to it. */
 export function balances(movements: Iterable<LedgerMovement>): Map<number, number> {
 	const out = new Map<number, number>();
-	for (const m of movements)
-		for (const [account, delta] of movementEffect(m))
+	for (const mv of movements)
+		for (const [account, delta] of movementEffect(mv))
 			out.set(account, (out.get(account) ?? 0) + delta);
 	return out;
 }
@@ -53,10 +53,10 @@ export function lineSourceKey(lineId: string, source: string): string {
 /** Spent per line and source (key: lineSourceKey): expenses minus their reversals. */
 export function spentByLine(movements: Iterable<LedgerMovement>): Map<string, number> {
 	const out = new Map<string, number>();
-	for (const m of movements) {
-		if (m.kind !== 'expense' || m.lineId === null || m.source === null) continue;
-		const key = lineSourceKey(m.lineId, m.source);
-		out.set(key, (out.get(key) ?? 0) + sign(m) * m.amount);
+	for (const mv of movements) {
+		if (mv.kind !== 'expense' || mv.lineId === null || mv.source === null) continue;
+		const key = lineSourceKey(mv.lineId, mv.source);
+		out.set(key, (out.get(key) ?? 0) + sign(mv) * mv.amount);
 	}
 	return out;
 }

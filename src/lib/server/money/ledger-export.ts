@@ -58,8 +58,8 @@ export async function ledgerJson(
 /** Checks an exported ledger's chain, as `npm run verify` does for the database. */
 export function verifyLedgerExport(doc: LedgerExport) {
 	return verifyMovements(
-		doc.movements.map((m, i) => {
-			const { hash, ...entry } = m;
+		doc.movements.map((mv, i) => {
+			const { hash, ...entry } = mv;
 			return { seq: i + 1, entry: canonicalJson(entry), prev_hash: entry.prev, hash };
 		}),
 		doc.association.slug

@@ -173,16 +173,16 @@ describe('accounts and movements', () => {
 	});
 
 	it('a reversal cites the original and nets to zero; a movement is reversed once', async () => {
-		const m = await income(bank, '1.000');
-		const r = await reverseMovement(t.db, treasurer, Number(m.seq), 'Monto equivocado', NOW);
-		expect(Number(r.reverses_seq)).toBe(Number(m.seq));
+		const mv = await income(bank, '1.000');
+		const r = await reverseMovement(t.db, treasurer, Number(mv.seq), 'Monto equivocado', NOW);
+		expect(Number(r.reverses_seq)).toBe(Number(mv.seq));
 		const accounts = await listAccounts(t.db, fx.leaderCtx.association.id);
 		expect(accounts.find((a) => a.id === bank)!.balance).toBe(0);
 		const list = await listMovements(t.db, fx.leaderCtx.association.id);
-		expect(list.find((x) => x.seq === Number(m.seq))!.reversedBy).toBe(Number(r.seq));
+		expect(list.find((x) => x.seq === Number(mv.seq))!.reversedBy).toBe(Number(r.seq));
 		expect(
-			(await rejection(reverseMovement(t.db, treasurer, Number(m.seq), 'Otra vez', NOW))).messageRef
-				.key
+			(await rejection(reverseMovement(t.db, treasurer, Number(mv.seq), 'Otra vez', NOW)))
+				.messageRef.key
 		).toBe('error_money_already_reversed');
 	});
 });
@@ -288,16 +288,16 @@ describe('the plan in execution', () => {
 			)
 		);
 		expect(bad.fields.receipt.key).toBe('error_money_receipt_type');
-		const m = await recordMovement(
+		const mv = await recordMovement(
 			t.db,
 			treasurer,
 			expense({ amount: '100', line: 'seed', source: 'par' }),
 			PNG
 		);
-		const file = await getReceipt(t.db, member, Number(m.receipt_id));
+		const file = await getReceipt(t.db, member, Number(mv.receipt_id));
 		expect(file?.mime).toBe('image/png');
 		expect(file?.sha256).toMatch(/^[0-9a-f]{64}$/);
-		expect(JSON.parse(m.entry).receipt.sha256).toBe(file?.sha256);
+		expect(JSON.parse(mv.entry).receipt.sha256).toBe(file?.sha256);
 	});
 });
 
