@@ -1,7 +1,7 @@
 // The ledger on a real database: accounts, movements, the approved plan in execution, receipts,
 // reversals, append-only storage and tamper detection.
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeDraftDocument } from '$lib/server/collab';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
@@ -23,6 +23,7 @@ import {
 	verifyLedgerExport,
 	verifyMoneyDb
 } from './index';
+import { main } from '../../../../scripts/verify';
 
 let t: TestDb;
 let fx: Fixture;
@@ -349,5 +350,35 @@ describe('tamper evidence', () => {
 		const csv = await ledgerCsv(t.db, member);
 		expect(csv).toContain('180000.00');
 		expect(csv).toContain('352.80');
+	});
+});
+
+describe.skipIf(Boolean(process.env.TEST_POSTGRES_URL))('npm run verify -- --db', () => {
+	async function verify(args: string[]) {
+		const lines: string[] = [];
+		const log = vi.spyOn(console, 'log').mockImplementation((line = '') => lines.push(line));
+		const previous = process.env.DATABASE_URL;
+		process.env.DATABASE_URL = t.url;
+		try {
+			return { status: await main(args), stdout: lines.join('\n') };
+		} finally {
+			log.mockRestore();
+			process.env.DATABASE_URL = previous;
+		}
+	}
+
+	it('passes an intact ledger and names the first movement edited behind the app', async () => {
+		for (let i = 0; i < 3; i++) await income(bank, '10');
+		const ok = await verify(['--db', '--association', fx.slug]);
+		expect(ok.stdout).toContain('Movimientos de plata: íntegros (3;');
+		expect(ok.status).toBe(0);
+		await sql`drop trigger money_movement_no_update`.execute(t.db);
+		await sql`update money_movement set entry = replace(entry, '"amount":1000', '"amount":100000') where seq = 2`.execute(
+			t.db
+		);
+		const bad = await verify(['--db', '--association', fx.slug]);
+		expect(bad.stdout).toContain('ALTERADOS desde el movimiento Nº 2');
+		expect(bad.stdout).toContain('money_movement UPDATE');
+		expect(bad.status).toBe(1);
 	});
 });
