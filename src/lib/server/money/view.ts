@@ -16,18 +16,21 @@ export interface MoneyPage {
 	plan: Omit<ApprovedPlan, 'lines'> | null;
 	execution: PlanExecution | null;
 	lines: (LineExecution & { expenses: MovementView[]; count: number })[];
+	/** The latest expenses charged to no plan line (bank fees, the association's own costs). */
+	otherExpenses: MovementView[];
 	canRecord: boolean;
 }
 
 export async function getMoneyPage(db: Db, ctx: AssociationContext): Promise<MoneyPage> {
 	authorize(ctx.actor, 'money.view', ctx.association);
 	const associationId = ctx.association.id;
-	const [accounts, found] = await Promise.all([
+	const [accounts, found, otherExpenses] = await Promise.all([
 		listAccounts(db, associationId),
-		getExecution(db, associationId)
+		getExecution(db, associationId),
+		listMovements(db, associationId, { withoutLine: true, limit: LINE_EXPENSES_SHOWN })
 	]);
 	const canRecord = can(ctx.actor, 'money.record');
-	if (!found) return { accounts, plan: null, execution: null, lines: [], canRecord };
+	if (!found) return { accounts, plan: null, execution: null, lines: [], otherExpenses, canRecord };
 	const { lines: planLines, ...plan } = found.plan;
 	void planLines;
 	const counts = new Map(
@@ -53,5 +56,5 @@ export async function getMoneyPage(db: Db, ctx: AssociationContext): Promise<Mon
 			})
 		}))
 	);
-	return { accounts, plan, execution: found.execution, lines, canRecord };
+	return { accounts, plan, execution: found.execution, lines, otherExpenses, canRecord };
 }
