@@ -2,7 +2,16 @@
 // domain.md's first-quarter figures, receipts beside the expenses, and the chain intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
-import { getExecution, listAccounts, listMovements, verifyMoneyDb } from '$lib/server/money';
+import { loadAssociationContext } from '$lib/server/associations';
+import {
+	getExecution,
+	listAccounts,
+	listMovements,
+	renderReportPdf,
+	treasurerReport,
+	verifyMoneyDb
+} from '$lib/server/money';
+import { pdfText } from '$lib/server/testing-pdf';
 import { seedDemo } from '../scripts/seed-demo';
 
 let t: TestDb;
@@ -38,6 +47,31 @@ describe('the demo money', () => {
 			['bank', 9_225_000],
 			['cash', 147_500]
 		]);
+	});
+
+	it("reproduces domain.md's first-quarter report: 3.420 + 215.730 − 96.085 = 123.065", async () => {
+		const day = (n: number) =>
+			new Date(Date.now() - n * 86_400_000 - 4 * 3_600_000).toISOString().slice(0, 10);
+		const ctx = (await loadAssociationContext(t.db, 'sumaj-lichi', null))!;
+		const report = await treasurerReport(t.db, ctx, { from: day(124), to: day(50) });
+		const sum = (rows: { balance: number }[]) => rows.reduce((n, r) => n + r.balance, 0);
+		expect(sum(report.opening)).toBe(342_000);
+		expect(report.incomeTotal).toBe(21_573_000);
+		expect(Object.fromEntries(report.income.map((i) => [i.kind, i.amount]))).toEqual({
+			counterpart: 3_528_000,
+			tranche: 18_000_000,
+			fines: 45_000
+		});
+		expect(report.expenseTotal).toBe(9_608_500);
+		expect(report.closing.map((r) => r.balance)).toEqual([12_205_000, 101_500]);
+		expect(report.expenses.find((e) => e.number === '00123')).toMatchObject({
+			line: 'I-01',
+			source: 'par',
+			amount: 4_800_000
+		});
+		const { text } = await pdfText(await renderReportPdf(report, 'carta'));
+		expect(text).toContain('Informe económico del tesorero');
+		expect(text).toContain('Bs 123.065,00');
 	});
 
 	it('verifies', async () => {

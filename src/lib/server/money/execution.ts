@@ -77,7 +77,9 @@ export async function getApprovedPlan(
 export async function spentOnPlan(
 	db: Db,
 	associationId: number,
-	planHash: string
+	planHash: string,
+	/** Only what occurred on or before this day (YYYY-MM-DD). */
+	upTo?: string
 ): Promise<Map<string, number>> {
 	const rows = await db
 		.selectFrom('money_movement')
@@ -90,6 +92,7 @@ export async function spentOnPlan(
 		.where('association_id', '=', associationId)
 		.where('plan_hash', '=', planHash)
 		.where('kind', '=', 'expense')
+		.$if(upTo !== undefined, (q) => q.where('occurred_on', '<=', upTo!))
 		.groupBy(['line_id', 'source', 'forward'])
 		.execute();
 	const spent = new Map<string, number>();
@@ -104,10 +107,11 @@ export async function spentOnPlan(
 
 export async function getExecution(
 	db: Db,
-	associationId: number
+	associationId: number,
+	upTo?: string
 ): Promise<{ plan: ApprovedPlan; execution: PlanExecution } | undefined> {
 	const plan = await getApprovedPlan(db, associationId);
 	if (!plan) return undefined;
-	const spent = await spentOnPlan(db, associationId, plan.hash);
+	const spent = await spentOnPlan(db, associationId, plan.hash, upTo);
 	return { plan, execution: planExecution(plan.lines, spent) };
 }

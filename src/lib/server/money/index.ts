@@ -5,3 +5,4 @@ export * from './movements';
 export * from './receipts';
 export * from './verify-db';
 export * from './view';
+export * from './reports';

@@ -524,6 +524,8 @@ function view(row: MoneyMovement & { receipt_mime: string | null }): MovementVie
 export interface MovementFilter {
 	/** Only expenses of this plan version (hash). */
 	planHash?: string;
+	/** Only movements of this kind. */
+	kind?: MovementKind;
 	/** Only expenses charged to no plan line. */
 	withoutLine?: boolean;
 	/** Only expenses on this line (with planHash). */
@@ -551,6 +553,7 @@ export async function listMovements(
 		q = q
 			.where('money_movement.plan_hash', '=', filter.planHash)
 			.where('money_movement.kind', '=', 'expense');
+	if (filter.kind) q = q.where('money_movement.kind', '=', filter.kind);
 	if (filter.withoutLine)
 		q = q.where('money_movement.kind', '=', 'expense').where('money_movement.line_id', 'is', null);
 	if (filter.lineId) q = q.where('money_movement.line_id', '=', filter.lineId);
