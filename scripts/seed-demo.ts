@@ -57,6 +57,7 @@ import { seedDebates } from './demo-debates';
 import { seedVotes } from './demo-votes';
 import { seedAssemblies } from './demo-assemblies';
 import { seedRegister } from './demo-register';
+import { seedMoney } from './demo-money';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -252,6 +253,16 @@ async function holdAssemblies(demo: DemoState): Promise<void> {
 	});
 }
 
+/** The plan approved in assembly and half executed, with receipts (scripts/demo-money.ts). */
+async function executePlan(demo: DemoState): Promise<void> {
+	const plan = demo.drafts.find((d) => d.draft.kind === 'investment_plan')!;
+	await seedMoney({
+		db: demo.db,
+		ctxOf: (username) => contextOf(demo, username),
+		plan: { draft: plan.draft, frozenVersion: plan.versions.find((v) => v.frozen)!.number }
+	});
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
@@ -263,7 +274,8 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	seedDebates,
 	recordEarlierDecisions,
 	decideByVote,
-	holdAssemblies
+	holdAssemblies,
+	executePlan
 ];
 
 export interface SeedResult {

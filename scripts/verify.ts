@@ -15,6 +15,7 @@ import {
 	sqlitePath
 } from '$lib/server/db';
 import { verifyRegisterDb } from '$lib/server/record/verify-db';
+import { verifyMoneyDb } from '$lib/server/money/verify-db';
 import { m } from '$lib/paraglide/messages.js';
 
 export const EXIT_OK = 0;
@@ -142,6 +143,8 @@ async function verifyDatabase(options: CliOptions): Promise<number> {
 			anchor: options.head,
 			hash: nodeSha256
 		});
+		const money = await verifyMoneyDb(db, { association: options.association });
+		const moneyBySlug = new Map(money.associations.map((c) => [c.slug, c.result]));
 		const verify = ms(started);
 		console.log(m.verify_cli_database({ url: printableUrl(url) }, { locale }));
 		if (options.association && report.associations.length === 0) {
@@ -156,7 +159,20 @@ async function verifyDatabase(options: CliOptions): Promise<number> {
 				if (options.head)
 					console.log(`  ${m.verify_cli_head_matched({ seq: options.head.seq }, { locale })}`);
 			} else printProblem(result, locale, '  ');
+			const ledger = moneyBySlug.get(check.slug);
+			if (ledger?.ok && ledger.count > 0)
+				console.log(
+					`  ${m.verify_cli_money_ok({ count: ledger.count, hash: ledger.head.hash }, { locale })}`
+				);
+			else if (ledger && !ledger.ok)
+				console.log(
+					`  ${m.verify_cli_money_bad({ seq: ledger.problem.seq, detail: ledger.problem.detail }, { locale })}`
+				);
 		}
+		if (money.missing.length)
+			console.log(
+				m.verify_cli_money_triggers_missing({ operations: money.missing.join(', ') }, { locale })
+			);
 		console.log('');
 		console.log(
 			report.triggers.ok
@@ -167,13 +183,15 @@ async function verifyDatabase(options: CliOptions): Promise<number> {
 					)
 		);
 		console.log(
-			report.ok ? m.verify_cli_summary_ok({}, { locale }) : m.verify_cli_summary_bad({}, { locale })
+			report.ok && money.ok
+				? m.verify_cli_summary_ok({}, { locale })
+				: m.verify_cli_summary_bad({}, { locale })
 		);
 		if (options.timing) {
 			const entries = report.associations.reduce((n, c) => n + c.result.count, 0);
 			console.log(m.verify_cli_timing_db({ verify, entries }, { locale }));
 		}
-		return report.ok ? EXIT_OK : EXIT_TAMPERED;
+		return report.ok && money.ok ? EXIT_OK : EXIT_TAMPERED;
 	} catch (err) {
 		console.error(m.verify_cli_db_unreachable({ reason: (err as Error).message }, { locale }));
 		return EXIT_USAGE;

@@ -86,7 +86,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 
 /** Request bodies are small forms, except the photo of a signed acta (PHOTO_MAX_BYTES). */
 export const BODY_LIMIT = 512 * 1024;
-const LARGE_BODY_ROUTES = new Set(['/a/[slug]/(association)/assemblies/[id]/acta']);
+const LARGE_BODY_ROUTES = new Set([
+	'/a/[slug]/(association)/assemblies/[id]/acta',
+	// A receipt's photo or PDF (RECEIPT_MAX_BYTES), with the expense it proves.
+	'/a/[slug]/(association)/money/ledger'
+]);
 
 // The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;
 // every other route refuses a declared body over 512 KiB before reading it, and counts the bytes

@@ -214,6 +214,17 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_assembly_closed({ actor, subject, acta: String(d.acta ?? '') });
 		case 'assembly.photo_attached':
 			return m.audit_assembly_photo_attached({ actor, subject });
+		case 'money.account_created':
+			return m.audit_money_account_created({ actor, subject });
+		case 'money.movement_recorded':
+			return m.audit_money_movement_recorded({ actor, subject, seq: String(d.seq ?? '') });
+		case 'money.movement_reversed':
+			return m.audit_money_movement_reversed({
+				actor,
+				subject,
+				seq: String(d.seq ?? ''),
+				reverses: String(d.reverses ?? '')
+			});
 		default:
 			return `${actor}: ${e.action}`;
 	}

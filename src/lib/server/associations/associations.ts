@@ -55,7 +55,9 @@ export async function loadAssociationContext(
 		member,
 		actor: {
 			userId: user?.id ?? null,
-			membership: member ? { memberId: member.id, role: member.role, status: member.status } : null
+			membership: member
+				? { memberId: member.id, role: member.role, status: member.status, office: member.office }
+				: null
 		}
 	};
 }

@@ -42,7 +42,10 @@ export type AuditAction =
 	| 'assembly.cancelled'
 	| 'assembly.started'
 	| 'assembly.closed'
-	| 'assembly.photo_attached';
+	| 'assembly.photo_attached'
+	| 'money.account_created'
+	| 'money.movement_recorded'
+	| 'money.movement_reversed';
 
 export interface AuditActor {
 	id: string;

@@ -68,7 +68,10 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 		public: ['leader_active', 'member_active'],
 		private: ['leader_active', 'member_active']
 	},
-	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] }
+	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] },
+	'money.view': { public: SUBJECTS, private: ACTIVE },
+	// Only the treasurer's office records (below); no subject here holds an office.
+	'money.record': { public: [], private: [] }
 };
 
 describe('policy matrix', () => {
@@ -86,6 +89,17 @@ describe('policy matrix', () => {
 		expect(can(actorFor('facilitator_active'), 'vote.cast')).toBe(false);
 		expect(can(actorFor('observer_active'), 'vote.cast')).toBe(false);
 		expect(can(actorFor('leader_suspended'), 'members.manage')).toBe(false);
+	});
+
+	it('only an active leader in the tesorero office records money', () => {
+		const with_ = (role: Role, status: MemberStatus, office: string | null): Actor => ({
+			userId: 'u1',
+			membership: { memberId: 1, role, status, office }
+		});
+		expect(can(with_('leader', 'active', 'tesorero'), 'money.record')).toBe(true);
+		expect(can(with_('leader', 'active', 'presidente'), 'money.record')).toBe(false);
+		expect(can(with_('leader', 'suspended', 'tesorero'), 'money.record')).toBe(false);
+		expect(can(with_('member', 'active', 'tesorero'), 'money.record')).toBe(false);
 	});
 });
 

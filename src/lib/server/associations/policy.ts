@@ -10,6 +10,8 @@ export interface Membership {
 	memberId: number;
 	role: Role;
 	status: MemberStatus;
+	/** The board or committee seat held (tesorero…), if any. */
+	office?: string | null;
 }
 
 export interface Actor {
@@ -41,7 +43,9 @@ export const ACTIONS = [
 	'vote.score',
 	'settings.manage',
 	'register.record',
-	'assembly.manage'
+	'assembly.manage',
+	'money.view',
+	'money.record'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -62,6 +66,12 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'association.view':
 			// Communities review past decisions: a public register opens the association's front page.
 			return role !== null || target?.register_public === 1;
+		case 'money.view':
+			// "¿En qué se gastó la plata?": every member, and anyone when the register is public.
+			return role !== null || target?.register_public === 1;
+		case 'money.record':
+			// The treasurer keeps the books: a leader holding the tesorero office.
+			return role === 'leader' && actor.membership?.office === 'tesorero';
 		case 'association.view_private':
 		case 'members.view':
 		case 'audit.view':

@@ -18,6 +18,7 @@ import type {
 	AssemblyStatus,
 	AttendanceStatus
 } from '$lib/assemblies/vocabulary';
+import type { AccountKind, MovementKind } from '$lib/money/vocabulary';
 
 export type {
 	AgendaPointKind,
@@ -450,6 +451,69 @@ export interface AssemblyPhotoTable {
 	uploaded_at: number;
 }
 
+export interface MoneyAccountTable {
+	id: Generated<number>;
+	association_id: number;
+	kind: AccountKind;
+	name: string;
+	created_at: number;
+}
+
+export interface MoneyReceiptTable {
+	id: Generated<number>;
+	association_id: number;
+	mime: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	uploaded_by: string | null;
+	uploaded_at: number;
+}
+
+export interface MoneyMovementTable {
+	id: Generated<number>;
+	association_id: number;
+	seq: number;
+	kind: MovementKind;
+	income_kind: string | null;
+	account_id: number;
+	to_account_id: number | null;
+	/** Centavos, positive. */
+	amount: number;
+	/** YYYY-MM-DD, the day in Bolivia. */
+	occurred_on: string;
+	line_id: string | null;
+	source: string | null;
+	/** The content hash of the approved plan version the line belongs to. */
+	plan_hash: string | null;
+	supplier: string | null;
+	receipt_number: string | null;
+	/** Supplier and number, normalised, to flag the same receipt twice. */
+	supplier_key: string | null;
+	receipt_id: number | null;
+	household: string | null;
+	reverses_seq: number | null;
+	/** The movement's canonical JSON ($lib/money/chain.ts). */
+	entry: string;
+	prev_hash: string;
+	hash: string;
+	recorded_by: string | null;
+	created_at: number;
+}
+
+export interface MoneyLabourTable {
+	id: Generated<number>;
+	association_id: number;
+	household: string;
+	/** Tenths of a labour day. */
+	tenths: number;
+	occurred_on: string;
+	note: string;
+	witness_member_id: number | null;
+	recorded_by: string | null;
+	created_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -484,6 +548,10 @@ export interface DB {
 	assembly_point: AssemblyPointTable;
 	assembly_attendance: AssemblyAttendanceTable;
 	assembly_photo: AssemblyPhotoTable;
+	money_account: MoneyAccountTable;
+	money_receipt: MoneyReceiptTable;
+	money_movement: MoneyMovementTable;
+	money_labour: MoneyLabourTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -504,3 +572,5 @@ export type Decision = Selectable<DecisionTable>;
 export type VoteOption = Selectable<VoteOptionTable>;
 export type Assembly = Selectable<AssemblyTable>;
 export type AssemblyPoint = Selectable<AssemblyPointTable>;
+export type MoneyMovement = Selectable<MoneyMovementTable>;
+export type MoneyAccount = Selectable<MoneyAccountTable>;

@@ -8,6 +8,7 @@ import * as m0006 from './0006_register';
 import * as m0007 from './0007_assemblies';
 import * as m0008 from './0008_join_requests';
 import * as m0009 from './0009_integrity';
+import * as m0010 from './0010_money';
 import * as m0012 from './0012_lists_and_search';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
 	'0007_assemblies': m0007,
 	'0008_join_requests': m0008,
 	'0009_integrity': m0009,
+	'0010_money': m0010,
 	'0012_lists_and_search': m0012
 };
 

@@ -19,6 +19,7 @@ export const load: LayoutServerLoad = async (event) => {
 			: null,
 		permissions: {
 			viewPrivate: can(ctx.actor, 'association.view_private'),
+			viewMoney: can(ctx.actor, 'money.view', ctx.association),
 			manageMembers: can(ctx.actor, 'members.manage'),
 			manageSettings: can(ctx.actor, 'settings.manage')
 		}

@@ -1,0 +1,41 @@
+// Translated names for the money area's codes, and the icons of plan lines (always beside text).
+import { m } from '$lib/paraglide/messages.js';
+
+const ACCOUNT_KIND: Record<string, () => string> = {
+	bank: m.money_account_kind_bank,
+	cash: m.money_account_kind_cash
+};
+const KIND: Record<string, () => string> = {
+	income: m.money_kind_income,
+	expense: m.money_kind_expense,
+	transfer: m.money_kind_transfer
+};
+const INCOME: Record<string, () => string> = {
+	tranche: m.money_income_tranche,
+	counterpart: m.money_income_counterpart,
+	municipality: m.money_income_municipality,
+	sales: m.money_income_sales,
+	fines: m.money_income_fines,
+	other: m.money_income_other
+};
+const SOURCE: Record<string, () => string> = {
+	par: m.money_source_par,
+	cash: m.money_source_cash,
+	in_kind: m.money_source_in_kind,
+	municipality: m.money_source_municipality
+};
+const ICON: Record<string, string> = {
+	infrastructure: '🏗️',
+	equipment: '🛠️',
+	inputs: '🌱',
+	technical_assistance: '🧑‍🌾',
+	training: '📚',
+	organisation: '🤝',
+	other: '📦'
+};
+
+export const accountKindLabel = (k: string) => ACCOUNT_KIND[k]?.() ?? k;
+export const movementKindLabel = (k: string) => KIND[k]?.() ?? k;
+export const incomeKindLabel = (k: string) => INCOME[k]?.() ?? k;
+export const moneySourceLabel = (k: string) => SOURCE[k]?.() ?? k;
+export const lineIcon = (category: string) => ICON[category] ?? ICON.other;

@@ -1,0 +1,117 @@
+// The plan in execution. The execution budget is not copied: it is read from the register, the
+// latest approved decision on an investment plan's frozen version (a budget vote, a hand count
+// or a consensus), whose entry carries the version's canonical content and hash. A budget vote
+// funds only the lines it chose. Expenses are bound to that version's hash.
+import type { Db } from '$lib/server/db';
+import type { BudgetLine } from '$lib/drafts/budget';
+import type { Projection } from '$lib/drafts/document';
+import type { RegisterEntry } from '$lib/record/chain';
+import { isForward } from './accounts';
+import { planExecution, lineSourceKey, type PlanExecution } from '$lib/money/ledger';
+
+export interface ApprovedPlan {
+	/** The register entry that approved it. */
+	seq: number;
+	decisionTitle: string;
+	decidedAt: string;
+	draftId: number;
+	version: number;
+	label: string;
+	/** The frozen version's content hash: what every expense is bound to. */
+	hash: string;
+	title: string;
+	lines: BudgetLine[];
+}
+
+const APPROVING = ['approved', 'consensus', 'decided'];
+
+/** The plan the association executes, or undefined while none has been approved. */
+export async function getApprovedPlan(
+	db: Db,
+	associationId: number
+): Promise<ApprovedPlan | undefined> {
+	// Entries are canonical JSON, so an investment plan's subject always reads exactly so.
+	const rows = await db
+		.selectFrom('decision')
+		.select(['seq', 'entry'])
+		.where('association_id', '=', associationId)
+		.where('outcome', 'in', APPROVING)
+		.where('entry', 'like', '%"draft_kind":"investment_plan"%')
+		.orderBy('seq', 'desc')
+		.limit(5)
+		.execute();
+	for (const row of rows) {
+		const entry = JSON.parse(row.entry) as RegisterEntry;
+		if (entry.subject?.draft_kind !== 'investment_plan') continue;
+		let content: Projection;
+		try {
+			content = JSON.parse(entry.subject.content) as Projection;
+		} catch {
+			continue;
+		}
+		let lines = Array.isArray(content.items) ? content.items : [];
+		const vote = entry.vote;
+		if (vote?.method === 'budget') {
+			const result = vote.result as { budget?: { outcome?: { funded?: string[] } } } | null;
+			const funded = new Set(result?.budget?.outcome?.funded ?? []);
+			// The ballot's options are the version's lines, in order.
+			if (vote.options.length === lines.length)
+				lines = lines.filter((_, i) => funded.has(String(vote.options[i].id)));
+		}
+		return {
+			seq: Number(row.seq),
+			decisionTitle: entry.title,
+			decidedAt: entry.decided_at,
+			draftId: entry.subject.draft_id,
+			version: entry.subject.version,
+			label: entry.subject.label,
+			hash: entry.subject.content_hash,
+			title: content.title ?? '',
+			lines
+		};
+	}
+	return undefined;
+}
+
+/** Spent per line and source of a plan, from grouped sums. */
+export async function spentOnPlan(
+	db: Db,
+	associationId: number,
+	planHash: string,
+	/** Only what occurred on or before this day (YYYY-MM-DD). */
+	upTo?: string
+): Promise<Map<string, number>> {
+	const rows = await db
+		.selectFrom('money_movement')
+		.select((eb) => [
+			'line_id',
+			'source',
+			eb.fn.sum<number | string>('amount').as('total'),
+			eb('reverses_seq', 'is', null).as('forward')
+		])
+		.where('association_id', '=', associationId)
+		.where('plan_hash', '=', planHash)
+		.where('kind', '=', 'expense')
+		.$if(upTo !== undefined, (q) => q.where('occurred_on', '<=', upTo!))
+		.groupBy(['line_id', 'source', 'forward'])
+		.execute();
+	const spent = new Map<string, number>();
+	for (const row of rows) {
+		if (row.line_id === null || row.source === null) continue;
+		const key = lineSourceKey(row.line_id, row.source);
+		const forward = isForward(row.forward);
+		spent.set(key, (spent.get(key) ?? 0) + Number(row.total) * (forward ? 1 : -1));
+	}
+	return spent;
+}
+
+export async function getExecution(
+	db: Db,
+	associationId: number,
+	upTo?: string
+): Promise<{ plan: ApprovedPlan; execution: PlanExecution } | undefined> {
+	const plan = await getApprovedPlan(db, associationId);
+	if (!plan) return undefined;
+	const spent = await spentOnPlan(db, associationId, plan.hash, upTo);
+	return { plan, execution: planExecution(plan.lines, spent) };
+}

@@ -1,0 +1,122 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/app';
+import { listMembers } from '$lib/server/associations';
+import {
+	createAccount,
+	getApprovedPlan,
+	listAccounts,
+	listMovements,
+	readAccountForm,
+	readMovementForm,
+	recordMovement,
+	reverseMovement
+} from '$lib/server/money';
+import { associationContext, failFrom, guard, readForm, throwPageError } from '$lib/server/http';
+import { can } from '$lib/server/associations';
+import { DomainError } from '$lib/server/errors';
+import { RECEIPT_MAX_BYTES } from '$lib/money/vocabulary';
+import { m } from '$lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+const SHOWN = 200;
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'money.view');
+	const db = getDb();
+	const id = ctx.association.id;
+	const canRecord = can(ctx.actor, 'money.record');
+	try {
+		const [accounts, movements, plan] = await Promise.all([
+			listAccounts(db, id),
+			listMovements(db, id, { limit: SHOWN }),
+			getApprovedPlan(db, id)
+		]);
+		const members = canRecord
+			? (await listMembers(db, id))
+					.filter((mb) => mb.status === 'active')
+					.map((mb) => ({ id: mb.id, name: mb.name }))
+			: [];
+		const done = event.url.searchParams.get('done');
+		const seq = event.url.searchParams.get('seq') ?? '';
+		return {
+			accounts,
+			movements,
+			lines: (plan?.lines ?? []).map((l) => ({ id: l.id, code: l.code, title: l.title })),
+			members,
+			canRecord,
+			maxMb: RECEIPT_MAX_BYTES / 1024 / 1024,
+			done:
+				done === 'account'
+					? m.money_account_done()
+					: done === 'recorded'
+						? m.money_record_done({ seq })
+						: done === 'reversed'
+							? m.money_reverse_done({ seq })
+							: null
+		};
+	} catch (err) {
+		throwPageError(err);
+	}
+};
+
+/** The form's text fields and its receipt file, read once. */
+async function readMultipart(request: Request) {
+	let data: FormData;
+	try {
+		data = await request.formData();
+	} catch (err) {
+		// The server stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
+		if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
+		error(400, m.error_bad_request());
+	}
+	const values: Record<string, string> = {};
+	for (const [key, value] of data)
+		if (typeof value === 'string' && !(key in values)) values[key] = value;
+	const file = data.get('receipt');
+	const bytes =
+		file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+	return { values, bytes };
+}
+
+export const actions: Actions = {
+	account: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'money.record');
+		const values = await readForm(event.request);
+		try {
+			await createAccount(getDb(), ctx, readAccountForm(values));
+		} catch (err) {
+			return failFrom(err, { ...values, _form: 'account' });
+		}
+		redirect(303, `${event.url.pathname}?done=account`);
+	},
+	record: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'money.record');
+		const { values, bytes } = await readMultipart(event.request);
+		let seq: number;
+		try {
+			seq = Number((await recordMovement(getDb(), ctx, readMovementForm(values), bytes)).seq);
+		} catch (err) {
+			return failFrom(err, { ...values, _form: 'record' });
+		}
+		redirect(303, `${event.url.pathname}?done=recorded&seq=${seq}#movements-heading`);
+	},
+	reverse: async (event) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'money.record');
+		const values = await readForm(event.request);
+		let seq: number;
+		try {
+			if (values.confirm !== 'on')
+				throw new DomainError('invalid', 'error_money_confirm', { confirm: 'error_money_confirm' });
+			const target = /^[1-9][0-9]{0,9}$/.test(values.seq ?? '') ? Number(values.seq) : 0;
+			if (!target) throw new DomainError('not_found', 'error_not_found');
+			seq = Number((await reverseMovement(getDb(), ctx, target, values.reason ?? '')).seq);
+		} catch (err) {
+			return failFrom(err, { ...values, _form: `reverse-${values.seq ?? ''}` });
+		}
+		redirect(303, `${event.url.pathname}?done=reversed&seq=${seq}#movements-heading`);
+	}
+};

@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/app';
+import { getReceipt } from '$lib/server/money';
+import { associationContext, guard, parseId, throwPageError } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages.js';
+import type { RequestHandler } from './$types';
+
+// A receipt's photo or PDF; its type was checked from its bytes when it was recorded.
+export const GET: RequestHandler = async (event) => {
+	const ctx = await associationContext(event);
+	guard(event, ctx, 'money.view');
+	let file: Awaited<ReturnType<typeof getReceipt>>;
+	try {
+		file = await getReceipt(getDb(), ctx, parseId(event.params.id));
+	} catch (err) {
+		throwPageError(err);
+	}
+	if (!file) error(404, m.error_not_found());
+	return new Response(new Uint8Array(file.data), {
+		headers: {
+			'content-type': file.mime,
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+			'cache-control': ctx.association.register_public
+				? 'public, max-age=3600'
+				: 'private, max-age=3600',
+			etag: `"${file.sha256}"`
+		}
+	});
+};

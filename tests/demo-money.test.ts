@@ -1,0 +1,81 @@
+// The demo's money as a new user finds it (issue 13): the plan approved and half executed, with
+// domain.md's first-quarter figures, receipts beside the expenses, and the chain intact.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { loadAssociationContext } from '$lib/server/associations';
+import {
+	getExecution,
+	listAccounts,
+	listMovements,
+	renderReportPdf,
+	treasurerReport,
+	verifyMoneyDb
+} from '$lib/server/money';
+import { pdfText } from '$lib/server/testing-pdf';
+import { seedDemo } from '../scripts/seed-demo';
+
+let t: TestDb;
+let associationId: number;
+
+beforeAll(async () => {
+	t = await createTestDb();
+	await seedDemo(t.db);
+	associationId = Number(
+		(await t.db.selectFrom('association').select('id').executeTakeFirstOrThrow()).id
+	);
+}, 120_000);
+afterAll(() => t.close());
+
+describe('the demo money', () => {
+	it('executes the approved plan version 2 against its lines, with receipts', async () => {
+		const found = (await getExecution(t.db, associationId))!;
+		expect(found.plan.lines).toHaveLength(11);
+		expect(found.execution.total.planned).toBe(53_060_000);
+		const tank = found.execution.lines.find((l) => l.code === 'I-01')!;
+		// The tank bought: PAR 84.000 and the counterpart's 12.000, all spent.
+		expect(tank.bySource.par.spent).toBe(8_400_000);
+		expect(tank.bySource.cash.remaining).toBe(0);
+		const expenses = (await listMovements(t.db, associationId)).filter(
+			(mv) => mv.kind === 'expense' && mv.lineId
+		);
+		expect(expenses.every((mv) => mv.receiptId !== null)).toBe(true);
+	});
+
+	it("keeps domain.md's balances: Bs 1.475 in the cash box and Bs 92.250 in the bank today", async () => {
+		const accounts = await listAccounts(t.db, associationId);
+		expect(accounts.map((a) => [a.kind, a.balance])).toEqual([
+			['bank', 9_225_000],
+			['cash', 147_500]
+		]);
+	});
+
+	it("reproduces domain.md's first-quarter report: 3.420 + 215.730 − 96.085 = 123.065", async () => {
+		const day = (n: number) =>
+			new Date(Date.now() - n * 86_400_000 - 4 * 3_600_000).toISOString().slice(0, 10);
+		const ctx = (await loadAssociationContext(t.db, 'sumaj-lichi', null))!;
+		const report = await treasurerReport(t.db, ctx, { from: day(124), to: day(50) });
+		const sum = (rows: { balance: number }[]) => rows.reduce((n, r) => n + r.balance, 0);
+		expect(sum(report.opening)).toBe(342_000);
+		expect(report.incomeTotal).toBe(21_573_000);
+		expect(Object.fromEntries(report.income.map((i) => [i.kind, i.amount]))).toEqual({
+			counterpart: 3_528_000,
+			tranche: 18_000_000,
+			fines: 45_000
+		});
+		expect(report.expenseTotal).toBe(9_608_500);
+		expect(report.closing.map((r) => r.balance)).toEqual([12_205_000, 101_500]);
+		expect(report.expenses.find((e) => e.number === '00123')).toMatchObject({
+			line: 'I-01',
+			source: 'par',
+			amount: 4_800_000
+		});
+		const { text } = await pdfText(await renderReportPdf(report, 'carta'));
+		expect(text).toContain('Informe económico del tesorero');
+		expect(text).toContain('Bs 123.065,00');
+	});
+
+	it('verifies', async () => {
+		const report = await verifyMoneyDb(t.db);
+		expect(report.ok).toBe(true);
+	});
+});
