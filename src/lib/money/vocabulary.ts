@@ -23,8 +23,7 @@ export { SOURCES, type Source };
 /** The sources an expense in money can be charged to; in-kind counterpart is labour, not cash. */
 export const SPENDING_SOURCES: readonly Source[] = ['par', 'cash', 'municipality'];
 
-/** The largest single amount Minka takes: Bs 100 millones, far above any PAR alliance. */
-export const AMOUNT_MAX = 10_000_000_000;
+export { AMOUNT_MAX } from './amount';
 export const ACCOUNT_NAME_MAX = 80;
 export const DESCRIPTION_MAX = 300;
 export const SUPPLIER_MAX = 120;

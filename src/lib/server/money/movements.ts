@@ -13,11 +13,11 @@ import { writeTx, type Db } from '$lib/server/db';
 import type { Member, MoneyMovement } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import { formatBs, parseBs } from '$lib/drafts/budget';
+import { formatBs } from '$lib/drafts/budget';
 import { GENESIS, LEDGER_VERSION, sealMovement, type MovementEntry } from '$lib/money/chain';
 import { fitsLine, planExecution } from '$lib/money/ledger';
+import { readAmount, type AmountProblem } from '$lib/money/amount';
 import {
-	AMOUNT_MAX,
 	DESCRIPTION_MAX,
 	RECEIPT_NUMBER_MAX,
 	SUPPLIER_MAX,
@@ -70,15 +70,22 @@ function validDate(value: string): boolean {
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
+const AMOUNT_PROBLEM: Record<AmountProblem, string> = {
+	format: 'error_money_amount',
+	not_whole: 'error_money_amount',
+	negative: 'error_money_amount_positive',
+	too_large: 'error_money_amount_large'
+};
+
 /** Reads the movement form; every field in error is reported at once. */
 export function readMovementForm(form: Record<string, string>, now = Date.now()): MovementInput {
 	const fields: Record<string, string> = {};
 	const kind = form.kind;
 	if (!isMovementKind(kind)) fields.kind = 'error_choice';
-	const amount = parseBs(form.amount ?? '');
-	if (amount === undefined || !Number.isSafeInteger(amount)) fields.amount = 'error_money_amount';
-	else if (amount <= 0) fields.amount = 'error_money_amount_positive';
-	else if (amount > AMOUNT_MAX) fields.amount = 'error_money_amount_large';
+	const read = readAmount(form.amount ?? '');
+	const amount = read.ok ? read.value : undefined;
+	if (!read.ok) fields.amount = AMOUNT_PROBLEM[read.problem];
+	else if (read.value <= 0) fields.amount = 'error_money_amount_positive';
 	const date = (form.date ?? '').trim() || boliviaDate(now);
 	if (!validDate(date)) fields.date = 'error_money_date';
 	else if (date > boliviaDate(now)) fields.date = 'error_money_date_future';
