@@ -13,7 +13,7 @@ import {
 	throttledFor
 } from './throttle';
 
-export const LOCALES = ['es', 'en'] as const;
+export const LOCALES = ['es', 'en', 'qu', 'ay'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const USERNAME = /^[\p{L}\p{N}._-]{3,32}$/u;
