@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { closeDb, getDb } from '$lib/server/app';
 import {
@@ -13,6 +14,7 @@ import { startCollabServer } from '$lib/server/collab';
 import { migrateToLatest } from '$lib/server/db';
 import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 import { startVoteScheduler } from '$lib/server/voting';
+import { loadRequestWordings, runWithWordings, WORDING_KEYS_HEADER } from '$lib/server/wording';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -55,6 +57,24 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+// An association's accepted wording replaces the catalogue's text for its members. Asked with
+// WORDING_KEYS_HEADER (the wording page's own fetch of a page), the answer lists the message keys
+// the page used.
+const handleWording: Handle = async ({ event, resolve }) => {
+	const loaded = await loadRequestWordings(
+		getDb(),
+		event.url.pathname,
+		event.locals.user?.id ?? null,
+		getLocale()
+	);
+	const collect = event.request.method === 'GET' && event.request.headers.has(WORDING_KEYS_HEADER);
+	const wordings = { ...loaded, used: collect ? new Set<string>() : null };
+	event.locals.wordings = wordings;
+	const response = await runWithWordings(wordings, () => resolve(event));
+	if (wordings.used) response.headers.set(WORDING_KEYS_HEADER, [...wordings.used].join(','));
+	return response;
+};
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -80,4 +100,10 @@ const handleBodyLimit: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);
+export const handle = sequence(
+	handleHeaders,
+	handleSession,
+	handleLocale,
+	handleBodyLimit,
+	handleWording
+);

@@ -3,6 +3,7 @@
 // list of blocks in the reader's language; this file only lays them out. The standard Helvetica
 // fonts carry Spanish (á, ñ, ¿, ¡, º, «») and keep files small: no font is embedded.
 import PDFDocument from 'pdfkit';
+import { encode } from 'uqr';
 
 export type Paper = 'carta' | 'oficio';
 
@@ -28,7 +29,11 @@ export type PdfBlock =
 			rowHeight?: number;
 	  }
 	/** Lines to sign on, side by side, each with a name and a role under it. */
-	| { type: 'signatures'; people: { name: string; role: string }[] };
+	| { type: 'signatures'; people: { name: string; role: string }[] }
+	/** A QR code of `text` (a URL the app built), `size` points wide, centred. */
+	| { type: 'qr'; text: string; size: number }
+	/** Starts the next block on a new page. */
+	| { type: 'page_break' };
 
 export interface PdfDocumentSpec {
 	title: string;
@@ -136,6 +141,12 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 		case 'signatures':
 			drawSignatures(doc, block.people);
 			return;
+		case 'qr':
+			drawQr(doc, block.text, block.size);
+			return;
+		case 'page_break':
+			doc.addPage();
+			return;
 	}
 }
 
@@ -234,6 +245,22 @@ function drawSignatures(doc: Doc, people: { name: string; role: string }[]): voi
 	}
 	doc.x = x0;
 	doc.fillColor('black');
+}
+
+function drawQr(doc: Doc, text: string, size: number): void {
+	const { data } = encode(text, { ecc: 'M', border: 2 });
+	const cell = size / data.length;
+	keep(doc, size + 8);
+	const x0 = doc.page.margins.left + (width(doc) - size) / 2;
+	const y0 = doc.y;
+	data.forEach((row, r) =>
+		row.forEach((dark, c) => {
+			if (dark) doc.rect(x0 + c * cell, y0 + r * cell, cell, cell);
+		})
+	);
+	doc.fillColor('black').fill();
+	doc.x = doc.page.margins.left;
+	doc.y = y0 + size + 8;
 }
 
 function drawFooters(doc: Doc, spec: PdfDocumentSpec): void {

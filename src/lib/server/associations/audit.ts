@@ -39,7 +39,13 @@ export type AuditAction =
 	| 'assembly.cancelled'
 	| 'assembly.started'
 	| 'assembly.closed'
-	| 'assembly.photo_attached';
+	| 'assembly.photo_attached'
+	| 'wording.accepted'
+	| 'wording.retired'
+	| 'wording.editor_named'
+	| 'card.issued'
+	| 'card.revoked'
+	| 'card.used';
 
 export interface AuditActor {
 	id: string;

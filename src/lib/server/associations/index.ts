@@ -5,3 +5,4 @@ export * from './members';
 export * from './policy';
 export * from './roles';
 export * from './audit-export';
+export * from './cards';

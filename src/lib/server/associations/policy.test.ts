@@ -68,7 +68,9 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 		public: ['leader_active', 'member_active'],
 		private: ['leader_active', 'member_active']
 	},
-	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] }
+	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] },
+	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'cards.manage': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

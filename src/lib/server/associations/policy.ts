@@ -40,7 +40,9 @@ export const ACTIONS = [
 	'vote.score',
 	'settings.manage',
 	'register.record',
-	'assembly.manage'
+	'assembly.manage',
+	'wording.manage',
+	'cards.manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +74,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'register.record':
 		case 'assembly.manage':
 		case 'debate.moderate':
+		case 'wording.manage':
+		case 'cards.manage':
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':
