@@ -18,9 +18,10 @@ async function holderOf(event: RequestEvent) {
 }
 
 // Opening the card's address shows whose card it is and one big button; the login itself is a
-// POST, so a link preview or a prefetch never logs anyone in.
+// POST, so a link preview or a prefetch never logs anyone in. The secret in the address is never
+// sent to another site (same-origin referrers; no-referrer would make the POST's Origin null).
 export const load: PageServerLoad = async (event) => {
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	const holder = await holderOf(event);
 	return { name: holder.memberName, association: holder.associationName };
 };
