@@ -3,6 +3,6 @@ export * from './audit';
 export * from './invitations';
 export * from './members';
 export * from './policy';
-export * from './roles';
+export * from '$lib/associations/roles';
 export * from './audit-export';
 export * from './cards';
