@@ -3,6 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { attachUpgrades } from './src/lib/server/host-bridge.js';
+import { wordingOverrides } from './src/lib/i18n/wording-plugin.js';
 
 function collabUpgrades(): Plugin {
 	return {
@@ -26,6 +27,7 @@ export default defineConfig(({ command }) => ({
 			// module per locale would put every message of every page into one shared chunk).
 			outputStructure: command === 'build' ? 'message-modules' : 'locale-modules'
 		}),
+		wordingOverrides(),
 		sveltekit(),
 		collabUpgrades()
 	],

@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import {
 	baseLocale,
 	cookieName,
+	getLocale,
 	overwriteServerAsyncLocalStorage,
 	toLocale,
 	type Locale
@@ -21,6 +22,7 @@ import { compressResponse } from '$lib/server/compression';
 import { migrateToLatest } from '$lib/server/db';
 import { appHooks, registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 import { startVoteScheduler } from '$lib/server/voting';
+import { loadRequestWordings, runWithWordings, WORDING_KEYS_HEADER } from '$lib/server/wording';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -73,6 +75,24 @@ const handleLocale: Handle = ({ event, resolve }) => {
 // Outermost, so that it sees the answer with every header the other hooks add.
 const handleCompression: Handle = async ({ event, resolve }) =>
 	compressResponse(event.request, await resolve(event));
+
+// An association's accepted wording replaces the catalogue's text for its members. Asked with
+// WORDING_KEYS_HEADER (the wording page's own fetch of a page), the answer lists the message keys
+// the page used.
+const handleWording: Handle = async ({ event, resolve }) => {
+	const loaded = await loadRequestWordings(
+		getDb(),
+		event.url.pathname,
+		event.locals.user?.id ?? null,
+		getLocale()
+	);
+	const collect = event.request.method === 'GET' && event.request.headers.has(WORDING_KEYS_HEADER);
+	const wordings = { ...loaded, used: collect ? new Set<string>() : null };
+	event.locals.wordings = wordings;
+	const response = await runWithWordings(wordings, () => resolve(event));
+	if (wordings.used) response.headers.set(WORDING_KEYS_HEADER, [...wordings.used].join(','));
+	return response;
+};
 
 // server.js sets these on every answer, static files too; under Vite (dev, preview) this does.
 const handleHeaders: Handle = async ({ event, resolve }) => {
@@ -146,5 +166,6 @@ export const handle = sequence(
 	handleHeaders,
 	handleSession,
 	handleLocale,
-	handleBodyLimit
+	handleBodyLimit,
+	handleWording
 );

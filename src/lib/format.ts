@@ -2,7 +2,8 @@
 
 const TIME_ZONE = 'America/La_Paz';
 
-const INTL_LOCALE: Record<string, string> = { es: 'es-BO', en: 'en-GB' };
+// ICU has Quechua (month names in Quechua) but not Aymara: Aymara readers get Bolivian Spanish dates.
+const INTL_LOCALE: Record<string, string> = { es: 'es-BO', en: 'en-GB', qu: 'qu-BO', ay: 'es-BO' };
 
 export function formatDateTime(ms: number, locale: string): string {
 	return new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, {

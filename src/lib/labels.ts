@@ -225,6 +225,20 @@ export function auditSentence(e: AuditLine): string {
 				seq: String(d.seq ?? ''),
 				reverses: String(d.reverses ?? '')
 			});
+		case 'wording.accepted':
+			return m.audit_wording_accepted({ actor, subject, text: String(d.text ?? '') });
+		case 'wording.retired':
+			return m.audit_wording_retired({ actor, subject });
+		case 'wording.editor_named':
+			return m.audit_wording_editor_named({ actor, subject });
+		case 'card.issued':
+			return d.replaces
+				? m.audit_card_replaced({ actor, subject })
+				: m.audit_card_issued({ actor, subject });
+		case 'card.revoked':
+			return m.audit_card_revoked({ actor, subject });
+		case 'card.used':
+			return m.audit_card_used({ subject });
 		default:
 			return `${actor}: ${e.action}`;
 	}

@@ -5,6 +5,7 @@
 // as subsets of the glyphs used: whatever members write prints as they wrote it. The standard
 // fonts would print "Ø=Ü" for an emoji and lose any character outside Latin-1.
 import PDFDocument from 'pdfkit';
+import { encode } from 'uqr';
 import { BOLD_NAME, REGULAR_NAME, fontRuns, registerFonts, type FontRole } from './pdf-fonts';
 
 export type Paper = 'carta' | 'oficio';
@@ -31,7 +32,11 @@ export type PdfBlock =
 			rowHeight?: number;
 	  }
 	/** Lines to sign on, side by side, each with a name and a role under it. */
-	| { type: 'signatures'; people: { name: string; role: string }[] };
+	| { type: 'signatures'; people: { name: string; role: string }[] }
+	/** A QR code of `text` (a URL the app built), `size` points wide, centred. */
+	| { type: 'qr'; text: string; size: number }
+	/** Starts the next block on a new page. */
+	| { type: 'page_break' };
 
 export interface PdfDocumentSpec {
 	title: string;
@@ -176,6 +181,12 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 		case 'signatures':
 			drawSignatures(doc, block.people);
 			return;
+		case 'qr':
+			drawQr(doc, block.text, block.size);
+			return;
+		case 'page_break':
+			doc.addPage();
+			return;
 	}
 }
 
@@ -268,6 +279,22 @@ function drawSignatures(doc: Doc, people: { name: string; role: string }[]): voi
 	}
 	doc.x = x0;
 	doc.fillColor('black');
+}
+
+function drawQr(doc: Doc, text: string, size: number): void {
+	const { data } = encode(text, { ecc: 'M', border: 2 });
+	const cell = size / data.length;
+	keep(doc, size + 8);
+	const x0 = doc.page.margins.left + (width(doc) - size) / 2;
+	const y0 = doc.y;
+	data.forEach((row, r) =>
+		row.forEach((dark, c) => {
+			if (dark) doc.rect(x0 + c * cell, y0 + r * cell, cell, cell);
+		})
+	);
+	doc.fillColor('black').fill();
+	doc.x = doc.page.margins.left;
+	doc.y = y0 + size + 8;
 }
 
 function drawFooters(doc: Doc, spec: PdfDocumentSpec): void {

@@ -45,7 +45,13 @@ export type AuditAction =
 	| 'assembly.photo_attached'
 	| 'money.account_created'
 	| 'money.movement_recorded'
-	| 'money.movement_reversed';
+	| 'money.movement_reversed'
+	| 'wording.accepted'
+	| 'wording.retired'
+	| 'wording.editor_named'
+	| 'card.issued'
+	| 'card.revoked'
+	| 'card.used';
 
 export interface AuditActor {
 	id: string;

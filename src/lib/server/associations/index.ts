@@ -6,3 +6,4 @@ export * from './members';
 export * from './policy';
 export * from '$lib/associations/roles';
 export * from './audit-export';
+export * from './cards';

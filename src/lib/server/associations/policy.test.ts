@@ -71,7 +71,9 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'debate.moderate': { public: ['leader_active'], private: ['leader_active'] },
 	'money.view': { public: SUBJECTS, private: ACTIVE },
 	// Only the treasurer's office records (below); no subject here holds an office.
-	'money.record': { public: [], private: [] }
+	'money.record': { public: [], private: [] },
+	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'cards.manage': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

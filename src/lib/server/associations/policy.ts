@@ -45,7 +45,9 @@ export const ACTIONS = [
 	'register.record',
 	'assembly.manage',
 	'money.view',
-	'money.record'
+	'money.record',
+	'wording.manage',
+	'cards.manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -83,6 +85,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'register.record':
 		case 'assembly.manage':
 		case 'debate.moderate':
+		case 'wording.manage':
+		case 'cards.manage':
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':

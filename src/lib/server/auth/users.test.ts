@@ -120,9 +120,11 @@ describe('registration', () => {
 			username: 'ñusta_quispe',
 			display_name: 'Ñusta',
 			password: PASSWORD,
-			locale: 'qu'
+			locale: 'gn'
 		});
 		expect(u.locale).toBe('es');
+		await setUserLocale(t.db, u.id, 'qu');
+		await setUserLocale(t.db, u.id, 'ay');
 		await setUserLocale(t.db, u.id, 'en');
 		expect((await rejection(setUserLocale(t.db, u.id, 'fr'))).fields).toHaveProperty('locale');
 		await updateProfile(t.db, u.id, { display_name: 'Ñusta Quispe' });

@@ -16,7 +16,7 @@ import {
 	throttledFor
 } from './throttle';
 
-export const LOCALES = ['es', 'en'] as const;
+export const LOCALES = ['es', 'en', 'qu', 'ay'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const USERNAME = new RegExp(`^[\\p{L}\\p{N}._-]{${USERNAME_MIN},${USERNAME_MAX}}$`, 'u');

@@ -514,6 +514,45 @@ export interface MoneyLabourTable {
 	created_at: number;
 }
 
+export type WordingStatus = 'proposed' | 'accepted' | 'rejected' | 'retired';
+
+export interface WordingTable {
+	id: Generated<number>;
+	association_id: number;
+	locale: string;
+	key: string;
+	text: string;
+	status: WordingStatus;
+	proposed_by: string | null;
+	proposed_by_name: string;
+	proposed_at: number;
+	decided_by: string | null;
+	decided_at: number | null;
+}
+
+export interface WordingEditorTable {
+	association_id: number;
+	member_id: number;
+	named_by: string | null;
+	named_at: number;
+}
+
+export type CardRevokeReason = 'lost' | 'revoked' | 'replaced';
+
+export interface LoginCardTable {
+	id: Generated<number>;
+	association_id: number;
+	member_id: number;
+	secret_hash: string;
+	created_by: string | null;
+	created_at: number;
+	revoked_at: number | null;
+	revoked_by: string | null;
+	revoke_reason: CardRevokeReason | null;
+	uses: Generated<number>;
+	last_used_at: number | null;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -552,6 +591,9 @@ export interface DB {
 	money_receipt: MoneyReceiptTable;
 	money_movement: MoneyMovementTable;
 	money_labour: MoneyLabourTable;
+	wording: WordingTable;
+	wording_editor: WordingEditorTable;
+	login_card: LoginCardTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -574,3 +616,5 @@ export type Assembly = Selectable<AssemblyTable>;
 export type AssemblyPoint = Selectable<AssemblyPointTable>;
 export type MoneyMovement = Selectable<MoneyMovementTable>;
 export type MoneyAccount = Selectable<MoneyAccountTable>;
+export type Wording = Selectable<WordingTable>;
+export type LoginCard = Selectable<LoginCardTable>;
