@@ -26,8 +26,10 @@ export interface DemoAccount {
 	role: Role;
 	/** For leaders: their seat on the board (directorio, gestión 2025–2026). */
 	office?: Office;
-	/** Where they live; members who join with an account have no community field yet. */
+	/** Where they live: the secretaria writes it in the register of members after they join. */
 	community?: Community;
+	/** The cédula de identidad in the register of members (households only). */
+	id_number?: string;
 	/** What the seed output says about them, when their role alone does not tell. */
 	note?: string;
 }
@@ -43,6 +45,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'justina.mamani',
 		name: 'Justina Mamani Quispe',
+		id_number: '4.816.506 Cbba.',
 		role: 'leader',
 		office: 'presidente',
 		community: 'Villa Rivero'
@@ -50,6 +53,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'eusebio.rojas',
 		name: 'Eusebio Rojas Camacho',
+		id_number: '3.365.414 Cbba.',
 		role: 'leader',
 		office: 'vicepresidente',
 		community: 'Chillijchi'
@@ -57,6 +61,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'roxana.vargas',
 		name: 'Roxana Vargas Zurita',
+		id_number: '5.412.019 Cbba.',
 		role: 'leader',
 		office: 'secretario_actas',
 		community: 'Tiataco'
@@ -64,6 +69,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'german.torrico',
 		name: 'Germán Torrico Arnez',
+		id_number: '7.560.434 Cbba.',
 		role: 'leader',
 		office: 'tesorero',
 		community: 'Villa Rivero'
@@ -71,15 +77,17 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'froilan.condori',
 		name: 'Froilán Condori Choque',
+		id_number: '2.505.055 Cbba.',
 		role: 'leader',
 		// The board's secretario de producción: the app has no such office code yet.
 		office: 'vocal',
 		community: 'Chillijchi',
-		note: 'secretario de producción on the board'
+		note: 'secretario de producción del directorio'
 	},
 	{
 		username: 'sabina.flores',
 		name: 'Sabina Flores Mercado',
+		id_number: '2.707.639 Cbba.',
 		role: 'leader',
 		office: 'vocal',
 		community: 'Tiataco'
@@ -87,6 +95,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'celestino.siles',
 		name: 'Celestino Siles Orellana',
+		id_number: '8.989.348 Cbba.',
 		role: 'leader',
 		office: 'vocal',
 		community: 'Villa Rivero'
@@ -94,57 +103,78 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{
 		username: 'teodoro.montano',
 		name: 'Teodoro Montaño Coca',
+		id_number: '6.595.304 Cbba.',
 		role: 'member',
 		community: 'Chillijchi',
-		note: 'presidente of the comité de control social'
+		note: 'presidente del comité de vigilancia (control social)'
 	},
 	{
 		username: 'norma.villarroel',
 		name: 'Norma Villarroel Guzmán',
+		id_number: '2.889.620 Cbba.',
 		role: 'member',
 		community: 'Villa Rivero'
 	},
 	{
 		username: 'hilda.choque',
 		name: 'Hilda Choque Mamani',
+		id_number: '5.167.620 Cbba.',
 		role: 'member',
 		community: 'Chillijchi'
 	},
 	{
 		username: 'jhonny.orellana',
 		name: 'Jhonny Orellana Vargas',
+		id_number: '6.988.780 Cbba.',
 		role: 'member',
 		community: 'Tiataco'
 	},
 	{
 		username: 'rolando.terrazas',
 		name: 'Rolando Terrazas Flores',
+		id_number: '2.586.530 Cbba.',
 		role: 'member',
 		community: 'Chillijchi'
 	},
-	{ username: 'genara.rocha', name: 'Genara Rocha Montaño', role: 'member', community: 'Tiataco' },
+	{
+		username: 'genara.rocha',
+		name: 'Genara Rocha Montaño',
+		id_number: '5.208.731 Cbba.',
+		role: 'member',
+		community: 'Tiataco'
+	},
 	{
 		username: 'antonio.guzman',
 		name: 'Antonio Guzmán Claros',
+		id_number: '9.731.150 Cbba.',
 		role: 'member',
 		community: 'Villa Rivero'
 	},
-	{ username: 'marta.arnez', name: 'Marta Arnez Colque', role: 'member', community: 'Chillijchi' },
+	{
+		username: 'marta.arnez',
+		name: 'Marta Arnez Colque',
+		id_number: '7.046.392 Cbba.',
+		role: 'member',
+		community: 'Chillijchi'
+	},
 	{
 		username: 'elena.rios',
 		name: 'Elena Ríos Villarroel',
+		id_number: '6.356.679 Cbba.',
 		role: 'member',
 		community: 'Villa Rivero'
 	},
 	{
 		username: 'nelly.ferrufino',
 		name: 'Nelly Ferrufino Choque',
+		id_number: '3.901.018 Cbba.',
 		role: 'member',
 		community: 'Tiataco'
 	},
 	{
 		username: 'andres.mercado',
 		name: 'Andrés Mercado Quispe',
+		id_number: '2.414.536 Cbba.',
 		role: 'member',
 		community: 'Villa Rivero'
 	},
@@ -152,13 +182,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		username: 'patricia.sejas',
 		name: 'Patricia Sejas Almanza',
 		role: 'facilitator',
-		note: 'PAR facilitator: co-drafts the Plan de Alianza, never votes'
+		note: 'facilitadora del PAR: co-redacta el Plan de Alianza, nunca vota'
 	},
 	{
 		username: 'rodrigo.cespedes',
 		name: 'Rodrigo Céspedes Vallejos',
 		role: 'observer',
-		note: 'municipal technician of GAM Punata, which co-finances the plan'
+		note: 'técnico del GAM Punata, que cofinancia el plan'
 	}
 ];
 

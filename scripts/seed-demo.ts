@@ -13,8 +13,10 @@ import {
 	getAssociationBySlug,
 	listMembers,
 	loadAssociationContext,
+	updateMemberDetails,
 	type AssociationContext
 } from '$lib/server/associations';
+import { draftKindLabel, roleWithOffice } from '$lib/labels';
 import { registerUser } from '$lib/server/auth/users';
 import { createUpdateStore } from '$lib/server/collab';
 import { createDb, migrateToLatest, printableUrl, writeTx, type DB, type Db } from '$lib/server/db';
@@ -143,6 +145,27 @@ async function registerWithoutAccount(demo: DemoState): Promise<void> {
 	}
 }
 
+/** The secretaria de actas writes each household's cédula and community in the register. */
+async function recordMemberDetails(demo: DemoState): Promise<void> {
+	const registrar = await contextOf(demo, REGISTRAR);
+	for (const account of DEMO_ACCOUNTS) {
+		if (!account.id_number && !account.community) continue;
+		// The founder became a member by creating the association, not by invitation.
+		const member =
+			demo.members.get(account.username) ?? (await contextOf(demo, account.username)).member;
+		if (!member) continue;
+		demo.members.set(
+			account.username,
+			await updateMemberDetails(demo.db, registrar, member.id, {
+				name: member.name,
+				id_number: account.id_number,
+				community: account.community,
+				household: member.household
+			})
+		);
+	}
+}
+
 async function openInvitation(demo: DemoState): Promise<void> {
 	const founder = await contextOf(demo, FOUNDER);
 	demo.openInvitation = await createInvitation(demo.db, founder, DEMO_OPEN_INVITATION);
@@ -268,6 +291,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
 	appointBoard,
 	registerWithoutAccount,
+	recordMemberDetails,
 	openInvitation,
 	draftInvestmentPlan,
 	draftRule,
@@ -316,8 +340,9 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult | undefined> 
 	});
 }
 
+/** The account's role and office in the catalogue's words ("Dirigente · Presidente/a"). */
 function describe(account: (typeof DEMO_ACCOUNTS)[number]): string {
-	const role = account.office ? `${account.role}, ${account.office}` : account.role;
+	const role = roleWithOffice(account.role, account.office ?? null);
 	return account.note ? `${role} (${account.note})` : role;
 }
 
@@ -345,7 +370,7 @@ function printAccounts(result: SeedResult): void {
 		const frozen = versions.filter((v) => v.frozen).map((v) => v.number);
 		const saved = `${versions.length} version${versions.length === 1 ? '' : 's'}`;
 		console.log(
-			`  /a/${result.slug}/drafts/${draft.id}  ${draft.title} (${draft.kind.replace('_', ' ')},` +
+			`  /a/${result.slug}/drafts/${draft.id}  ${draft.title} (${draftKindLabel(draft.kind)},` +
 				` ${saved}${frozen.length ? `, frozen: ${frozen.join(', ')}` : ''})`
 		);
 	}
