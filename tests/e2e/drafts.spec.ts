@@ -1,5 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createAssociation, createInvitation, newPerson, register, person } from './helpers';
+import {
+	createAssociation,
+	createInvitation,
+	expectAccessible,
+	newPerson,
+	register,
+	person
+} from './helpers';
 
 /** A leader with an association, and a second person who joined it with `role`. */
 async function twoPeople(browser: Browser, role: string) {
@@ -101,15 +108,21 @@ test('a plain member follows the plan live but cannot write', async ({ browser }
 	await expect(other.page).toHaveURL(url);
 	await openEditor(leader.page, url);
 	await openEditor(other.page, url);
-	await expect(other.page.getByRole('status').filter({ hasText: 'solo lectura' })).toBeVisible();
+	await expect(
+		other.page.getByRole('status').filter({ hasText: 'En vivo · solo lectura' })
+	).toBeVisible();
 
 	await leader.page.getByRole('textbox', { name: 'Texto' }).click();
 	await leader.page.keyboard.type('Solo los dirigentes escriben aquí.');
-	const body = other.page.getByRole('textbox', { name: 'Texto' });
-	await expect(body).toContainText('Solo los dirigentes escriben aquí.');
-	await expect(body).toHaveAttribute('contenteditable', 'false');
+	// A member reads the document itself, kept live: no editor, no box to type in.
+	await expect(
+		other.page.getByRole('article').filter({ hasText: 'Solo los dirigentes escriben aquí.' })
+	).toBeVisible();
+	await expect(other.page.getByRole('textbox', { name: 'Texto' })).toHaveCount(0);
 	await expect(other.page.getByRole('button', { name: 'Agregar una línea' })).toHaveCount(0);
-	await expect(other.page.getByLabel('Título', { exact: true })).toHaveAttribute('readonly', '');
+	await expect(other.page.getByLabel('Título', { exact: true })).toHaveCount(0);
+	await expect(other.page.getByText('La edición en vivo necesita JavaScript.')).toHaveCount(0);
+	await expectAccessible(other.page, 'a member reading a draft live');
 });
 
 test('without JavaScript the draft page says live editing needs it', async ({ browser }) => {
