@@ -32,6 +32,11 @@ export class DomainError extends Error {
 	}
 }
 
+/** "Es demasiado largo: máximo 160 caracteres." for a text over its limit. */
+export function tooLong(max: number): MessageRef {
+	return { key: 'error_text_long', params: { max } };
+}
+
 /** An `invalid` error for one or more fields, with a general message on top. */
 export function invalid(fields: Record<string, string | MessageRef>): DomainError {
 	return new DomainError('invalid', 'error_form_invalid', fields);

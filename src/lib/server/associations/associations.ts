@@ -1,7 +1,7 @@
 import { ASSOCIATION_TEXT_MAX as TEXT_MAX, SLUG_MAX } from '$lib/associations/limits';
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Association, Member, MemberStatus, Role } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine, slugify } from '$lib/server/text';
 import { recordAudit } from './audit';
 import { authorize, type Actor } from './policy';
@@ -70,10 +70,14 @@ export interface AssociationInput {
 	slug?: unknown;
 }
 
-function requiredText(value: unknown, field: string, fields: Record<string, string>): string {
+function requiredText(
+	value: unknown,
+	field: string,
+	fields: Record<string, string | MessageRef>
+): string {
 	const text = cleanLine(value);
 	if (!text) fields[field] = 'error_required';
-	else if (text.length > TEXT_MAX) fields[field] = 'error_text_long';
+	else if (text.length > TEXT_MAX) fields[field] = tooLong(TEXT_MAX);
 	return text;
 }
 
@@ -84,7 +88,7 @@ export async function createAssociation(
 	input: AssociationInput
 ): Promise<Association> {
 	authorize({ userId: user.id, membership: null }, 'association.create');
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	const name = requiredText(input.name, 'name', fields);
 	const product = requiredText(input.product, 'product', fields);
 	const municipality = requiredText(input.municipality, 'municipality', fields);

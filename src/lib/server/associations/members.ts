@@ -5,7 +5,7 @@ import {
 } from '$lib/associations/limits';
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Member, MemberStatus, Role } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { actingUser, type AssociationContext } from './associations';
 import { recordAudit } from './audit';
@@ -95,12 +95,12 @@ function memberDetails(input: MemberDetailsInput) {
 	const idNumber = cleanLine(input.id_number) || null;
 	const community = cleanLine(input.community) || null;
 	const household = cleanLine(input.household) || null;
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!name) fields.name = 'error_required';
-	else if (name.length > NAME_MAX) fields.name = 'error_text_long';
+	else if (name.length > NAME_MAX) fields.name = tooLong(NAME_MAX);
 	if (idNumber && !ID_NUMBER.test(idNumber)) fields.id_number = 'error_id_number_format';
-	if (community && community.length > NAME_MAX) fields.community = 'error_text_long';
-	if (household && household.length > NAME_MAX) fields.household = 'error_text_long';
+	if (community && community.length > NAME_MAX) fields.community = tooLong(NAME_MAX);
+	if (household && household.length > NAME_MAX) fields.household = tooLong(NAME_MAX);
 	if (Object.keys(fields).length) throw invalid(fields);
 	return { name, id_number: idNumber, community, household };
 }

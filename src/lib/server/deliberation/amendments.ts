@@ -9,7 +9,7 @@ import { changeDraftDocument } from '$lib/server/collab';
 import { writeTx, type Db } from '$lib/server/db';
 import type { AmendmentStatus } from '$lib/server/db/schema';
 import { EDITABLE_STATUSES, getDraft, loadDraftState } from '$lib/server/drafts';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { cleanText, ensureDraftDebate, insertPost, requirePost } from './debates';
 import { hasPassage, replacePassage } from '$lib/deliberation/passage';
@@ -44,14 +44,14 @@ export async function proposeAmendment(
 	const passage = cleanLine(input.passage);
 	const proposal = cleanLine(input.proposal);
 	const body = cleanText(input.body);
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!passage) fields.passage = 'error_required';
-	else if (passage.length > PASSAGE_MAX) fields.passage = 'error_text_long';
+	else if (passage.length > PASSAGE_MAX) fields.passage = tooLong(PASSAGE_MAX);
 	if (!proposal) fields.proposal = 'error_required';
-	else if (proposal.length > PROPOSAL_MAX) fields.proposal = 'error_text_long';
+	else if (proposal.length > PROPOSAL_MAX) fields.proposal = tooLong(PROPOSAL_MAX);
 	else if (proposal === passage) fields.proposal = 'error_amendment_same';
 	if (!body) fields.body = 'error_required';
-	else if (body.length > BODY_MAX) fields.body = 'error_text_long';
+	else if (body.length > BODY_MAX) fields.body = tooLong(BODY_MAX);
 	if (Object.keys(fields).length) throw invalid(fields);
 	if (!(await draftHasPassage(db, draftId, passage))) {
 		throw invalid({ passage: 'error_amendment_passage_missing' });
@@ -149,7 +149,7 @@ export async function declineAmendment(
 	const user = actingUser(ctx);
 	const reason = cleanLine(input.reason);
 	if (!reason) throw invalid({ reason: 'error_debate_reason_required' });
-	if (reason.length > REASON_MAX) throw invalid({ reason: 'error_text_long' });
+	if (reason.length > REASON_MAX) throw invalid({ reason: tooLong(REASON_MAX) });
 	const { amendment, target } = await requireDecidable(db, ctx, postId);
 	await writeTx(db, async (tx) => {
 		const done = await tx

@@ -8,7 +8,7 @@ import {
 import { writeTx, type Db } from '$lib/server/db';
 import type { Debate, Draft, Stance } from '$lib/server/db/schema';
 import { EDITABLE_STATUSES, getDraft } from '$lib/server/drafts';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import {
 	argumentShape,
@@ -90,10 +90,10 @@ export async function createDebate(
 	const title = cleanLine(input.title);
 	const body = cleanText(input.body);
 	const stance = input.stance === undefined || input.stance === '' ? 'neutral' : input.stance;
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
-	if (body.length > BODY_MAX) fields.body = 'error_text_long';
+	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
+	if (body.length > BODY_MAX) fields.body = tooLong(BODY_MAX);
 	if (!isStance(stance) || !REPLY_STANCES.includes(stance)) fields.stance = 'error_debate_stance';
 	if (Object.keys(fields).length) throw invalid(fields);
 	const now = Date.now();
@@ -183,10 +183,10 @@ function validatePost(input: PostInput): Omit<CleanPost, 'now' | 'parentId'> {
 	const body = cleanText(input.body);
 	const passage = cleanLine(input.passage);
 	const stance = input.stance === undefined || input.stance === '' ? 'neutral' : input.stance;
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!body) fields.body = 'error_required';
-	else if (body.length > BODY_MAX) fields.body = 'error_text_long';
-	if (passage.length > PASSAGE_MAX) fields.passage = 'error_text_long';
+	else if (body.length > BODY_MAX) fields.body = tooLong(BODY_MAX);
+	if (passage.length > PASSAGE_MAX) fields.passage = tooLong(PASSAGE_MAX);
 	// Amendments are proposed with their passage and wording (amendments.ts), not as plain posts.
 	if (!isStance(stance) || !REPLY_STANCES.includes(stance)) fields.stance = 'error_debate_stance';
 	if (Object.keys(fields).length) throw invalid(fields);
@@ -343,9 +343,9 @@ export async function editPost(
 	const keepStance =
 		post.stance === 'amendment' || input.stance === undefined || input.stance === '';
 	const stance = keepStance ? post.stance : input.stance;
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!body) fields.body = 'error_required';
-	else if (body.length > BODY_MAX) fields.body = 'error_text_long';
+	else if (body.length > BODY_MAX) fields.body = tooLong(BODY_MAX);
 	const allowed = post.stance === 'amendment' ? ['amendment'] : REPLY_STANCES;
 	if (!isStance(stance) || !allowed.includes(stance)) fields.stance = 'error_debate_stance';
 	if (Object.keys(fields).length) throw invalid(fields);
@@ -422,7 +422,7 @@ export async function hidePost(
 	const { post, target } = await requirePost(db, ctx, postId);
 	const reason = cleanLine(input.reason);
 	if (!reason) throw invalid({ reason: 'error_debate_reason_required' });
-	if (reason.length > REASON_MAX) throw invalid({ reason: 'error_text_long' });
+	if (reason.length > REASON_MAX) throw invalid({ reason: tooLong(REASON_MAX) });
 	await writeTx(db, async (tx) => {
 		const now = Date.now();
 		const hidden = await tx

@@ -11,7 +11,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Member, MoneyMovement } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { formatBs } from '$lib/drafts/budget';
 import { GENESIS, LEDGER_VERSION, sealMovement, type MovementEntry } from '$lib/money/chain';
@@ -79,7 +79,7 @@ const AMOUNT_PROBLEM: Record<AmountProblem, string> = {
 
 /** Reads the movement form; every field in error is reported at once. */
 export function readMovementForm(form: Record<string, string>, now = Date.now()): MovementInput {
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	const kind = form.kind;
 	if (!isMovementKind(kind)) fields.kind = 'error_choice';
 	const read = readAmount(form.amount ?? '');
@@ -91,7 +91,7 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 	else if (date > boliviaDate(now)) fields.date = 'error_money_date_future';
 	const description = cleanLine(form.description);
 	if (!description) fields.description = 'error_required';
-	else if (description.length > DESCRIPTION_MAX) fields.description = 'error_text_long';
+	else if (description.length > DESCRIPTION_MAX) fields.description = tooLong(DESCRIPTION_MAX);
 	const accountId = ID.test(form.account ?? '') ? Number(form.account) : 0;
 	if (!accountId) fields.account = 'error_choice';
 	let toAccountId: number | null = null;
@@ -128,9 +128,10 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 		supplier = cleanLine(form.supplier) || null;
 		receiptNumber = cleanLine(form.receipt_number) || null;
 		if (!supplier) fields.supplier = 'error_money_supplier';
-		else if (supplier.length > SUPPLIER_MAX) fields.supplier = 'error_text_long';
+		else if (supplier.length > SUPPLIER_MAX) fields.supplier = tooLong(SUPPLIER_MAX);
 		if (!receiptNumber) fields.receipt_number = 'error_money_receipt_number';
-		else if (receiptNumber.length > RECEIPT_NUMBER_MAX) fields.receipt_number = 'error_text_long';
+		else if (receiptNumber.length > RECEIPT_NUMBER_MAX)
+			fields.receipt_number = tooLong(RECEIPT_NUMBER_MAX);
 	}
 	if (Object.keys(fields).length) throw invalid(fields);
 	return {
@@ -397,7 +398,7 @@ export async function reverseMovement(
 	const user = actingUser(ctx);
 	const why = cleanLine(reason);
 	if (!why) throw invalid({ reason: 'error_money_reason' });
-	if (why.length > DESCRIPTION_MAX) throw invalid({ reason: 'error_text_long' });
+	if (why.length > DESCRIPTION_MAX) throw invalid({ reason: tooLong(DESCRIPTION_MAX) });
 	const associationId = ctx.association.id;
 	return writeTx(db, async (tx) => {
 		const original = await tx

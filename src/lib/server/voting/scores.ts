@@ -10,7 +10,7 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { weightedScores, type ScoreResult } from '$lib/voting/methods';
 import { getVote, listVoteOptions } from './votes';
@@ -34,9 +34,9 @@ export async function addCriterion(
 	const label = cleanLine(form.label);
 	const weightText = (form.weight ?? '').trim();
 	const weight = /^[0-9]{1,3}$/.test(weightText) ? Number(weightText) : NaN;
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!label) fields.label = 'error_required';
-	else if (label.length > CRITERION_LABEL_MAX) fields.label = 'error_text_long';
+	else if (label.length > CRITERION_LABEL_MAX) fields.label = tooLong(CRITERION_LABEL_MAX);
 	if (!(weight >= 1 && weight <= 100)) fields.weight = 'error_criterion_weight';
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
@@ -81,7 +81,7 @@ export async function saveScores(
 		scorer_member_id: number;
 		score: number;
 	}[] = [];
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	for (const option of options)
 		for (const criterion of criteria) {
 			const name = `score_${option.id}_${criterion.id}`;

@@ -7,7 +7,7 @@ import { actingUser, authorize, can, recordAudit } from '$lib/server/association
 import type { AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Wording } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { isLocale } from '$lib/server/auth';
 import { isMessageKey, spanishText } from './catalogues';
 
@@ -58,7 +58,7 @@ export async function proposeWording(
 	if (!isLocale(input.locale)) throw invalid({ locale: 'error_locale' });
 	if (!isMessageKey(input.key)) throw new DomainError('not_found', 'error_wording_key');
 	if (!input.text) throw invalid({ text: 'error_required' });
-	if (input.text.length > WORDING_MAX) throw invalid({ text: 'error_text_long' });
+	if (input.text.length > WORDING_MAX) throw invalid({ text: tooLong(WORDING_MAX) });
 	if (!samePlaceholders(spanishText(input.key), input.text)) {
 		throw invalid({ text: 'error_wording_placeholders' });
 	}
