@@ -20,7 +20,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
-import { getRuleSet, type RuleSet } from '$lib/server/voting';
+import { getRuleSet, readRules, type RuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
 import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from './quorum';
 
@@ -558,14 +558,25 @@ export async function assemblyQuorum(
 	assembly: Assembly,
 	now = Date.now()
 ): Promise<QuorumCount> {
-	const rules = await getRuleSet(db, assembly.association_id);
+	const rules = await assemblyRules(db, assembly);
 	const electors = await listElectors(db, assembly.association_id);
 	const attendance = await listAttendance(db, assembly.id);
 	const call = assembly.call ?? callAt(now, assembly.second_call_at);
 	return countQuorum(electors, attendance, rules, call);
 }
 
-/** Installs the assembly once the quorum is met; leaders only. */
+/**
+ * The rules an assembly works under: those it was installed with (as changed in it by a decision,
+ * from the next point on), or, before its installation, those in force.
+ */
+export async function assemblyRules(
+	db: Db,
+	assembly: Pick<Assembly, 'association_id' | 'rules'>
+): Promise<RuleSet> {
+	return assembly.rules ? readRules(assembly.rules) : getRuleSet(db, assembly.association_id);
+}
+
+/** Installs the assembly once the quorum is met, freezing the rules in force; leaders only. */
 export async function startAssembly(
 	db: Db,
 	ctx: AssociationContext,
@@ -582,9 +593,11 @@ export async function startAssembly(
 				params: { total: quorum.total, required: quorum.required }
 			});
 		const first = (await listPoints(tx, assembly.id))[0];
+		const rules = await getRuleSet(tx, assembly.association_id);
 		await tx
 			.updateTable('assembly')
 			.set({
+				rules: JSON.stringify(rules),
 				status: 'in_session',
 				call: quorum.call,
 				started_at: now,

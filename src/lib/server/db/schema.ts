@@ -376,6 +376,8 @@ export interface AssemblyTable {
 	head_hash: string | null;
 	/** JSON of the attendance count at the close ($lib/server/assemblies/quorum.ts). */
 	closing_quorum: string | null;
+	/** JSON of the rule set in force at the installation (then as changed in the assembly). */
+	rules: string | null;
 	created_by: string | null;
 	created_at: number;
 	updated_at: number;
@@ -415,6 +417,36 @@ export interface AssemblyPhotoTable {
 	uploaded_at: number;
 }
 
+export type RuleChangeStatus = 'pending' | 'approved' | 'rejected';
+
+/** A proposed change of the rule set, decided by its motion (migration 0013). */
+export interface RuleChangeTable {
+	id: Generated<number>;
+	association_id: number;
+	vote_id: number;
+	/** JSON of RuleChangeItem[] ($lib/voting/rule-change.ts). */
+	changes: string;
+	status: RuleChangeStatus;
+	rules_before: string | null;
+	rules_after: string | null;
+	decision_seq: number | null;
+	proposed_by: string | null;
+	created_at: number;
+	decided_at: number | null;
+}
+
+/** A frozen version of a rule draft put in force by a decision. */
+export interface DraftEnactmentTable {
+	id: Generated<number>;
+	draft_id: number;
+	version_id: number;
+	vote_id: number | null;
+	decision_seq: number;
+	/** The decision's title, as the register has it. */
+	title: string;
+	enacted_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -448,6 +480,8 @@ export interface DB {
 	assembly_point: AssemblyPointTable;
 	assembly_attendance: AssemblyAttendanceTable;
 	assembly_photo: AssemblyPhotoTable;
+	rule_change: RuleChangeTable;
+	draft_enactment: DraftEnactmentTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -467,3 +501,4 @@ export type Decision = Selectable<DecisionTable>;
 export type VoteOption = Selectable<VoteOptionTable>;
 export type Assembly = Selectable<AssemblyTable>;
 export type AssemblyPoint = Selectable<AssemblyPointTable>;
+export type RuleChange = Selectable<RuleChangeTable>;
