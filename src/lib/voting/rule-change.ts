@@ -70,7 +70,7 @@ export function ruleParam(key: string): RuleParam | undefined {
 export function getParam(rules: RuleSet, key: string): RuleValue {
 	const [head, sub] = key.split('.');
 	const value = (rules as unknown as Record<string, unknown>)[head];
-	return (sub ? (value as Record<string, RuleValue>)[sub] : value) as RuleValue;
+	return (sub ? (value as Record<string, RuleValue> | undefined)?.[sub] : value) as RuleValue;
 }
 
 /** A copy of `rules` with the changes applied; the rest stays as it is. */
