@@ -262,8 +262,9 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	draftRule,
 	seedDebates,
 	recordEarlierDecisions,
-	decideByVote,
-	holdAssemblies
+	// This morning's assembly changed a rule (demo-rules.ts): the votes open now follow it.
+	holdAssemblies,
+	decideByVote
 ];
 
 export interface SeedResult {
