@@ -117,6 +117,7 @@ test('a change of the second-call quorum is proposed, voted by hand count in the
 		'Cambio de reglas: Quórum en segunda convocatoria'
 	);
 	const changes = page.getByRole('region', { name: 'Qué reglas cambia' });
+	await expectAccessible(page, 'rule change vote');
 	await expect(changes).toContainText(
 		'Quórum en segunda convocatoria: Un tercio → Mitad más uno (Art. 14)'
 	);
@@ -165,6 +166,7 @@ test('a change of the second-call quorum is proposed, voted by hand count in the
 	// The register shows the rule before and after.
 	await page.goto(`/a/${association.slug}/decisions/2`);
 	await expect(page.getByRole('term').filter({ hasText: 'Reglas cambiadas' })).toBeVisible();
+	await expectAccessible(page, 'decision changing the rules');
 	await expect(
 		page.getByRole('listitem').filter({
 			hasText: /^Quórum en segunda convocatoria: Un tercio → Mitad más uno \(Art\. 14\)$/
@@ -184,6 +186,15 @@ test('a change of the second-call quorum is proposed, voted by hand count in the
 	);
 	await page.goto(`/a/${association.slug}/settings`);
 	await expect(page.getByText('Vigente: Mitad más uno · Art. 14')).toBeVisible();
+	// The statute page, from the association's sections (no text voted in force yet here).
+	await page
+		.getByRole('navigation', { name: 'Secciones de la asociación' })
+		.getByRole('link', { name: 'Estatuto' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Estatuto y reglamento en vigor'
+	);
+	await expectAccessible(page, 'statute');
 	// The only error is the refusal of the second proposal, on purpose.
 	expect(errors.filter((e) => !e.includes('409 (Conflict)'))).toEqual([]);
 });
