@@ -1,7 +1,15 @@
 // A change of the rule set as data: which parameters, from what to what, and the article of the
 // reglamento each comes from. Pure: the settings form, the motion's text, the register entry and
 // the close of the vote all read it the same way.
-import type { RuleSet } from '$lib/server/voting/rule-set';
+import {
+	DECISION_KINDS,
+	ELECTORATES,
+	FIRST_CALL_QUORUMS,
+	SECOND_CALL_QUORUMS,
+	THRESHOLDS,
+	TIE_BREAKS,
+	type RuleSet
+} from './rule-set';
 
 type Kind =
 	| { type: 'choice'; values: readonly string[] }
@@ -20,30 +28,30 @@ const choice = (values: readonly string[]): Kind => ({ type: 'choice', values })
 
 /** Every parameter of the rule set, in the order the settings page shows them. */
 export const RULE_PARAMS: readonly RuleParam[] = [
-	{ key: 'electorate', field: 'electorate', kind: choice(['member', 'household']) },
+	{ key: 'electorate', field: 'electorate', kind: choice(ELECTORATES) },
 	{ key: 'proxiesAllowed', field: 'proxies_allowed', kind: { type: 'bool' } },
 	{ key: 'proxiesPerHolder', field: 'proxies_per_holder', kind: { type: 'int', min: 1, max: 5 } },
 	{
 		key: 'quorumFirstCall',
 		field: 'quorum_first_call',
-		kind: choice(['half_plus_one', 'two_thirds'])
+		kind: choice(FIRST_CALL_QUORUMS)
 	},
 	{
 		key: 'quorumSecondCall',
 		field: 'quorum_second_call',
-		kind: choice(['half_plus_one', 'third', 'quarter', 'present'])
+		kind: choice(SECOND_CALL_QUORUMS)
 	},
 	{
 		key: 'secondCallWaitMinutes',
 		field: 'second_call_wait',
 		kind: { type: 'int', min: 0, max: 240 }
 	},
-	...(['ordinary', 'statute', 'assets', 'exclusion'] as const).map((k) => ({
+	...DECISION_KINDS.map((k) => ({
 		key: `thresholds.${k}`,
 		field: `threshold_${k}`,
-		kind: choice(['simple', 'absolute', 'two_thirds'])
+		kind: choice(THRESHOLDS)
 	})),
-	{ key: 'tieBreak', field: 'tie_break', kind: choice(['status_quo', 'lot']) },
+	{ key: 'tieBreak', field: 'tie_break', kind: choice(TIE_BREAKS) },
 	{
 		key: 'counterpartMinPercent',
 		field: 'counterpart_min',

@@ -4,7 +4,7 @@
 import type { Db } from '$lib/server/db';
 import type { Vote } from '$lib/server/db/schema';
 import { applyChanges, type RuleChangeItem } from '$lib/voting/rule-change';
-import type { RuleSet } from './rule-set';
+import type { RuleSet } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
 
 /** What the register entry of a vote on a rule change carries. */

@@ -14,7 +14,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { parseProposal, type RuleChangeItem } from '$lib/voting/rule-change';
 import { ruleChangeLine, ruleParamLabel } from '$lib/voting/rule-change-labels';
 import { m } from '$lib/paraglide/messages.js';
-import { checked } from './rule-set';
+import { checked } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
 import { createVote, TEXT_MAX } from './votes';
 
