@@ -2,6 +2,7 @@
 // quorum sentence and each point's resolution. Pure: the pages, the big screen and the acta PDF say
 // the same words.
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 import { outcomeLabel } from '$lib/voting/labels';
 import type { RuleChangeItem } from '$lib/voting/rule-change';
 import { ruleChangeLine } from '$lib/voting/rule-change-labels';
@@ -9,7 +10,7 @@ import { ruleChangeLine } from '$lib/voting/rule-change-labels';
 type Labels = Record<string, () => string>;
 
 function label(table: Labels, code: string | null | undefined): string {
-	return code ? (table[code]?.() ?? code) : '';
+	return code ? (own(table, code)?.() ?? code) : '';
 }
 
 const KIND: Labels = {

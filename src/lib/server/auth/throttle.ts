@@ -1,4 +1,6 @@
+import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'kysely';
 import type { Db } from '$lib/server/db';
+import type { DB } from '$lib/server/db/schema';
 
 export interface Limit {
 	/** Failures allowed inside one window. */
@@ -12,6 +14,15 @@ const MINUTE = 60_000;
 export const LOGIN_PER_ACCOUNT: Limit = { max: 10, windowMs: 15 * MINUTE };
 export const LOGIN_PER_ADDRESS: Limit = { max: 100, windowMs: 60 * MINUTE };
 
+/**
+ * New accounts per address per hour (REGISTRATIONS_PER_HOUR, 20 by default): enough for a family or
+ * an assembly room sharing one connection, too few to fill the site with accounts.
+ */
+export function registrationsPerAddress(): Limit {
+	const max = Number(process.env.REGISTRATIONS_PER_HOUR);
+	return { max: Number.isSafeInteger(max) && max > 0 ? max : 20, windowMs: 60 * MINUTE };
+}
+
 /** Milliseconds until `key` may try again, or 0 when it is not blocked. */
 export async function throttledFor(db: Db, key: string, limit: Limit, now = Date.now()) {
 	const row = await db
@@ -24,29 +35,60 @@ export async function throttledFor(db: Db, key: string, limit: Limit, now = Date
 }
 
 export async function recordFailure(db: Db, key: string, limit: Limit, now = Date.now()) {
-	const expired = now - limit.windowMs;
 	await db
 		.insertInto('throttle')
 		.values({ key, failures: 1, window_start: now })
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet((eb) => ({
-				failures: eb
-					.case()
-					.when('throttle.window_start', '<=', expired)
-					.then(1)
-					.else(eb('throttle.failures', '+', 1))
-					.end(),
-				window_start: eb
-					.case()
-					.when('throttle.window_start', '<=', expired)
-					.then(now)
-					.else(eb.ref('throttle.window_start'))
-					.end()
-			}))
-		)
+		.onConflict((oc) => oc.column('key').doUpdateSet(countInWindow(now - limit.windowMs, now)))
 		.execute();
+}
+
+/**
+ * The upsert's update: one more in the current window, or the first of a new window when the
+ * stored one started at or before `expired`.
+ */
+function countInWindow(expired: number, now: number) {
+	return (
+		eb: ExpressionBuilder<OnConflictDatabase<DB, 'throttle'>, OnConflictTables<'throttle'>>
+	) => ({
+		failures: eb
+			.case()
+			.when('throttle.window_start', '<=', expired)
+			.then(1)
+			.else(eb('throttle.failures', '+', 1))
+			.end(),
+		window_start: eb
+			.case()
+			.when('throttle.window_start', '<=', expired)
+			.then(now)
+			.else(eb.ref('throttle.window_start'))
+			.end()
+	});
 }
 
 export async function clearFailures(db: Db, key: string) {
 	await db.deleteFrom('throttle').where('key', '=', key).execute();
+}
+
+/**
+ * Counts one attempt under `key` if its window has room, in one statement (parallel attempts
+ * cannot all slip under the limit, and none is refused while there is room); false when full.
+ */
+export async function takeAttempt(db: Db, key: string, limit: Limit, now = Date.now()) {
+	const expired = now - limit.windowMs;
+	const result = await db
+		.insertInto('throttle')
+		.values({ key, failures: 1, window_start: now })
+		.onConflict((oc) =>
+			oc
+				.column('key')
+				.doUpdateSet(countInWindow(expired, now))
+				.where((eb) =>
+					eb.or([
+						eb('throttle.window_start', '<=', expired),
+						eb('throttle.failures', '<', limit.max)
+					])
+				)
+		)
+		.executeTakeFirst();
+	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

@@ -5,8 +5,9 @@
 // follows insertion and every row carries its inserting transaction's id (`xmin`). At the close,
 // inside the closing transaction, the vote's ballots are therefore deleted and written again in
 // the order of their random keys: on SQLite with secure_delete on (createDb), so the old cells are
-// zeroed, and the WAL is truncated after the commit (`scrubWal`); on PostgreSQL every ballot then
-// shares the closing transaction's xmin and the heap holds them in key order. What remains on
+// zeroed, and after the commit the file is vacuumed and the WAL truncated (`scrubFreedSpace`:
+// balancing can leave stale bytes that secure_delete does not reach); on PostgreSQL every ballot
+// then shares the closing transaction's xmin and the heap holds them in key order. What remains on
 // PostgreSQL until the table is vacuumed is the dead tuples' bytes: a residual risk, documented.
 import type { Db } from '$lib/server/db';
 

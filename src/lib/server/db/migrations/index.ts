@@ -6,6 +6,9 @@ import * as m0004 from './0004_deliberation';
 import * as m0005 from './0005_voting';
 import * as m0006 from './0006_register';
 import * as m0007 from './0007_assemblies';
+import * as m0008 from './0008_join_requests';
+import * as m0009 from './0009_integrity';
+import * as m0012 from './0012_lists_and_search';
 import * as m0013 from './0013_rule_changes';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -17,6 +20,9 @@ const migrations: Record<string, Migration> = {
 	'0005_voting': m0005,
 	'0006_register': m0006,
 	'0007_assemblies': m0007,
+	'0008_join_requests': m0008,
+	'0009_integrity': m0009,
+	'0012_lists_and_search': m0012,
 	'0013_rule_changes': m0013
 };
 
