@@ -98,6 +98,10 @@ test('a change of the second-call quorum is proposed, voted by hand count in the
 		page.getByRole('region', { name: 'Quórum', exact: true }).getByRole('status')
 	).toHaveText('✔ Hay quórum: 6 de 6, se necesitan 4.');
 	await page.goto(assemblyUrl);
+	await page
+		.getByLabel(/Motivo para instalar antes de la hora/)
+		.fill('Todos llegaron antes de la hora');
+	await page.getByRole('checkbox', { name: /la asamblea queda instalada/ }).check();
 	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
 	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
 
@@ -158,6 +162,7 @@ test('a change of the second-call quorum is proposed, voted by hand count in the
 	await expect(point(second.page, 'Reforma del quórum')).toContainText(
 		'Las reglas cambiadas rigen desde el punto siguiente de esta asamblea.'
 	);
+	await second.page.getByRole('checkbox', { name: /la asamblea termina/ }).check();
 	await second.page.getByRole('button', { name: 'Terminar la asamblea' }).click();
 	await expect(second.page.getByRole('status').first()).toHaveText(
 		'La asamblea terminó. El acta ya tiene número.'

@@ -232,7 +232,8 @@ describe('an assembly', () => {
 			await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', {
 				member: String(ctx.member!.id)
 			});
-		await startAssembly(t.db, fx.leaderCtx, assembly.id);
+		// Everyone is there before the hour: installed early, with the reason the acta prints.
+		await startAssembly(t.db, fx.leaderCtx, assembly.id, Date.now(), 'Todos llegaron antes');
 		return assembly.id;
 	}
 
