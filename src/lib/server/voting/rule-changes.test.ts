@@ -301,6 +301,8 @@ describe('an assembly', () => {
 			'half_plus_one'
 		);
 		const acta = await getActa(t.db, fx.leaderCtx, assemblyId);
+		// Installed early: the acta gives the reason beside the rules it was installed with.
+		expect(acta.assembly.early_reason).toBe('Todos llegaron antes');
 		const decided = acta.points.find((p) => p.id === point.id)!;
 		expect(decided.result).toMatchObject({
 			kind: 'vote',
