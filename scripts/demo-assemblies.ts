@@ -14,6 +14,7 @@ import {
 	conveneAssembly,
 	enterPointHandCount,
 	getAssembly,
+	linkPointVote,
 	listPoints,
 	markAttendance,
 	openPointVote,
@@ -21,7 +22,14 @@ import {
 	saveSummary,
 	startAssembly
 } from '$lib/server/assemblies';
+import { getVotePage, openVote } from '$lib/server/voting';
 import { DEMO_ACCOUNTS } from './demo-data';
+import {
+	DELIVERY_RULE,
+	prepareDeliveryRule,
+	proposeQuorumChange,
+	RULE_CHANGE_TITLE
+} from './demo-rules';
 
 export interface AssemblyDemo {
 	db: Db;
@@ -70,6 +78,19 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		kind: 'decision',
 		title: 'Turnos para llevar la leche al centro de acopio',
 		proposed_by: 'Sabina Flores'
+	});
+	// Rules changed by the assembly's own vote (scripts/demo-rules.ts), prepared before.
+	const quorumVote = await proposeQuorumChange(demo, firstCall);
+	const deliveryVote = await prepareDeliveryRule(demo);
+	const reform = await addPoint(db, president, assembly.id, {
+		kind: 'decision',
+		title: RULE_CHANGE_TITLE,
+		proposed_by: 'Justina Mamani Quispe (presidenta)'
+	});
+	const delivery = await addPoint(db, president, assembly.id, {
+		kind: 'decision',
+		title: DELIVERY_RULE.title,
+		proposed_by: 'Roxana Vargas (secretaria de actas)'
 	});
 
 	// Attendance, checked in by the secretary as people arrived.
@@ -159,11 +180,50 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		},
 		after(110)
 	);
+	// The rule change, by show of hands: more than two thirds, in force from the next point.
+	await decideByHands(demo, assembly.id, reform.id, quorumVote, after(115), (keys, total) => ({
+		[`count_${keys[0]}`]: String(total - 3),
+		[`count_${keys[1]}`]: '2',
+		[`count_${keys[2]}`]: '1'
+	}));
+	// The new reglamento, Art. 3 in its original words against the amendment: the amendment wins,
+	// under the rules as changed on the point before.
+	await decideByHands(demo, assembly.id, delivery.id, deliveryVote, after(125), (keys, total) => ({
+		[`count_${keys[0]}`]: '2',
+		[`count_${keys[1]}`]: String(total - 3),
+		[`count_${keys[2]}`]: '1'
+	}));
 	await saveSummary(db, secretary, assembly.id, {
 		point: String(points.at(-1)!.id),
 		summary: 'Se recordó la feria del queso en Punata el último domingo del mes.'
 	});
-	await closeAssembly(db, president, assembly.id, after(125));
+	await closeAssembly(db, president, assembly.id, after(140));
+}
+
+/** A prepared vote decided on a point: linked, opened, counted by the secretary, confirmed. */
+async function decideByHands(
+	demo: AssemblyDemo,
+	assemblyId: number,
+	pointId: number,
+	voteId: number,
+	at: number,
+	counts: (keys: string[], total: number) => Record<string, string>
+): Promise<void> {
+	const secretary = await demo.ctxOf(SECRETARY);
+	const president = await demo.ctxOf(PRESIDENT);
+	const point = String(pointId);
+	await linkPointVote(demo.db, secretary, assemblyId, { point, vote: String(voteId) });
+	await openVote(demo.db, secretary, voteId, at);
+	const keys = (await getVotePage(demo.db, secretary, voteId)).room!.handCountKeys;
+	const room = await assemblyQuorum(demo.db, await getAssembly(demo.db, secretary, assemblyId), at);
+	await enterPointHandCount(
+		demo.db,
+		secretary,
+		assemblyId,
+		{ point, ...counts(keys, room.total) },
+		at + 3 * MINUTE
+	);
+	await confirmPointHandCount(demo.db, president, assemblyId, { point }, at + 4 * MINUTE);
 }
 
 async function nextAssembly(demo: AssemblyDemo): Promise<void> {

@@ -297,8 +297,9 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	draftRule,
 	seedDebates,
 	recordEarlierDecisions,
-	decideByVote,
+	// This morning's assembly changed a rule (demo-rules.ts): the votes open now follow it.
 	holdAssemblies,
+	decideByVote,
 	executePlan
 ];
 

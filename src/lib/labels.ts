@@ -173,6 +173,8 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_debate_amendment_declined({ actor, subject, reason: String(d.reason ?? '') });
 		case 'rules.updated':
 			return m.audit_rules_updated({ actor });
+		case 'rules.change_proposed':
+			return m.audit_rules_change_proposed({ actor, subject });
 		case 'vote.created':
 			return m.audit_vote_created({ actor, subject });
 		case 'vote.changed':

@@ -189,14 +189,16 @@ test('a private register is refused to visitors, in the pages and in the API', a
 }) => {
 	await register(page, person('Marcelina'));
 	const association = await createAssociation(page);
-	await recordConsensus(page, association.slug, {
-		title: 'Reglamento interno',
-		summary: 'Se aprueba el reglamento.'
-	});
+	// Set with the rules while the association has no decision yet (after it, the rules change by
+	// vote, and the register's visibility has a form of its own).
 	await page.goto(`/a/${association.slug}/settings`);
 	await page.getByLabel('El registro de decisiones es público').uncheck();
 	await page.getByRole('button', { name: 'Guardar las reglas' }).click();
 	await expect(page.getByRole('status')).toHaveText('Las reglas fueron guardadas.');
+	await recordConsensus(page, association.slug, {
+		title: 'Reglamento interno',
+		summary: 'Se aprueba el reglamento.'
+	});
 
 	const visitor = await anonymousPage(browser);
 	await visitor.goto(`/a/${association.slug}/decisions/1`);

@@ -4,6 +4,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import { own } from '$lib/own';
 import { outcomeLabel } from '$lib/voting/labels';
+import type { RuleChangeItem } from '$lib/voting/rule-change';
+import { ruleChangeLine } from '$lib/voting/rule-change-labels';
 
 type Labels = Record<string, () => string>;
 
@@ -80,6 +82,8 @@ export type ResolutionFacts =
 			counts: { yes: number; no: number; abstain: number } | null;
 			winner: string | null;
 			cast: number;
+			/** The rules an approved rule change put in force (from the next point on). */
+			rulesChanged?: RuleChangeItem[];
 	  }
 	/** `seq`: the register entry that records it. */
 	| { kind: 'consensus'; text: string; seq: number | null }
@@ -92,6 +96,13 @@ export function resolutionSentence(r: ResolutionFacts): string {
 		return r.text
 			? m.acta_resolution_postponed_because({ text: r.text })
 			: m.acta_resolution_postponed();
+	const sentence = voteSentence(r);
+	if (!r.rulesChanged?.length) return sentence;
+	const lines = r.rulesChanged.map((c) => ruleChangeLine(c)).join('; ');
+	return `${sentence} ${lines}. ${m.acta_rules_from_next_point()}`;
+}
+
+function voteSentence(r: Extract<ResolutionFacts, { kind: 'vote' }>): string {
 	const outcome = outcomeLabel(r.outcome);
 	const how = r.method === 'hand_count' ? m.acta_by_hands() : m.acta_by_ballots();
 	if (r.counts)

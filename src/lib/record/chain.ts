@@ -71,6 +71,14 @@ export interface RegisterEntry {
 	corrects: number | null;
 	/** The assembly it was decided in. */
 	assembly: { id: number; title: string } | null;
+	/** A change of the rule set the vote decided: the parameters, and the whole set before and after. */
+	rule_change?: {
+		changes: { param: string; from: unknown; to: unknown; article: string }[];
+		before: unknown;
+		after: unknown;
+	};
+	/** The version of a rule's text the decision put in force (its hash). */
+	enacted?: { draft_id: number; version: number; content_hash: string };
 }
 
 export type SignedEntry = RegisterEntry & { hash: string };

@@ -27,7 +27,7 @@ import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
-import { getRuleSet, type RuleSet } from '$lib/server/voting';
+import { getRuleSet, readRules, type RuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
 import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from '$lib/assemblies/quorum';
 import { isElector } from '$lib/associations/electorate';
@@ -566,18 +566,30 @@ export async function assemblyQuorum(
 	assembly: Assembly,
 	now = Date.now()
 ): Promise<QuorumCount> {
-	const rules = await getRuleSet(db, assembly.association_id);
+	const rules = await assemblyRules(db, assembly);
 	const electors = await listElectors(db, assembly.association_id);
 	const attendance = await listAttendance(db, assembly.id);
 	const call = assembly.call ?? callAt(now, assembly.second_call_at);
 	return countQuorum(electors, attendance, rules, call);
 }
 
+/**
+ * The rules an assembly works under: those it was installed with (as changed in it by a decision,
+ * from the next point on), or, before its installation, those in force.
+ */
+export async function assemblyRules(
+	db: Db,
+	assembly: Pick<Assembly, 'association_id' | 'rules'>
+): Promise<RuleSet> {
+	return assembly.rules ? readRules(assembly.rules) : getRuleSet(db, assembly.association_id);
+}
+
 export const EARLY_REASON_MAX = 300;
 
 /**
- * Installs the assembly once the quorum is met; leaders only. Not before the hour of its first
- * call, as convened, unless `earlyReason` says why (it is kept and printed on the acta).
+ * Installs the assembly once the quorum is met, freezing the rules in force; leaders only. Not
+ * before the hour of its first call, as convened, unless `earlyReason` says why (it is kept and
+ * printed on the acta).
  */
 export async function startAssembly(
 	db: Db,
@@ -605,9 +617,11 @@ export async function startAssembly(
 				params: { total: quorum.total, required: quorum.required }
 			});
 		const first = (await listPoints(tx, assembly.id))[0];
+		const rules = await getRuleSet(tx, assembly.association_id);
 		await tx
 			.updateTable('assembly')
 			.set({
+				rules: JSON.stringify(rules),
 				status: 'in_session',
 				call: quorum.call,
 				started_at: now,

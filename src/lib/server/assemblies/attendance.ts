@@ -4,10 +4,15 @@
 import { actingUser, type AssociationContext } from '$lib/server/associations';
 import { writeTx } from '$lib/server/db';
 import type { Db } from '$lib/server/db';
-import type { AttendanceStatus } from '$lib/server/db/schema';
+import type { Assembly, AttendanceStatus } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
-import { getRuleSet } from '$lib/server/voting';
-import { listAttendance, listElectors, runningAssembly, type Elector } from './assemblies';
+import {
+	assemblyRules,
+	listAttendance,
+	listElectors,
+	runningAssembly,
+	type Elector
+} from './assemblies';
 import type { AttendanceRow } from '$lib/assemblies/quorum';
 
 export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;
@@ -58,7 +63,7 @@ export async function markAttendance(
 				throw new DomainError('conflict', 'error_assembly_holder_has_proxies');
 			await mark(action, null);
 		} else {
-			await checkProxy(tx, assembly.association_id, marks, person, electors, form);
+			await checkProxy(tx, assembly, marks, person, electors, form);
 			await mark('proxy', memberId(form.holder)!);
 		}
 		await tx
@@ -70,16 +75,19 @@ export async function markAttendance(
 	});
 }
 
-/** A carta poder: allowed by the rules, carried by someone present, within the limit per holder. */
+/**
+ * A carta poder: allowed by the rules (those the assembly was installed with, once it is), carried
+ * by someone present, within the limit per holder.
+ */
 async function checkProxy(
 	tx: Db,
-	associationId: number,
+	assembly: Assembly,
 	marks: AttendanceRow[],
 	absent: Elector,
 	electors: Elector[],
 	form: Record<string, string>
 ): Promise<void> {
-	const rules = await getRuleSet(tx, associationId);
+	const rules = await assemblyRules(tx, assembly);
 	if (!rules.proxiesAllowed) throw new DomainError('conflict', 'error_vote_proxies_not_allowed');
 	const holderId = memberId(form.holder);
 	const holder = electors.find((e) => e.id === holderId);

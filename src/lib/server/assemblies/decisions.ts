@@ -15,11 +15,16 @@ import {
 	confirmHandCount,
 	createVote,
 	enterHandCount,
-	getRuleSet,
 	openVote,
 	recordProxy
 } from '$lib/server/voting';
-import { assemblyQuorum, assertUndecided, getPoint, listAttendance } from './assemblies';
+import {
+	assemblyQuorum,
+	assemblyRules,
+	assertUndecided,
+	getPoint,
+	listAttendance
+} from './assemblies';
 
 function id(value: string | undefined): number {
 	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
@@ -74,8 +79,9 @@ export async function openPointVote(
 		else {
 			// On phones only those in the room vote: the members present, and (while the statutes
 			// allow proxies) the absent whose carta poder a present member holds, who casts for them.
-			// The quorum is the assembly's, not the share of the membership that has cast.
-			const rules = await getRuleSet(tx, assembly.association_id);
+			// The quorum is the assembly's, not the share of the membership that has cast, and so are
+			// the rules on proxies: those it was installed with.
+			const rules = await assemblyRules(tx, assembly);
 			const marks = await listAttendance(tx, assembly.id);
 			const present = new Set(marks.filter((a) => a.status === 'present').map((a) => a.member_id));
 			const carried = new Map<number, number>();

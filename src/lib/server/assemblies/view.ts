@@ -9,7 +9,7 @@ import {
 } from '$lib/server/associations';
 import type { Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
-import { getVotePage, listVotes, type VoteListItem } from '$lib/server/voting';
+import { getVotePage, listVotes, voteRuleChange, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
 import type { ResolutionFacts } from '$lib/assemblies/labels';
 import { assemblyQuorum, getAssembly, listPoints } from './assemblies';
@@ -41,7 +41,8 @@ export interface PointView extends AssemblyPoint {
 
 function resolutionOf(
 	point: AssemblyPoint,
-	page: Awaited<ReturnType<typeof getVotePage>> | null
+	page: Awaited<ReturnType<typeof getVotePage>> | null,
+	ruleChange?: Awaited<ReturnType<typeof voteRuleChange>>
 ): Resolution | null {
 	if (point.resolution === 'consensus')
 		return { kind: 'consensus', text: point.resolution_text, seq: point.decision_seq };
@@ -61,7 +62,8 @@ function resolutionOf(
 		method: result.source,
 		counts: result.kind === 'motion' ? { ...result.motion.counts } : null,
 		winner: winner === null ? null : (labels.get(winner) ?? winner),
-		cast: result.cast
+		cast: result.cast,
+		...(ruleChange?.status === 'approved' ? { rulesChanged: ruleChange.changes } : {})
 	};
 }
 
@@ -88,7 +90,11 @@ async function pointViews(db: Db, ctx: AssociationContext, assembly: Assembly) {
 						keys
 					}
 				: null,
-			result: resolutionOf(point, page)
+			result: resolutionOf(
+				point,
+				page,
+				point.vote_id !== null ? await voteRuleChange(db, point.vote_id) : undefined
+			)
 		});
 	}
 	return views;

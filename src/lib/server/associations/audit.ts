@@ -25,6 +25,7 @@ export type AuditAction =
 	| 'debate.amendment_accepted'
 	| 'debate.amendment_declined'
 	| 'rules.updated'
+	| 'rules.change_proposed'
 	| 'vote.created'
 	| 'vote.changed'
 	| 'vote.opened'

@@ -410,6 +410,8 @@ export interface AssemblyTable {
 	head_hash: string | null;
 	/** JSON of the attendance count at the close ($lib/assemblies/quorum.ts). */
 	closing_quorum: string | null;
+	/** JSON of the rule set in force at the installation (then as changed in the assembly). */
+	rules: string | null;
 	/** Why it was installed before its first call, when it was (printed on the acta). */
 	early_reason: string | null;
 	created_by: string | null;
@@ -553,6 +555,36 @@ export interface LoginCardTable {
 	last_used_at: number | null;
 }
 
+export type RuleChangeStatus = 'pending' | 'approved' | 'rejected';
+
+/** A proposed change of the rule set, decided by its motion (migration 0013). */
+export interface RuleChangeTable {
+	id: Generated<number>;
+	association_id: number;
+	vote_id: number;
+	/** JSON of RuleChangeItem[] ($lib/voting/rule-change.ts). */
+	changes: string;
+	status: RuleChangeStatus;
+	rules_before: string | null;
+	rules_after: string | null;
+	decision_seq: number | null;
+	proposed_by: string | null;
+	created_at: number;
+	decided_at: number | null;
+}
+
+/** A frozen version of a rule draft put in force by a decision. */
+export interface DraftEnactmentTable {
+	id: Generated<number>;
+	draft_id: number;
+	version_id: number;
+	vote_id: number | null;
+	decision_seq: number;
+	/** The decision's title, as the register has it. */
+	title: string;
+	enacted_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -594,6 +626,8 @@ export interface DB {
 	wording: WordingTable;
 	wording_editor: WordingEditorTable;
 	login_card: LoginCardTable;
+	rule_change: RuleChangeTable;
+	draft_enactment: DraftEnactmentTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -618,3 +652,4 @@ export type MoneyMovement = Selectable<MoneyMovementTable>;
 export type MoneyAccount = Selectable<MoneyAccountTable>;
 export type Wording = Selectable<WordingTable>;
 export type LoginCard = Selectable<LoginCardTable>;
+export type RuleChange = Selectable<RuleChangeTable>;

@@ -248,3 +248,43 @@ export async function getAmendment(
 	if (!row || !(await getDraft(db, ctx, row.draftId))) return undefined;
 	return row;
 }
+
+/** An amendment's quoted passage and proposed words, for the voting area (no access check). */
+export async function amendmentWording(
+	db: Db,
+	amendmentId: number
+): Promise<{ draftId: number; passage: string; proposal: string } | undefined> {
+	const row = await db
+		.selectFrom('amendment')
+		.select(['draft_id', 'passage', 'proposal'])
+		.where('post_id', '=', amendmentId)
+		.executeTakeFirst();
+	return row
+		? { draftId: Number(row.draft_id), passage: row.passage, proposal: row.proposal }
+		: undefined;
+}
+
+/** Puts the amendment's words in place of its passage in `doc`; false when the passage is gone. */
+export function writeAmendment(
+	doc: Y.Doc,
+	wording: { passage: string; proposal: string }
+): boolean {
+	return replacePassage(doc, wording.passage, wording.proposal);
+}
+
+/**
+ * After the vote that an amendment won has closed (outside its transaction): the live draft gets
+ * the winning words too, as the version in force has them, through the collaboration server.
+ * Nothing happens when the live text no longer holds the passage.
+ */
+export async function writeWinningAmendment(
+	db: Db,
+	draftId: number,
+	amendmentId: number
+): Promise<void> {
+	const wording = await amendmentWording(db, amendmentId);
+	if (!wording || wording.draftId !== draftId) return;
+	await changeDraftDocument(db, draftId, (doc) => {
+		writeAmendment(doc, wording);
+	});
+}

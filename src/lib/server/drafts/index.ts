@@ -1,3 +1,4 @@
 export * from './access';
 export * from './drafts';
 export * from './versions';
+export * from './statute';

@@ -421,3 +421,154 @@ export async function listFrozenVersions(
 		.execute();
 	return rows.map((r) => ({ ...r, draft_id: Number(r.draft_id), number: Number(r.number) }));
 }
+
+export interface EnactedVersion {
+	id: number;
+	draft_id: number;
+	number: number;
+	content_hash: string;
+	/** Whether it is a new version written from the winning words (false: the voted one as is). */
+	written: boolean;
+}
+
+/**
+ * Inside the transaction that closes a vote on a rule's text: the version in force after the
+ * decision. With `change` (the winning amendment's words put in place of the passage), a new
+ * version is written from the voted one, frozen, and returned; without, the voted version itself
+ * is in force. The live draft is brought in line after the transaction (see the deliberation area).
+ */
+export async function saveEnactedVersion(
+	tx: Db,
+	input: {
+		draftId: number;
+		votedVersionId: number;
+		label: string;
+		change?: (doc: Y.Doc) => boolean;
+		now: number;
+	}
+): Promise<EnactedVersion> {
+	const voted = await tx
+		.selectFrom('draft_version')
+		.select(['id', 'number', 'state', 'content_hash'])
+		.where('id', '=', input.votedVersionId)
+		.where('draft_id', '=', input.draftId)
+		.executeTakeFirstOrThrow();
+	const base = {
+		id: Number(voted.id),
+		draft_id: input.draftId,
+		number: Number(voted.number),
+		content_hash: voted.content_hash,
+		written: false
+	};
+	if (!input.change) return base;
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, toUint8Array(voted.state));
+		// The passage is gone from the voted text (it cannot be: it was checked when proposed):
+		// the voted version stays in force rather than a guess.
+		if (!input.change(doc)) return base;
+		const state = Y.encodeStateAsUpdate(doc);
+		const content = canonicalJson(projectDocument(doc));
+		const contentHash = sha256Hex(content);
+		const last = await tx
+			.selectFrom('draft_version')
+			.select((eb) => eb.fn.max('number').as('max'))
+			.where('draft_id', '=', input.draftId)
+			.executeTakeFirst();
+		const number = Number(last?.max ?? 0) + 1;
+		const row = await tx
+			.insertInto('draft_version')
+			.values({
+				draft_id: input.draftId,
+				number,
+				label: input.label.slice(0, VERSION_LABEL_MAX),
+				state: toBuffer(state),
+				content,
+				content_hash: contentHash,
+				frozen: 1,
+				created_by: null,
+				created_at: input.now,
+				frozen_at: input.now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return {
+			id: Number(row.id),
+			draft_id: input.draftId,
+			number,
+			content_hash: contentHash,
+			written: true
+		};
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** Notes that a decision put a version of a rule's text in force. */
+export async function recordEnactment(
+	tx: Db,
+	input: {
+		version: EnactedVersion;
+		voteId: number | null;
+		decisionSeq: number;
+		title: string;
+		at: number;
+	}
+): Promise<void> {
+	await tx
+		.insertInto('draft_enactment')
+		.values({
+			draft_id: input.version.draft_id,
+			version_id: input.version.id,
+			vote_id: input.voteId,
+			decision_seq: input.decisionSeq,
+			title: input.title,
+			enacted_at: input.at
+		})
+		.onConflict((oc) => oc.column('version_id').doNothing())
+		.execute();
+}
+
+export interface Enactment {
+	draft_id: number;
+	version: number;
+	content_hash: string;
+	document: Projection;
+	decision_seq: number;
+	title: string;
+	enacted_at: number;
+}
+
+/** The versions of a draft put in force by decisions, oldest first; anyone who may read it. */
+export async function listEnactments(
+	db: Db,
+	ctx: AssociationContext,
+	draftId: number
+): Promise<Enactment[]> {
+	await visibleDraft(db, ctx, draftId);
+	const rows = await db
+		.selectFrom('draft_enactment')
+		.innerJoin('draft_version', 'draft_version.id', 'draft_enactment.version_id')
+		.select([
+			'draft_enactment.draft_id',
+			'draft_version.number',
+			'draft_version.content',
+			'draft_version.content_hash',
+			'draft_enactment.decision_seq',
+			'draft_enactment.title',
+			'draft_enactment.enacted_at'
+		])
+		.where('draft_enactment.draft_id', '=', draftId)
+		.orderBy('draft_enactment.enacted_at')
+		.orderBy('draft_enactment.id')
+		.execute();
+	return rows.map((r) => ({
+		draft_id: Number(r.draft_id),
+		version: Number(r.number),
+		content_hash: r.content_hash,
+		document: JSON.parse(r.content) as Projection,
+		decision_seq: Number(r.decision_seq),
+		title: r.title,
+		enacted_at: Number(r.enacted_at)
+	}));
+}

@@ -9,7 +9,7 @@ import type { EntrySubject } from '$lib/record/chain';
 import { formatBs } from '$lib/drafts/budget';
 import { budgetRuleLabel, outcomeLabel } from '$lib/voting/labels';
 import { m } from '$lib/paraglide/messages.js';
-import { appendEntry } from './register';
+import { appendEntry, type NewEntry } from './register';
 
 /** Entries are written once, in the association's language (Spanish for now). */
 const ENTRY_LOCALE = { locale: 'es' } as const;
@@ -106,7 +106,8 @@ export async function recordVoteDecision(
 	vote: Vote,
 	result: VoteResult,
 	recordedBy: string,
-	decidedAt: number
+	decidedAt: number,
+	extra: Pick<NewEntry, 'rule_change' | 'enacted'> = {}
 ): Promise<Decision> {
 	const association = await tx
 		.selectFrom('association')
@@ -145,6 +146,7 @@ export async function recordVoteDecision(
 		corrects: null,
 		assembly: vote.assembly_id === null ? null : await voteAssembly(tx, vote.assembly_id),
 		decidedAt,
-		voteId: vote.id
+		voteId: vote.id,
+		...extra
 	});
 }

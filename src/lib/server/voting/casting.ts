@@ -17,6 +17,7 @@ import { formatBs } from '$lib/drafts/budget';
 import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
 import { checked } from '$lib/voting/rule-set';
 import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
+import { syncEnactedText } from './enact';
 
 /** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */
 export type Choice =
@@ -551,4 +552,5 @@ export async function confirmHandCount(
 		const result = await closeInTx(tx, vote.id, now, user.display_name);
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
 	});
+	if (!db.isTransaction) await syncEnactedText(db, voteId);
 }

@@ -6,3 +6,5 @@ export * from './settings';
 export * from './view';
 export * from './votes';
 export * from './scores';
+export * from './rule-changes';
+export { syncEnactedText } from './enact';

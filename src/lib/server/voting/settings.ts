@@ -6,7 +6,7 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
-import { invalid } from '$lib/server/errors';
+import { DomainError, invalid } from '$lib/server/errors';
 import { checked, parseRulesForm, readRules, type RuleSet } from '$lib/voting/rule-set';
 
 /** The association's rule set; the typical statutes until its leaders change it. */
@@ -20,8 +20,9 @@ export async function getRuleSet(db: Db, associationId: number): Promise<RuleSet
 }
 
 /**
- * Replaces the rule set and the register's visibility from the settings form; leaders only.
- * Votes already created keep the copy of the rules they were created under.
+ * Sets the rule set and the register's visibility from the settings form; leaders only, and only
+ * while the association has no recorded decision: after that, the rules change by vote
+ * (proposeRuleChange). Votes already opened keep the copy of the rules they were opened under.
  */
 export async function updateSettings(
 	db: Db,
@@ -30,6 +31,8 @@ export async function updateSettings(
 ): Promise<RuleSet> {
 	authorize(ctx.actor, 'settings.manage');
 	const user = actingUser(ctx);
+	if (await hasDecisions(db, ctx.association.id))
+		throw new DomainError('conflict', 'error_rules_by_vote');
 	const parsed = parseRulesForm(form);
 	if ('errors' in parsed) throw invalid(parsed.errors);
 	const registerPublic = checked(form.register_public);
@@ -37,6 +40,8 @@ export async function updateSettings(
 	const json = JSON.stringify(rules);
 	const now = Date.now();
 	await writeTx(db, async (tx) => {
+		if (await hasDecisions(tx, ctx.association.id))
+			throw new DomainError('conflict', 'error_rules_by_vote');
 		await tx
 			.insertInto('rule_set')
 			.values({
@@ -60,4 +65,27 @@ export async function updateSettings(
 		});
 	});
 	return rules;
+}
+
+/** Whether the association's register has any entry yet. */
+export async function hasDecisions(db: Db, associationId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('decision')
+		.select('id')
+		.where('association_id', '=', associationId)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Makes the register public or private; leaders only (not a rule of decision: no vote needed). */
+export async function updateRegisterVisibility(
+	db: Db,
+	ctx: AssociationContext,
+	form: Record<string, string>
+): Promise<boolean> {
+	authorize(ctx.actor, 'settings.manage');
+	const registerPublic = checked(form.register_public);
+	await writeTx(db, (tx) => setRegisterPublic(tx, ctx, registerPublic));
+	return registerPublic;
 }

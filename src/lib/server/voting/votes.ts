@@ -25,7 +25,12 @@ import type {
 	VoteStatus
 } from '$lib/server/db/schema';
 import { getAmendment } from '$lib/server/deliberation';
-import { assertSoundPlan, getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
+import {
+	assertSoundPlan,
+	getFrozenVersion,
+	recordEnactment,
+	setDraftStatus
+} from '$lib/server/drafts';
 import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { formatBs } from '$lib/drafts/budget';
@@ -43,6 +48,8 @@ import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
 import { compactSecretBallots } from './secrecy';
+import { noteRuleChangeEntry, settleRuleChange } from './rule-change-close';
+import { enactDecidedText, syncEnactedText } from './enact';
 import { m } from '$lib/paraglide/messages.js';
 
 export { OPTIONS_MAX, TEXT_MAX, TITLE_MAX };
@@ -487,7 +494,7 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 				params: { max: formatBs(VOTE_BUDGET_MAX) }
 			});
 	}
-	const rules = await getRuleSet(tx, vote.association_id);
+	const rules = await rulesAtOpening(tx, vote);
 	const members = await listVotingMembers(tx, vote.association_id);
 	const electors = members.map((member) => ({
 		vote_id: vote.id,
@@ -519,6 +526,22 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 			.execute();
 	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
 	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
+}
+
+/**
+ * The rules a vote opens under: those in force, or, for a vote of an assembly in session, the
+ * rules that assembly was installed with (as changed in it, from the point after the change).
+ */
+async function rulesAtOpening(tx: Db, vote: Vote): Promise<RuleSet> {
+	if (vote.assembly_id !== null) {
+		const assembly = await tx
+			.selectFrom('assembly')
+			.select(['rules', 'status'])
+			.where('id', '=', vote.assembly_id)
+			.executeTakeFirst();
+		if (assembly?.status === 'in_session' && assembly.rules) return readRules(assembly.rules);
+	}
+	return getRuleSet(tx, vote.association_id);
 }
 
 /** Cancels a vote that has not closed; what was cast is kept but never counted. Leaders only. */
@@ -553,6 +576,7 @@ export async function closeVote(
 		return result;
 	});
 	if (vote.secret) await scrubFreedSpace(db);
+	if (!db.isTransaction) await syncEnactedText(db, vote.id);
 	return result;
 }
 
@@ -591,7 +615,24 @@ export async function closeInTx(
 		.where('status', '=', 'open')
 		.execute();
 	if (vote.draft_id !== null && result.approved) await setDraftStatus(tx, vote.draft_id, 'decided');
-	await recordVoteDecision(tx, vote, result, recordedBy, closedAt);
+	// A rule change decided by this vote, and the rule text it puts in force, land with its entry.
+	const ruleChange = await settleRuleChange(tx, vote, result.approved, closedAt);
+	const enacted = await enactDecidedText(tx, vote, result, closedAt);
+	const entry = await recordVoteDecision(tx, vote, result, recordedBy, closedAt, {
+		rule_change: ruleChange ?? undefined,
+		enacted: enacted
+			? { draft_id: enacted.draft_id, version: enacted.number, content_hash: enacted.content_hash }
+			: undefined
+	});
+	if (ruleChange) await noteRuleChangeEntry(tx, vote.id, Number(entry.seq));
+	if (enacted)
+		await recordEnactment(tx, {
+			version: enacted,
+			voteId: vote.id,
+			decisionSeq: Number(entry.seq),
+			title: vote.title,
+			at: closedAt
+		});
 	return result;
 }
 
@@ -676,6 +717,7 @@ export async function runDueVotes(
 		try {
 			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
 			if (secret) await scrubFreedSpace(db);
+			await syncEnactedText(db, id);
 			closed++;
 		} catch (err) {
 			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);

@@ -10,6 +10,7 @@ import * as m0008 from './0008_join_requests';
 import * as m0009 from './0009_integrity';
 import * as m0010 from './0010_money';
 import * as m0012 from './0012_lists_and_search';
+import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
 	'0009_integrity': m0009,
 	'0010_money': m0010,
 	'0012_lists_and_search': m0012,
+	'0013_rule_changes': m0013,
 	'0014_language': m0014
 };
 

@@ -6,6 +6,7 @@ import {
 	getDraft,
 	getDraftDocument,
 	listCoAuthorCandidates,
+	listEnactments,
 	listVersions,
 	saveVersion
 } from '$lib/server/drafts';
@@ -28,6 +29,9 @@ export const load: PageServerLoad = async (event) => {
 		// What the server has stored: shown until the live editor loads, and without JavaScript.
 		document: await getDraftDocument(db, ctx, draft.id),
 		versions: await listVersions(db, ctx, draft.id),
+		// A rule's text: the version a decision put in force (the latest), and which decision.
+		inForce:
+			draft.kind === 'rule' ? ((await listEnactments(db, ctx, draft.id)).at(-1) ?? null) : null,
 		draft: {
 			id: draft.id,
 			kind: draft.kind,

@@ -26,7 +26,8 @@ import {
 	recordProxy,
 	removeVoteOption,
 	saveScores,
-	updateVote
+	updateVote,
+	voteRuleChange
 } from '$lib/server/voting';
 import type { AssociationContext } from '$lib/server/associations';
 import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
@@ -50,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			...page,
 			roomMembers: page.room ? await listRoomMembers(db, ctx) : [],
+			ruleChange: (await voteRuleChange(db, id)) ?? null,
 			scores: page.vote.kind === 'election' ? await getScoreBoard(db, ctx, id) : undefined,
 			amendments:
 				page.manage &&

@@ -1,6 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
-import { getAssemblyLive, getAttendancePage, markAttendance } from '$lib/server/assemblies';
+import {
+	assemblyRules,
+	getAssemblyLive,
+	getAttendancePage,
+	markAttendance
+} from '$lib/server/assemblies';
 import type { AttendanceAction } from '$lib/server/assemblies';
 import {
 	associationContext,
@@ -10,7 +15,6 @@ import {
 	readForm,
 	throwPageError
 } from '$lib/server/http';
-import { getRuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -22,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	try {
 		const page = await getAttendancePage(db, ctx, id);
-		const rules = await getRuleSet(db, ctx.association.id);
+		const rules = await assemblyRules(db, page.assembly);
 		return {
 			...page,
 			// ID numbers are personal data: the secretary needs them, other members do not.
