@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, slugify, usernameKey } from './text';
+import { cleanLine, slugify, usernameKey, cleanParagraphs } from './text';
 
 describe('text helpers', () => {
 	it('slugify drops accents and punctuation', () => {
@@ -22,5 +22,15 @@ describe('text helpers', () => {
 	it('usernameKey folds case and compatibility forms', () => {
 		expect(usernameKey('Rosa.MAMANI')).toBe('rosa.mamani');
 		expect(usernameKey('ｒｏｓａ')).toBe('rosa');
+	});
+});
+
+describe('cleanParagraphs', () => {
+	it('keeps paragraphs, tidies each line and drops controls and bidi overrides', () => {
+		expect(cleanParagraphs('  Primero\u202E  dicho \r\n\r\n\r\n\tsegundo\u0007  punto  \n')).toBe(
+			'Primero dicho\n\nsegundo punto'
+		);
+		expect(cleanParagraphs('e\u0301\nfin')).toBe('é\nfin');
+		expect(cleanParagraphs(undefined)).toBe('');
 	});
 });

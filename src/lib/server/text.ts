@@ -10,6 +10,22 @@ export function cleanLine(value: unknown): string {
 	return value.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Text of paragraphs (posts, summaries, resolutions, descriptions), often hashed into the register
+ * or printed in the acta: NFC, controls and bidi overrides removed, line ends made \n, each line's
+ * spaces collapsed and trimmed, at most one blank line between paragraphs, trimmed.
+ */
+export function cleanParagraphs(value: unknown): string {
+	if (typeof value !== 'string') return '';
+	return value
+		.normalize('NFC')
+		.split(/\r\n?|\n/)
+		.map((line) => cleanLine(line))
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
 /** The key under which a username is unique: case- and form-insensitive. */
 export function usernameKey(username: string): string {
 	return username.normalize('NFKC').toLowerCase();

@@ -108,6 +108,9 @@ export function allowed(param: RuleParam, value: unknown): value is RuleValue {
 	}
 }
 
+/** A field's message: a catalogue key, with the values it interpolates when it has any. */
+export type FieldError = string | { key: string; params: Record<string, number> };
+
 /**
  * Reads a proposal from the settings form: each parameter's proposed value (`<field>`; `true` or
  * `false` for a yes/no rule) and the article of the reglamento it comes from (`article_<field>`).
@@ -117,8 +120,8 @@ export function allowed(param: RuleParam, value: unknown): value is RuleValue {
 export function parseProposal(
 	current: RuleSet,
 	form: Record<string, string>
-): { changes: RuleChangeItem[] } | { errors: Record<string, string> } {
-	const errors: Record<string, string> = {};
+): { changes: RuleChangeItem[] } | { errors: Record<string, FieldError> } {
+	const errors: Record<string, FieldError> = {};
 	const changes: RuleChangeItem[] = [];
 	for (const param of RULE_PARAMS) {
 		const raw = form[param.field];
@@ -137,7 +140,7 @@ export function parseProposal(
 		}
 		const article = (form[`article_${param.field}`] ?? '').trim().replace(/\s+/g, ' ');
 		if (article.length > ARTICLE_MAX) {
-			errors[`article_${param.field}`] = 'error_text_long';
+			errors[`article_${param.field}`] = { key: 'error_text_long', params: { max: ARTICLE_MAX } };
 			continue;
 		}
 		if (to === from) continue;

@@ -23,8 +23,8 @@ import type {
 	AssemblyPoint,
 	Member
 } from '$lib/server/db/schema';
-import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
-import { cleanLine } from '$lib/server/text';
+import { DomainError, invalid, type MessageRef, tooLong } from '$lib/server/errors';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
 import { getRuleSet, readRules, type RuleSet } from '$lib/server/voting';
@@ -74,8 +74,7 @@ function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fi
 	if (!(ASSEMBLY_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const place = cleanLine(form.place);
 	if (!place) fields.place = 'error_required';
-	else if (place.length > PLACE_MAX)
-		fields.place = { key: 'error_text_max', params: { max: PLACE_MAX } };
+	else if (place.length > PLACE_MAX) fields.place = tooLong(PLACE_MAX);
 	const date = (form.date ?? '').trim();
 	const time = (form.time ?? '').trim();
 	let firstCallAt: number | undefined;
@@ -385,11 +384,9 @@ export async function addPoint(
 	if (!(POINT_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const title = cleanLine(form.title);
 	if (!title) fields.title = 'error_required';
-	else if (title.length > POINT_TITLE_MAX)
-		fields.title = { key: 'error_text_max', params: { max: POINT_TITLE_MAX } };
+	else if (title.length > POINT_TITLE_MAX) fields.title = tooLong(POINT_TITLE_MAX);
 	const proposer = cleanLine(form.proposed_by) || m.assembly_proposer_board({}, STORED);
-	if (proposer.length > PROPOSER_MAX)
-		fields.proposed_by = { key: 'error_text_max', params: { max: PROPOSER_MAX } };
+	if (proposer.length > PROPOSER_MAX) fields.proposed_by = tooLong(PROPOSER_MAX);
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const points = await listPoints(tx, assembly.id);
@@ -487,17 +484,11 @@ export async function saveSummary(
 	form: Record<string, string>
 ): Promise<void> {
 	const { point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	const summary = (form.summary ?? '')
-		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-	if (summary.length > SUMMARY_MAX)
-		throw invalid({ summary: { key: 'error_text_max', params: { max: SUMMARY_MAX } } });
+	const summary = cleanParagraphs(form.summary);
+	if (summary.length > SUMMARY_MAX) throw invalid({ summary: tooLong(SUMMARY_MAX) });
 	const proposer = form.proposed_by === undefined ? point.proposed_by : cleanLine(form.proposed_by);
 	if (!proposer) throw invalid({ proposed_by: 'error_required' });
-	if (proposer.length > PROPOSER_MAX)
-		throw invalid({ proposed_by: { key: 'error_text_max', params: { max: PROPOSER_MAX } } });
+	if (proposer.length > PROPOSER_MAX) throw invalid({ proposed_by: tooLong(PROPOSER_MAX) });
 	await db
 		.updateTable('assembly_point')
 		.set({ summary, proposed_by: proposer })
@@ -607,7 +598,7 @@ export async function startAssembly(
 		});
 	if (reason.length > EARLY_REASON_MAX)
 		throw invalid({
-			early_reason: { key: 'error_text_max', params: { max: EARLY_REASON_MAX } }
+			early_reason: tooLong(EARLY_REASON_MAX)
 		});
 	return writeTx(db, async (tx) => {
 		const quorum = await assemblyQuorum(tx, assembly, now);

@@ -6,8 +6,8 @@ import { RESOLUTION_MAX } from '$lib/assemblies/limits';
 import { authorize, type AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
-import { cleanLine } from '$lib/server/text';
+import { DomainError, invalid, tooLong } from '$lib/server/errors';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { recordConsensus } from '$lib/server/record/decisions';
 import {
 	attachVoteToAssembly,
@@ -227,10 +227,9 @@ export async function recordPointConsensus(
 ): Promise<number> {
 	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
 	assertUndecided(point);
-	const text = (form.resolution ?? '').trim();
+	const text = cleanParagraphs(form.resolution);
 	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
-	if (text.length > RESOLUTION_MAX)
-		throw invalid({ resolution: { key: 'error_text_max', params: { max: RESOLUTION_MAX } } });
+	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: tooLong(RESOLUTION_MAX) });
 	return writeTx(db, async (tx) => {
 		const decision = await recordConsensus(
 			tx,

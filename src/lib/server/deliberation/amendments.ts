@@ -11,7 +11,8 @@ import type { AmendmentStatus } from '$lib/server/db/schema';
 import { EDITABLE_STATUSES, getDraft, loadDraftState } from '$lib/server/drafts';
 import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import { cleanText, ensureDraftDebate, insertPost, requirePost } from './debates';
+import { cleanParagraphs } from '$lib/server/text';
+import { ensureDraftDebate, insertPost, requirePost } from './debates';
 import { hasPassage, replacePassage } from '$lib/deliberation/passage';
 import { BODY_MAX, PASSAGE_MAX, PROPOSAL_MAX, REASON_MAX } from '$lib/deliberation/rules';
 
@@ -43,7 +44,7 @@ export async function proposeAmendment(
 	}
 	const passage = cleanLine(input.passage);
 	const proposal = cleanLine(input.proposal);
-	const body = cleanText(input.body);
+	const body = cleanParagraphs(input.body);
 	const fields: Record<string, string | MessageRef> = {};
 	if (!passage) fields.passage = 'error_required';
 	else if (passage.length > PASSAGE_MAX) fields.passage = tooLong(PASSAGE_MAX);

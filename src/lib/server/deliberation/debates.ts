@@ -9,7 +9,7 @@ import { writeTx, type Db } from '$lib/server/db';
 import type { Debate, Draft, Stance } from '$lib/server/db/schema';
 import { EDITABLE_STATUSES, getDraft } from '$lib/server/drafts';
 import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
-import { cleanLine } from '$lib/server/text';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import {
 	argumentShape,
 	BODY_MAX,
@@ -20,22 +20,6 @@ import {
 	TITLE_MAX,
 	withinEditWindow
 } from '$lib/deliberation/rules';
-
-// C0/C1 controls (tabs included, newlines apart) and bidi overrides that could disguise words.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
-/** Text people write: NFC, controls removed, line ends kept, blank runs shortened, trimmed. */
-export function cleanText(value: unknown): string {
-	if (typeof value !== 'string') return '';
-	return value
-		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		.replace(CONTROL, '')
-		.replace(/[ \t]+$/gm, '')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-}
 
 // Debates in drafts that are decided or withdrawn are kept for the record, but closed.
 const CLOSED_DRAFT = new Set<Draft['status']>(['decided', 'withdrawn']);
@@ -88,7 +72,7 @@ export async function createDebate(
 	authorize(ctx.actor, 'debate.post');
 	const user = actingUser(ctx);
 	const title = cleanLine(input.title);
-	const body = cleanText(input.body);
+	const body = cleanParagraphs(input.body);
 	const stance = input.stance === undefined || input.stance === '' ? 'neutral' : input.stance;
 	const fields: Record<string, string | MessageRef> = {};
 	if (!title) fields.title = 'error_required';
@@ -180,7 +164,7 @@ export interface CleanPost {
 }
 
 function validatePost(input: PostInput): Omit<CleanPost, 'now' | 'parentId'> {
-	const body = cleanText(input.body);
+	const body = cleanParagraphs(input.body);
 	const passage = cleanLine(input.passage);
 	const stance = input.stance === undefined || input.stance === '' ? 'neutral' : input.stance;
 	const fields: Record<string, string | MessageRef> = {};
@@ -339,7 +323,7 @@ export async function editPost(
 	if (!withinEditWindow(post.created_at, now)) {
 		throw new DomainError('closed', 'error_debate_edit_window');
 	}
-	const body = cleanText(input.body);
+	const body = cleanParagraphs(input.body);
 	const keepStance =
 		post.stance === 'amendment' || input.stance === undefined || input.stance === '';
 	const stance = keepStance ? post.stance : input.stance;

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Draft, DraftKind } from '$lib/server/db/schema';
-import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
+import { DomainError, invalid, type MessageRef, tooLong } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { draftAccess, type DraftAccess } from './access';
 
@@ -37,8 +37,7 @@ export async function createDraft(
 	const fields: Record<string, string | MessageRef> = {};
 	if (!isDraftKind(input.kind)) fields.kind = 'error_draft_kind';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX)
-		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
+	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const draft = await tx

@@ -12,27 +12,16 @@ import type { Decision, DecisionKind } from '$lib/server/db/schema';
 import { DECISION_KINDS } from '$lib/voting/vocabulary';
 import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
-import { cleanLine } from '$lib/server/text';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import type { EntrySubject } from '$lib/record/chain';
 import { appendEntry } from './register';
 
 export { DECISION_SUMMARY_MAX, DECISION_TITLE_MAX };
 
-/** The summary: what was agreed, in the secretary's words (paragraphs kept, spaces tidied). */
-function cleanSummary(value: string | undefined): string {
-	return (value ?? '')
-		.normalize('NFC')
-		.split(/\r?\n/)
-		.map((line) => cleanLine(line))
-		.join('\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-}
-
 function readTitleAndSummary(form: Record<string, string>, fields: Record<string, string>) {
 	const title = cleanLine(form.title);
-	const summary = cleanSummary(form.summary);
+	const summary = cleanParagraphs(form.summary);
 	if (!title) fields.title = 'error_decision_title_required';
 	else if (title.length > DECISION_TITLE_MAX) fields.title = 'error_decision_title_too_long';
 	if (!summary) fields.summary = 'error_decision_summary_required';

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { RuleChange, Vote } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { parseProposal, type RuleChangeItem } from '$lib/voting/rule-change';
 import { ruleChangeLine, ruleParamLabel } from '$lib/voting/rule-change-labels';
 import { m } from '$lib/paraglide/messages.js';
@@ -119,7 +119,7 @@ export async function proposeRuleChange(
 	authorize(ctx.actor, 'settings.manage');
 	const user = actingUser(ctx);
 	const reason = (form.reason ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
-	if (reason.length > TEXT_MAX) throw invalid({ reason: 'error_text_long' });
+	if (reason.length > TEXT_MAX) throw invalid({ reason: tooLong(TEXT_MAX) });
 	return writeTx(db, async (tx) => {
 		const current = await getRuleSet(tx, ctx.association.id);
 		const parsed = parseProposal(current, form);

@@ -31,8 +31,8 @@ import {
 	recordEnactment,
 	setDraftStatus
 } from '$lib/server/drafts';
-import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
-import { cleanLine } from '$lib/server/text';
+import { DomainError, invalid, type MessageRef, tooLong } from '$lib/server/errors';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { formatBs } from '$lib/drafts/budget';
 import {
 	AMOUNT_MAX,
@@ -113,11 +113,9 @@ function parseVoteSettings(
 ): ParsedVote {
 	const title = cleanLine(form.title) || defaults.title || '';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX)
-		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
-	const description = (form.description ?? '').trim();
-	if (description.length > TEXT_MAX)
-		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
+	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
+	const description = cleanParagraphs(form.description);
+	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
 	const decisionKind = form.decision_kind || 'ordinary';
 	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
 	const secret = checked(form.secret);
@@ -369,14 +367,11 @@ export async function addVoteOption(
 	const fields: Fields = {};
 	const label = cleanLine(input.label);
 	if (!label) fields.label = 'error_required';
-	else if (label.length > LABEL_MAX)
-		fields.label = { key: 'error_text_max', params: { max: LABEL_MAX } };
-	const description = (input.description ?? '').trim();
-	if (description.length > TEXT_MAX)
-		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
-	const proposal = (input.proposal ?? '').trim();
-	if (proposal.length > TEXT_MAX)
-		fields.proposal = { key: 'error_text_max', params: { max: TEXT_MAX } };
+	else if (label.length > LABEL_MAX) fields.label = tooLong(LABEL_MAX);
+	const description = cleanParagraphs(input.description);
+	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
+	const proposal = cleanParagraphs(input.proposal);
+	if (proposal.length > TEXT_MAX) fields.proposal = tooLong(TEXT_MAX);
 	let amount: number | null = null;
 	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
 		const fee = readAmount(input.fee ?? '');
