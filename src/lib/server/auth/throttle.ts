@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 
 export interface Limit {
-	/** Failures allowed inside one window. */
+	/** Attempts allowed inside one window. */
 	max: number;
 	windowMs: number;
 }
@@ -12,20 +13,16 @@ const MINUTE = 60_000;
 export const LOGIN_PER_ACCOUNT: Limit = { max: 10, windowMs: 15 * MINUTE };
 export const LOGIN_PER_ADDRESS: Limit = { max: 100, windowMs: 60 * MINUTE };
 
-/** Milliseconds until `key` may try again, or 0 when it is not blocked. */
-export async function throttledFor(db: Db, key: string, limit: Limit, now = Date.now()) {
-	const row = await db
-		.selectFrom('throttle')
-		.select(['failures', 'window_start'])
-		.where('key', '=', key)
-		.executeTakeFirst();
-	if (!row || now - row.window_start >= limit.windowMs || row.failures < limit.max) return 0;
-	return row.window_start + limit.windowMs - now;
-}
-
-export async function recordFailure(db: Db, key: string, limit: Limit, now = Date.now()) {
+/**
+ * Counts one attempt for `key` and answers, from the same statement, the milliseconds until it
+ * may try again (0: this attempt may go ahead). The count is taken BEFORE the password is checked,
+ * by one upsert that returns the new count, so parallel attempts (from one instance or many on
+ * one database) each see a distinct number: at most `max` of them ever reach the password check.
+ * A window that has expired starts again at this attempt.
+ */
+export async function countAttempt(db: Db, key: string, limit: Limit, now = Date.now()) {
 	const expired = now - limit.windowMs;
-	await db
+	const row = await db
 		.insertInto('throttle')
 		.values({ key, failures: 1, window_start: now })
 		.onConflict((oc) =>
@@ -44,6 +41,19 @@ export async function recordFailure(db: Db, key: string, limit: Limit, now = Dat
 					.end()
 			}))
 		)
+		.returning(['failures', 'window_start'])
+		.executeTakeFirstOrThrow();
+	if (Number(row.failures) <= limit.max) return 0;
+	return Math.max(1, Number(row.window_start) + limit.windowMs - now);
+}
+
+/** Takes back one counted attempt that turned out to be a success (the address's counter). */
+export async function forgiveAttempt(db: Db, key: string) {
+	await db
+		.updateTable('throttle')
+		.set({ failures: sql<number>`failures - 1` })
+		.where('key', '=', key)
+		.where('failures', '>', 0)
 		.execute();
 }
 
