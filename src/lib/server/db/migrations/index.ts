@@ -6,6 +6,7 @@ import * as m0004 from './0004_deliberation';
 import * as m0005 from './0005_voting';
 import * as m0006 from './0006_register';
 import * as m0007 from './0007_assemblies';
+import * as m0011 from './0011_sealed_ballots';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -15,7 +16,8 @@ const migrations: Record<string, Migration> = {
 	'0004_deliberation': m0004,
 	'0005_voting': m0005,
 	'0006_register': m0006,
-	'0007_assemblies': m0007
+	'0007_assemblies': m0007,
+	'0011_sealed_ballots': m0011
 };
 
 export const migrationProvider: MigrationProvider = {
