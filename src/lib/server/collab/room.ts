@@ -194,34 +194,55 @@ export class Room {
 		return update;
 	}
 
+	/** Row ids announced by other instances and not read yet; `all`: a full catch-up is due. */
+	private wanted = new Set<number>();
+	private catchUp = false;
+	private pulling: Promise<void> | undefined;
+
 	/**
 	 * Reads from storage the rows another instance stored (`rowIds`, or every row this room does
-	 * not know yet: the catch-up after missed notifications) and applies them; local peers get
-	 * them relayed.
+	 * not know yet: the catch-up after missed notifications) and applies them, in the order they
+	 * were stored; local peers get them relayed. Announcements that arrive while a read is under
+	 * way are read together next, one read at a time.
 	 */
-	async pull(rowIds?: readonly number[]): Promise<void> {
+	pull(rowIds?: readonly number[]): Promise<void> {
+		if (rowIds) for (const id of rowIds) this.wanted.add(id);
+		else this.catchUp = true;
+		this.pulling ??= this.drain().finally(() => (this.pulling = undefined));
+		return this.pulling;
+	}
+
+	private async drain(): Promise<void> {
 		await this.loaded;
-		if (this.state !== 'ready' || !this.store.loadRows) return;
-		let known = new Set(this.knownIds);
-		const wanted = (rowIds ?? (await this.store.listIds?.(this.draftId)) ?? []).filter(
-			(id) => !known.has(id)
-		);
-		if (wanted.length === 0) return;
-		const rows = await this.store.loadRows(this.draftId, wanted);
-		if (this.state !== 'ready') return;
-		known = new Set(this.knownIds);
-		for (const row of rows) {
-			if (known.has(row.id)) continue;
-			this.knownIds.push(row.id);
-			known.add(row.id);
-			try {
-				Y.applyUpdate(this.doc, row.data, REMOTE);
-			} catch (err) {
-				this.log.error(
-					`collab: draft ${this.draftId}: skipped row ${row.id} of another instance`,
-					err
-				);
-			}
+		while (this.wanted.size > 0 || this.catchUp) {
+			if (this.state !== 'ready' || !this.store.loadRows) return;
+			const all = this.catchUp;
+			const announced = [...this.wanted];
+			this.wanted.clear();
+			this.catchUp = false;
+			const ids = all ? ((await this.store.listIds?.(this.draftId)) ?? []) : announced;
+			const known = new Set(this.knownIds);
+			const missing = ids.filter((id) => !known.has(id));
+			if (missing.length === 0) continue;
+			const rows = await this.store.loadRows(this.draftId, missing);
+			if (this.state !== 'ready') return;
+			const now = new Set(this.knownIds);
+			const fresh = rows.filter((row) => !now.has(row.id));
+			if (fresh.length === 0) continue;
+			for (const row of fresh) this.knownIds.push(row.id);
+			// One transaction: the local peers get one message for the rows read together.
+			this.doc.transact(() => {
+				for (const row of fresh) {
+					try {
+						Y.applyUpdate(this.ydoc, row.data, REMOTE);
+					} catch (err) {
+						this.log.error(
+							`collab: draft ${this.draftId}: skipped row ${row.id} of another instance`,
+							err
+						);
+					}
+				}
+			}, REMOTE);
 		}
 	}
 
