@@ -26,6 +26,13 @@ const server = http.createServer((req, res) => {
 });
 attachUpgrades(server);
 
+server.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
+	if (err.code !== 'EADDRINUSE') throw err;
+	console.error(
+		`Port ${port} is already in use. Start Minka on another one, e.g. PORT=3001 npm start`
+	);
+	process.exit(1);
+});
 server.listen(port, host, () => {
 	console.log(`Minka listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });

@@ -3,7 +3,7 @@
 // Later features add their part of the demo here (drafts, debates, votes…) and a step in
 // seed-demo.ts that creates it through their domain functions.
 import type { Category } from '../src/lib/drafts/budget';
-import type { Office } from '../src/lib/server/associations/roles';
+import type { Office } from '../src/lib/associations/roles';
 import type { Role } from '../src/lib/server/db/schema';
 
 /** Every demo account logs in with this password; it is public, so never seed a real database. */

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +92,29 @@ function run(command, args, env = process.env) {
 	});
 }
 
+/**
+ * Whether something already listens on the port, checked before building and seeding so that
+ * a busy port costs one line rather than a minute and a stack trace.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function portInUse(port) {
+	return new Promise((resolve) => {
+		const probe = net.createServer();
+		probe.once('error', (/** @type {NodeJS.ErrnoException} */ err) =>
+			resolve(err.code === 'EADDRINUSE')
+		);
+		probe.listen(port, process.env.HOST ?? '0.0.0.0', () => probe.close(() => resolve(false)));
+	});
+}
+
 async function main() {
+	if (await portInUse(Number(port))) {
+		console.error(
+			`Port ${port} is already in use (another Minka?). Try another one: PORT=3001 npm run demo`
+		);
+		process.exit(1);
+	}
 	const reason = buildReason();
 	if (reason) {
 		console.log(`Building the app: ${reason}.`);

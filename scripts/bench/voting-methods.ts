@@ -10,8 +10,8 @@ import {
 	tallyInstantRunoff,
 	validateBudgetBallot,
 	type Candidate
-} from '../../src/lib/server/voting/methods';
-import { prng, randInt } from '../../src/lib/server/voting/methods/prng';
+} from '../../src/lib/voting/methods';
+import { prng, randInt } from '../../src/lib/voting/methods/prng';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;

@@ -168,8 +168,22 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 		.click();
 	const resolution = 'Aprobada a mano alzada. A favor: 3, en contra: 1, abstenciones: 0.';
 	await expect(point(second.page, 'Compra del tanque de frío')).toContainText(resolution);
-	// The big screen shows the result as it comes.
+	// The big screen shows the result as it comes, as words and as a chart, and fills a 16:9
+	// projector without scrolling.
 	await expect(projector.getByText(resolution).first()).toBeVisible();
+	for (const size of [
+		{ width: 1280, height: 720 },
+		{ width: 1920, height: 1080 }
+	]) {
+		await projector.setViewportSize(size);
+		await expect(projector.getByRole('img', { name: /Sí 3/ })).toBeVisible();
+		const { scrollHeight, scrollWidth } = await projector.evaluate(() => ({
+			scrollHeight: document.documentElement.scrollHeight,
+			scrollWidth: document.documentElement.scrollWidth
+		}));
+		expect(scrollHeight, `height at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.height);
+		expect(scrollWidth, `width at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
+	}
 
 	// A point decided by consensus.
 	await page.goto(assemblyUrl);

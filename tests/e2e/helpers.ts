@@ -152,6 +152,54 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 			v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')
 	);
 	expect(problems, `${what} (${page.url()})`).toEqual([]);
+	await expectPhoneFit(page, what);
+}
+
+/** The smallest tap target, in CSS pixels (WCAG 2.5.5). */
+export const TAP_TARGET = 44;
+
+/**
+ * On a phone-sized viewport: the page is no wider than the screen, and every control a thumb
+ * must hit is at least 44 × 44 px. Links inside a sentence are exempt (WCAG's inline exception),
+ * as are controls the page hides; a checkbox or radio counts with its label.
+ */
+export async function expectPhoneFit(page: Page, what: string): Promise<void> {
+	const viewport = page.viewportSize();
+	if (!viewport || viewport.width > 480) return;
+	const report = await page.evaluate((min) => {
+		const overflow = document.documentElement.scrollWidth - window.innerWidth;
+		const small: string[] = [];
+		const describe = (el: Element) =>
+			`${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}»`;
+		const inSentence = (el: Element) => {
+			if (getComputedStyle(el).display !== 'inline') return false;
+			const block = el.parentElement?.closest('p, li, td, dd, span, label, small, figcaption');
+			const own = (el.textContent ?? '').trim().length;
+			return !!block && (block.textContent ?? '').trim().length > own + 1;
+		};
+		const targets = document.querySelectorAll(
+			'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]'
+		);
+		for (const el of targets) {
+			let box = el as HTMLElement;
+			if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+				const label =
+					el.closest('label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
+				if (label) box = label as HTMLElement;
+			}
+			const rect = box.getBoundingClientRect();
+			if (rect.width === 0 || rect.height === 0) continue; // not shown
+			const style = getComputedStyle(box);
+			if (style.visibility === 'hidden') continue;
+			if (el.tagName === 'A' && inSentence(el)) continue;
+			if (el.closest('.ProseMirror')) continue; // the text being written, not a control
+			if (rect.height < min - 0.5 || rect.width < min - 0.5)
+				small.push(`${describe(el)} ${Math.round(rect.width)}×${Math.round(rect.height)}`);
+		}
+		return { overflow, small };
+	}, TAP_TARGET);
+	expect(report.overflow, `${what}: wider than the screen (${page.url()})`).toBeLessThanOrEqual(0);
+	expect(report.small, `${what}: tap targets under ${TAP_TARGET} px (${page.url()})`).toEqual([]);
 }
 
 /**

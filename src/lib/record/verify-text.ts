@@ -1,6 +1,6 @@
 // A verification's outcome in plain words, the same for `npm run verify` and the Verificar page.
 import { m } from '$lib/paraglide/messages.js';
-import { shortHash } from '$lib/components/record/labels';
+import { shortHash } from '$lib/record/labels';
 import type { ChainProblem, Head } from './chain';
 
 type Locale = 'es' | 'en';

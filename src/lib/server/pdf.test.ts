@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from './pdf';
-import { pdfText } from './testing-pdf';
+import { pdfItemFonts, pdfText } from './testing-pdf';
 
 describe('renderPdf', () => {
 	it('lays out Spanish text, tables and signatures on Oficio paper, over several pages', async () => {
@@ -58,5 +58,52 @@ describe('renderPdf', () => {
 		expect(text).toContain('Roxana Vargas');
 		expect(text).toContain(`Página ${pages} de ${pages}`);
 		expect(text).toContain('a'.repeat(64));
+	});
+
+	it('prints every character members write: accents, Aymara and Quechua letters, other scripts and emoji', async () => {
+		const name = 'Chillijchi 🐄🥛 Ñawpa Ch\u02bcaska Qhäna — Ωμέγα Жанна Łódź «ok» 👩🏽‍🌾';
+		const bytes = await renderPdf({
+			title: name,
+			paper: 'carta',
+			footer: name,
+			pageLabel: (page, pages) => `${page}/${pages}`,
+			blocks: [
+				{ type: 'paragraph', text: name },
+				{ type: 'facts', rows: [['Socia 🐑', name]] },
+				{ type: 'table', columns: [{ label: 'Nombre', width: 1 }], rows: [[name]] },
+				{ type: 'signatures', people: [{ name, role: 'Presidenta 🌾' }] }
+			]
+		});
+		const { text } = await pdfText(bytes);
+		for (const piece of [
+			'🐄🥛',
+			'Ñawpa',
+			'Ch\u02bcaska',
+			'Qhäna',
+			'Ωμέγα',
+			'Жанна',
+			'Łódź',
+			'Socia 🐑',
+			'Presidenta 🌾'
+		]) {
+			expect(text, piece).toContain(piece);
+		}
+		expect(text).not.toContain('Ø=');
+	});
+
+	it('keeps table rows after a page break in the regular font (only the repeated header is bold)', async () => {
+		const rows = Array.from({ length: 80 }, (_, i) => [`Fila ${i + 1}`]);
+		const bytes = await renderPdf({
+			title: 'Tabla',
+			paper: 'carta',
+			footer: 'pie',
+			pageLabel: (page, pages) => `${page}/${pages}`,
+			blocks: [{ type: 'table', columns: [{ label: 'Encabezado', width: 1 }], rows }]
+		});
+		const fonts = await pdfItemFonts(bytes);
+		const regular = fonts.get('Fila 1');
+		expect(regular).toBeDefined();
+		for (let i = 1; i <= 80; i++) expect(fonts.get(`Fila ${i}`), `Fila ${i}`).toBe(regular);
+		expect(fonts.get('Encabezado')).not.toBe(regular);
 	});
 });

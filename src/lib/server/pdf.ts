@@ -1,8 +1,11 @@
 // Printable documents (a decision's record, an assembly's acta) as PDF, on the paper Bolivian
 // offices use: Carta (8.5 × 11 in) and Oficio (8.5 × 13 in). Callers describe the document as a
-// list of blocks in the reader's language; this file only lays them out. The standard Helvetica
-// fonts carry Spanish (á, ñ, ¿, ¡, º, «») and keep files small: no font is embedded.
+// list of blocks in the reader's language; this file only lays them out. Text is set in Noto Sans
+// (Latin with every accent, Greek, Cyrillic, IPA…) and, for what it lacks, Noto Emoji, both embedded
+// as subsets of the glyphs used: whatever members write prints as they wrote it. The standard
+// fonts would print "Ø=Ü" for an emoji and lose any character outside Latin-1.
 import PDFDocument from 'pdfkit';
+import { BOLD_NAME, REGULAR_NAME, fontRuns, registerFonts, type FontRole } from './pdf-fonts';
 
 export type Paper = 'carta' | 'oficio';
 
@@ -46,12 +49,54 @@ export function isPaper(value: unknown): value is Paper {
 }
 
 const MARGIN = 56;
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const FONT: FontRole = 'regular';
+const BOLD: FontRole = 'bold';
+/** Hashes and commands only: ASCII, so the standard Courier serves. */
 const MONO = 'Courier';
 const GREY = '#555555';
 
 type Doc = InstanceType<typeof PDFDocument>;
+type TextOptions = PDFKit.Mixins.TextOptions;
+
+/**
+ * Writes `text` in the given role's font, switching to the emoji font for the characters the
+ * text font lacks; pdfkit wraps the runs as one paragraph.
+ */
+function write(
+	doc: Doc,
+	role: FontRole,
+	text: string,
+	x?: number,
+	y?: number,
+	options: TextOptions = {}
+) {
+	const runs = fontRuns(role, text);
+	let opts = options;
+	// pdfkit drops the spaces at the edges of continued runs when it centres or right-aligns
+	// them: a mixed line that fits is placed by hand and written left-aligned instead.
+	if (runs.length > 1 && options.align && options.align !== 'left' && x !== undefined) {
+		const used = runs.reduce((sum, run) => sum + doc.font(run.font).widthOfString(run.text), 0);
+		const room = options.width ?? width(doc);
+		opts = { ...options, align: 'left' };
+		if (used <= room) {
+			x += options.align === 'center' ? (room - used) / 2 : room - used;
+			opts = { ...opts, width: used + 1, lineBreak: false };
+		}
+	}
+	runs.forEach((run, i) => {
+		doc.font(run.font);
+		const more = { ...opts, continued: i < runs.length - 1 };
+		if (i === 0 && x !== undefined) doc.text(run.text, x, y, more);
+		else doc.text(run.text, more);
+	});
+	doc.font(role === 'bold' ? BOLD_NAME : REGULAR_NAME);
+}
+
+/** The height `text` takes in the role's font (the emoji glyphs are about as wide). */
+function heightOf(doc: Doc, role: FontRole, text: string, options: TextOptions): number {
+	doc.font(role === 'bold' ? BOLD_NAME : REGULAR_NAME);
+	return doc.heightOfString(text, options);
+}
 
 /** The PDF's bytes. */
 export function renderPdf(spec: PdfDocumentSpec): Promise<Buffer> {
@@ -68,6 +113,7 @@ export function renderPdf(spec: PdfDocumentSpec): Promise<Buffer> {
 		lang: 'es-BO',
 		displayTitle: true
 	});
+	registerFonts(doc);
 	const chunks: Buffer[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {
 		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -97,26 +143,20 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 	const x = doc.page.margins.left;
 	switch (block.type) {
 		case 'title':
-			doc.font(BOLD).fontSize(16).fillColor('black');
-			doc.text(block.text, x, doc.y, { width: width(doc), align: 'center' });
+			doc.fontSize(16).fillColor('black');
+			write(doc, BOLD, block.text, x, doc.y, { width: width(doc), align: 'center' });
 			doc.moveDown(0.6);
 			return;
 		case 'heading':
 			keep(doc, 40);
 			doc.moveDown(0.4);
-			doc
-				.font(BOLD)
-				.fontSize(12)
-				.fillColor('black')
-				.text(block.text, x, doc.y, { width: width(doc) });
+			doc.fontSize(12).fillColor('black');
+			write(doc, BOLD, block.text, x, doc.y, { width: width(doc) });
 			doc.moveDown(0.25);
 			return;
 		case 'paragraph':
-			doc
-				.font(FONT)
-				.fontSize(block.small ? 9 : 11)
-				.fillColor(block.small ? GREY : 'black')
-				.text(block.text, x, doc.y, { width: width(doc), align: 'left', lineGap: 2 });
+			doc.fontSize(block.small ? 9 : 11).fillColor(block.small ? GREY : 'black');
+			write(doc, FONT, block.text, x, doc.y, { width: width(doc), align: 'left', lineGap: 2 });
 			doc.moveDown(0.4);
 			return;
 		case 'code':
@@ -146,13 +186,13 @@ function drawFacts(doc: Doc, rows: [string, string][]): void {
 	doc.fontSize(10).fillColor('black');
 	for (const [label, value] of rows) {
 		const height = Math.max(
-			doc.font(BOLD).heightOfString(label, { width: labelWidth }),
-			doc.font(FONT).heightOfString(value, { width: valueWidth })
+			heightOf(doc, BOLD, label, { width: labelWidth }),
+			heightOf(doc, FONT, value, { width: valueWidth })
 		);
 		keep(doc, height + 4);
 		const y = doc.y;
-		doc.font(BOLD).text(label, x, y, { width: labelWidth });
-		doc.font(FONT).text(value, x + labelWidth + 8, y, { width: valueWidth });
+		write(doc, BOLD, label, x, y, { width: labelWidth });
+		write(doc, FONT, value, x + labelWidth + 8, y, { width: valueWidth });
 		doc.y = y + height + 4;
 	}
 	doc.x = x;
@@ -165,16 +205,15 @@ function drawTable(doc: Doc, block: Extract<PdfBlock, { type: 'table' }>): void 
 	const widths = block.columns.map((c) => c.width * total);
 	const pad = 4;
 	const drawRow = (cells: string[], bold: boolean) => {
-		doc
-			.font(bold ? BOLD : FONT)
-			.fontSize(9.5)
-			.fillColor('black');
+		const role = bold ? BOLD : FONT;
+		doc.fontSize(9.5).fillColor('black');
 		const heights = cells.map((cell, i) =>
-			doc.heightOfString(cell, { width: widths[i] - 2 * pad })
+			heightOf(doc, role, cell, { width: widths[i] - 2 * pad })
 		);
 		const height = Math.max(block.rowHeight ?? 0, ...heights) + 2 * pad;
 		if (doc.y + height > bottom(doc)) {
 			doc.addPage();
+			// The header again on the new page; the row below keeps its own (regular) font.
 			if (!bold)
 				drawRow(
 					block.columns.map((c) => c.label),
@@ -185,7 +224,8 @@ function drawTable(doc: Doc, block: Extract<PdfBlock, { type: 'table' }>): void 
 		let x = x0;
 		cells.forEach((cell, i) => {
 			doc.rect(x, y, widths[i], height).lineWidth(0.5).strokeColor('#888888').stroke();
-			doc.text(cell, x + pad, y + pad, {
+			doc.fontSize(9.5).fillColor('black');
+			write(doc, role, cell, x + pad, y + pad, {
 				width: widths[i] - 2 * pad,
 				align: block.columns[i].align ?? 'left'
 			});
@@ -219,16 +259,10 @@ function drawSignatures(doc: Doc, people: { name: string; role: string }[]): voi
 				.lineWidth(0.7)
 				.strokeColor('black')
 				.stroke();
-			doc
-				.font(BOLD)
-				.fontSize(10)
-				.fillColor('black')
-				.text(person.name, x, y + 4, { width: cell, align: 'center' });
-			doc
-				.font(FONT)
-				.fontSize(9)
-				.fillColor(GREY)
-				.text(person.role, x, doc.y, { width: cell, align: 'center' });
+			doc.fontSize(10).fillColor('black');
+			write(doc, BOLD, person.name, x, y + 4, { width: cell, align: 'center' });
+			doc.fontSize(9).fillColor(GREY);
+			write(doc, FONT, person.role, x, doc.y, { width: cell, align: 'center' });
 		});
 		doc.y = y + 40;
 	}
@@ -245,15 +279,12 @@ function drawFooters(doc: Doc, spec: PdfDocumentSpec): void {
 		// Writing into the bottom margin would start a new page: lift the margin while we write.
 		const saved = doc.page.margins.bottom;
 		doc.page.margins.bottom = 0;
-		doc
-			.font(FONT)
-			.fontSize(8)
-			.fillColor(GREY)
-			.text(`${spec.footer} · ${spec.pageLabel(i + 1, range.count)}`, left, y, {
-				width: doc.page.width - left - right,
-				align: 'center',
-				lineBreak: false
-			});
+		doc.fontSize(8).fillColor(GREY);
+		write(doc, FONT, `${spec.footer} · ${spec.pageLabel(i + 1, range.count)}`, left, y, {
+			width: doc.page.width - left - right,
+			align: 'center',
+			lineBreak: false
+		});
 		doc.page.margins.bottom = saved;
 	}
 }

@@ -34,3 +34,21 @@ export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text:
 	await pdf.destroy();
 	return { pages: pdf.numPages, text: lines.join('\n') };
 }
+
+/** The font of each text item, by its text (the last one wins when a text repeats). */
+export async function pdfItemFonts(bytes: Uint8Array): Promise<Map<string, string>> {
+	const pdf = await getDocument({
+		data: new Uint8Array(bytes),
+		useSystemFonts: false,
+		standardFontDataUrl: STANDARD_FONTS,
+		isEvalSupported: false
+	}).promise;
+	const fonts = new Map<string, string>();
+	for (let n = 1; n <= pdf.numPages; n++) {
+		const content = await (await pdf.getPage(n)).getTextContent();
+		for (const item of content.items)
+			if ('str' in item && item.str.trim()) fonts.set(item.str, item.fontName);
+	}
+	await pdf.destroy();
+	return fonts;
+}

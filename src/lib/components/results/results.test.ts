@@ -12,7 +12,7 @@ import {
 	type Candidate,
 	type MotionChoice,
 	type VoteRules
-} from '$lib/server/voting/methods';
+} from '$lib/voting/methods';
 import AlternativesResult from './AlternativesResult.svelte';
 import BudgetResult from './BudgetResult.svelte';
 import ElectionResult from './ElectionResult.svelte';

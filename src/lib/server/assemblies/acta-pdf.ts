@@ -13,8 +13,8 @@ import {
 	expectsResolution,
 	pointKindLabel,
 	resolutionSentence
-} from '$lib/components/assembly/labels';
-import { clock } from '$lib/components/assembly/time';
+} from '$lib/assemblies/labels';
+import { clock } from '$lib/assemblies/time';
 import type { Acta } from './view';
 
 /** The acta's title: "Acta Nº 3/2026", or a draft's. */

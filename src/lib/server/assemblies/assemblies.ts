@@ -22,7 +22,8 @@ import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
 import { getRuleSet, type RuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
-import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from './quorum';
+import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from '$lib/assemblies/quorum';
+import { isElector } from '$lib/associations/electorate';
 
 export const ASSEMBLY_KINDS: readonly AssemblyKind[] = ['ordinary', 'extraordinary'];
 export const POINT_KINDS: readonly AgendaPointKind[] = [
@@ -524,11 +525,11 @@ export interface Elector extends Pick<
 	office: string | null;
 }
 
-/** Who counts for the quorum: active leaders and members, accounts or not (as a vote's electorate). */
+/** Who counts for the quorum: the electors of $lib/associations/electorate.ts, as a vote's electorate. */
 export async function listElectors(db: Db, associationId: number): Promise<Elector[]> {
 	const members = await listMembers(db, associationId);
 	return members
-		.filter((p) => p.status === 'active' && (p.role === 'leader' || p.role === 'member'))
+		.filter(isElector)
 		.map((p) => ({
 			id: p.id,
 			name: p.name,

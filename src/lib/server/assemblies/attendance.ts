@@ -8,7 +8,7 @@ import type { AttendanceStatus } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { getRuleSet } from '$lib/server/voting';
 import { listAttendance, listElectors, runningAssembly, type Elector } from './assemblies';
-import type { AttendanceRow } from './quorum';
+import type { AttendanceRow } from '$lib/assemblies/quorum';
 
 export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;
 export type AttendanceAction = (typeof ATTENDANCE_MARKS)[number];

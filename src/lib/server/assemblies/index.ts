@@ -2,6 +2,6 @@ export * from './assemblies';
 export * from './attendance';
 export * from './decisions';
 export * from './photo';
-export * from './quorum';
+export * from '$lib/assemblies/quorum';
 export * from './view';
 export * from './acta-pdf';

@@ -11,11 +11,11 @@ import type { Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { getVotePage, listVotes, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
-import type { ResolutionFacts } from '$lib/components/assembly/labels';
+import type { ResolutionFacts } from '$lib/assemblies/labels';
 import { assemblyQuorum, getAssembly, listPoints } from './assemblies';
 import { attendanceList, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
-import type { QuorumCount } from './quorum';
+import type { QuorumCount } from '$lib/assemblies/quorum';
 
 /** How a point was resolved, as the acta and the big screen say it. */
 export type Resolution = ResolutionFacts;
@@ -170,21 +170,9 @@ export async function getAttendancePage(
 	};
 }
 
-/** What the big screen and the live pages poll: small, and the same for every member. */
-export interface AssemblyLive {
-	/** Changes whenever something on the pages would. */
-	version: string;
-	status: Assembly['status'];
-	quorum: QuorumCount;
-	current: {
-		position: number;
-		title: string;
-		kind: AssemblyPoint['kind'];
-		vote: { status: string; in_room: boolean; participation: number; pending: boolean } | null;
-		result: Resolution | null;
-	} | null;
-	decided: { position: number; title: string; result: Resolution }[];
-}
+import type { AssemblyLive } from '$lib/assemblies/live';
+
+export type { AssemblyLive };
 
 export async function getAssemblyLive(
 	db: Db,

@@ -3,5 +3,5 @@ export * from './audit';
 export * from './invitations';
 export * from './members';
 export * from './policy';
-export * from './roles';
+export * from '$lib/associations/roles';
 export * from './audit-export';

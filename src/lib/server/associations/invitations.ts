@@ -11,7 +11,7 @@ import {
 import { recordAudit } from './audit';
 import { getMember } from './members';
 import { authorize } from './policy';
-import { isRole } from './roles';
+import { isRole } from '$lib/associations/roles';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_MAX_DAYS = 90;

@@ -5,7 +5,8 @@ import { cleanLine } from '$lib/server/text';
 import { actingUser, type AssociationContext } from './associations';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
-import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from './roles';
+import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from '$lib/associations/roles';
+import { ELECTOR_ROLES, ELECTOR_STATUS, isElector } from '$lib/associations/electorate';
 
 export interface MemberRow extends Member {
 	username: string | null;
@@ -55,7 +56,7 @@ export async function countMembers(db: Db, associationId: number): Promise<Membe
 		.execute();
 	return {
 		active: rows.length,
-		voting: rows.filter((r) => r.role === 'leader' || r.role === 'member').length,
+		voting: rows.filter((r) => isElector({ status: 'active', role: r.role })).length,
 		withoutAccount: rows.filter((r) => r.user_id === null).length
 	};
 }
@@ -354,8 +355,8 @@ export async function listVotingMembers(db: Db, associationId: number): Promise<
 		.selectFrom('member')
 		.select(['id', 'name', 'user_id', 'household'])
 		.where('association_id', '=', associationId)
-		.where('status', '=', 'active')
-		.where('role', 'in', ['leader', 'member'])
+		.where('status', '=', ELECTOR_STATUS)
+		.where('role', 'in', ELECTOR_ROLES)
 		.orderBy('name')
 		.orderBy('id')
 		.execute();

@@ -2,6 +2,7 @@
 // that needs a permission asks `can`, and every domain function that changes state asks
 // `authorize`, so a route that forgets its guard still cannot act.
 
+import { ELECTOR_ROLES } from '$lib/associations/electorate';
 import type { MemberStatus, Role } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 
@@ -44,7 +45,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VOTING_ROLES: readonly Role[] = ['leader', 'member'];
+const VOTING_ROLES: readonly Role[] = ELECTOR_ROLES;
 const DRAFTING_ROLES: readonly Role[] = ['leader', 'facilitator'];
 const POSTING_ROLES: readonly Role[] = ['leader', 'member', 'facilitator'];
 

@@ -1,4 +1,43 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+// The value types come from the pure tier ($lib/<area>/vocabulary.ts): one list of each word.
+import type { MemberStatus, Role } from '$lib/associations/vocabulary';
+import type { DraftKind, DraftStatus } from '$lib/drafts/vocabulary';
+import type {
+	BallotStyle,
+	BudgetRule,
+	CastChannel,
+	DecisionKind,
+	VoteKind,
+	VoteStatus
+} from '$lib/voting/vocabulary';
+import type { AmendmentStatus, Stance } from '$lib/deliberation/vocabulary';
+import type { DecisionEntryKind } from '$lib/record/vocabulary';
+import type {
+	AgendaPointKind,
+	AssemblyKind,
+	AssemblyStatus,
+	AttendanceStatus
+} from '$lib/assemblies/vocabulary';
+
+export type {
+	AgendaPointKind,
+	AmendmentStatus,
+	AssemblyKind,
+	AssemblyStatus,
+	AttendanceStatus,
+	BallotStyle,
+	BudgetRule,
+	CastChannel,
+	DecisionEntryKind,
+	DecisionKind,
+	DraftKind,
+	DraftStatus,
+	MemberStatus,
+	Role,
+	Stance,
+	VoteKind,
+	VoteStatus
+};
 
 // Times are milliseconds since the epoch and booleans are 0/1 integers, as better-sqlite3 returns
 // them; the PostgreSQL pool is configured to return BIGINT as numbers too (see ./index.ts).
@@ -36,9 +75,6 @@ export interface AssociationTable {
 	register_public: number;
 	created_at: number;
 }
-
-export type Role = 'leader' | 'member' | 'facilitator' | 'observer';
-export type MemberStatus = 'active' | 'suspended' | 'left';
 
 export interface MemberTable {
 	id: Generated<number>;
@@ -79,9 +115,6 @@ export interface AuditEventTable {
 	details: string;
 	created_at: number;
 }
-
-export type DraftKind = 'investment_plan' | 'rule' | 'terms_of_reference' | 'general';
-export type DraftStatus = 'drafting' | 'deliberation' | 'voting' | 'decided' | 'withdrawn';
 
 export interface DraftTable {
 	id: Generated<number>;
@@ -128,16 +161,9 @@ export interface DraftVersionTable {
 	frozen_at: number | null;
 }
 
-export type VoteKind = 'motion' | 'budget' | 'election';
-export type DecisionKind = 'ordinary' | 'statute' | 'assets' | 'exclusion';
-export type VoteStatus = 'preparing' | 'open' | 'closed' | 'cancelled';
-export type BallotStyle = 'single' | 'approval' | 'ranking';
-export type BudgetRule = 'greedy' | 'equal_shares';
-export type CastChannel = 'online' | 'proxy' | 'assisted';
-
 export interface RuleSetTable {
 	association_id: number;
-	/** JSON of a RuleSet ($lib/server/voting/rule-set.ts). */
+	/** JSON of a RuleSet ($lib/voting/rule-set.ts). */
 	rules: string;
 	updated_by: string | null;
 	updated_at: number;
@@ -267,9 +293,6 @@ export interface VoteScoreTable {
 	score: number;
 }
 
-export type Stance = 'for' | 'against' | 'question' | 'neutral' | 'amendment';
-export type AmendmentStatus = 'pending' | 'accepted' | 'declined';
-
 export interface DebateTable {
 	id: Generated<number>;
 	association_id: number;
@@ -333,8 +356,6 @@ export interface DebateReadTable {
 	seen_at: number;
 }
 
-export type DecisionEntryKind = 'vote' | 'hand_count' | 'consensus' | 'correction';
-
 /** One entry of an association's decision register (append-only: see migration 0006). */
 export interface DecisionTable {
 	id: Generated<number>;
@@ -359,11 +380,6 @@ export interface DecisionTable {
 	created_at: number;
 }
 
-export type AssemblyKind = 'ordinary' | 'extraordinary';
-export type AssemblyStatus = 'convened' | 'in_session' | 'closed' | 'cancelled';
-export type AgendaPointKind = 'previous_acta' | 'report' | 'decision' | 'other';
-export type AttendanceStatus = 'present' | 'proxy' | 'excused';
-
 export interface AssemblyTable {
 	id: Generated<number>;
 	association_id: number;
@@ -383,7 +399,7 @@ export interface AssemblyTable {
 	/** The register's head when the assembly closed. */
 	head_seq: number | null;
 	head_hash: string | null;
-	/** JSON of the attendance count at the close ($lib/server/assemblies/quorum.ts). */
+	/** JSON of the attendance count at the close ($lib/assemblies/quorum.ts). */
 	closing_quorum: string | null;
 	created_by: string | null;
 	created_at: number;

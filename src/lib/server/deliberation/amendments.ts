@@ -12,8 +12,8 @@ import { EDITABLE_STATUSES, getDraft, loadDraftState } from '$lib/server/drafts'
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { cleanText, ensureDraftDebate, insertPost, requirePost } from './debates';
-import { hasPassage, replacePassage } from './passage';
-import { BODY_MAX, PASSAGE_MAX, PROPOSAL_MAX, REASON_MAX } from './rules';
+import { hasPassage, replacePassage } from '$lib/deliberation/passage';
+import { BODY_MAX, PASSAGE_MAX, PROPOSAL_MAX, REASON_MAX } from '$lib/deliberation/rules';
 
 async function draftHasPassage(db: Db, draftId: number, passage: string): Promise<boolean> {
 	const doc = new Y.Doc();

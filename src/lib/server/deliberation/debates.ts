@@ -6,7 +6,7 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
-import type { Debate, Draft, Role, Stance } from '$lib/server/db/schema';
+import type { Debate, Draft, Stance } from '$lib/server/db/schema';
 import { EDITABLE_STATUSES, getDraft } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
@@ -18,9 +18,8 @@ import {
 	REASON_MAX,
 	REPLY_STANCES,
 	TITLE_MAX,
-	withinEditWindow,
-	type ArgumentShape
-} from './rules';
+	withinEditWindow
+} from '$lib/deliberation/rules';
 
 // C0/C1 controls (tabs included, newlines apart) and bidi overrides that could disguise words.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -514,58 +513,9 @@ export async function listDebates(db: Db, ctx: AssociationContext): Promise<Deba
 	}));
 }
 
-export interface PostView {
-	id: number;
-	parentId: number | null;
-	stance: Stance;
-	/** Empty for a hidden post, unless the reader is its author or a moderator. */
-	body: string;
-	passage: string | null;
-	author: { name: string; role: Role };
-	mine: boolean;
-	createdAt: number;
-	editedAt: number | null;
-	/** Earlier texts of an edited post, oldest first. */
-	revisions: { body: string; created_at: number }[];
-	hidden: { at: number; by: string; reason: string } | null;
-	supports: number;
-	supportedByMe: boolean;
-	/** Written after the reader's previous visit, by someone else. */
-	isNew: boolean;
-	canEdit: boolean;
-	canSupport: boolean;
-	amendment: AmendmentInfo | null;
-	replies: PostView[];
-}
+import type { AmendmentInfo, DebateView, PostView } from '$lib/deliberation/view';
 
-export interface AmendmentInfo {
-	passage: string;
-	proposal: string;
-	status: 'pending' | 'accepted' | 'declined';
-	decidedBy: string | null;
-	decidedAt: number | null;
-	reason: string | null;
-}
-
-export interface DebateView {
-	/** null for a draft whose debate nobody has started yet. */
-	id: number | null;
-	title: string;
-	draftId: number | null;
-	open: boolean;
-	posts: PostView[];
-	shape: ArgumentShape;
-	/** The newest post id: live pages compare it with what they show. */
-	latest: number;
-	permissions: {
-		post: boolean;
-		support: boolean;
-		moderate: boolean;
-		/** Propose amendments: a draft's debate while its text may still change. */
-		amend: boolean;
-		decideAmendments: boolean;
-	};
-}
+export type { AmendmentInfo, DebateView, PostView };
 
 /** Everything a debate page shows, as the actor may see it; `lastSeen` marks what is new. */
 export async function debateView(

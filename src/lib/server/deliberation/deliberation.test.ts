@@ -32,7 +32,7 @@ import {
 	supportPost,
 	withdrawSupport
 } from './index';
-import { EDIT_WINDOW_MS } from './rules';
+import { EDIT_WINDOW_MS } from '$lib/deliberation/rules';
 
 describe('the policy for debates', () => {
 	const actor = (role: Role, status: MemberStatus = 'active'): Actor => ({

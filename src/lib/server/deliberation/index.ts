@@ -1,4 +1,4 @@
 export * from './amendments';
 export * from './debates';
-export * from './passage';
-export * from './rules';
+export * from '$lib/deliberation/passage';
+export * from '$lib/deliberation/rules';

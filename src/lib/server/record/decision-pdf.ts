@@ -7,7 +7,7 @@ import type { VoteResult } from '$lib/server/voting/results';
 import { formatBs } from '$lib/drafts/budget';
 import { formatDateTime } from '$lib/format';
 import type { RegisterEntry } from '$lib/record/chain';
-import { entryKindLabel, entryOutcomeLabel } from '$lib/components/record/labels';
+import { entryKindLabel, entryOutcomeLabel } from '$lib/record/labels';
 import {
 	answerLabel,
 	decisionKindLabel,

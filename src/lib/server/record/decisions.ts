@@ -8,6 +8,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Decision, DecisionKind } from '$lib/server/db/schema';
+import { DECISION_KINDS } from '$lib/voting/vocabulary';
 import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
@@ -17,7 +18,6 @@ import { appendEntry } from './register';
 
 export const DECISION_TITLE_MAX = 160;
 export const DECISION_SUMMARY_MAX = 2000;
-const DECISION_KINDS: readonly DecisionKind[] = ['ordinary', 'statute', 'assets', 'exclusion'];
 
 /** The summary: what was agreed, in the secretary's words (paragraphs kept, spaces tidied). */
 function cleanSummary(value: string | undefined): string {

@@ -13,7 +13,7 @@ import {
 	type RegisterEntry,
 	type RegisterExport
 } from '$lib/record/chain';
-import { entryKindLabel, entryOutcomeLabel } from '$lib/components/record/labels';
+import { entryKindLabel, entryOutcomeLabel } from '$lib/record/labels';
 import { decisionKindLabel } from '$lib/voting/labels';
 import { m } from '$lib/paraglide/messages.js';
 import { getRegisterHead } from './register';

@@ -13,8 +13,8 @@ import { forUpdate, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
-import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from './methods';
-import { checked } from './rule-set';
+import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
+import { checked } from '$lib/voting/rule-set';
 import { insertSealedBallot } from './secrecy';
 import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
 

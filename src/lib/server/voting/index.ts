@@ -1,6 +1,6 @@
 export * from './casting';
 export * from './results';
-export * from './rule-set';
+export * from '$lib/voting/rule-set';
 export * from './scheduler';
 export * from './settings';
 export * from './view';

@@ -7,39 +7,16 @@ import {
 	tallyBudget,
 	tallyMotion,
 	tallyMotionCounts,
-	type AlternativesResult,
-	type BudgetResult,
 	type MotionChoice,
-	type MotionResult,
-	type QuorumStep,
 	type VoteRules
-} from './methods';
-import { tallyElection, type ElectionResult } from './methods';
+} from '$lib/voting/methods';
+import { tallyElection } from '$lib/voting/methods';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
-import type { RuleSet } from './rule-set';
+import type { RuleSet } from '$lib/voting/rule-set';
 
-export type VoteResult = {
-	/** approved / rejected / no_quorum (motions), decided / no_majority / no_quorum (others). */
-	outcome: string;
-	/** Whether what was put to the vote was adopted (a draft becomes `decided`). */
-	approved: boolean;
-	/** Ballots or raised hands counted. */
-	cast: number;
-	electorate: number;
-	quorum: QuorumStep;
-	/** The rules as the methods read them, as decided. */
-	rules: VoteRules;
-	source: 'ballots' | 'hand_count';
-} & (
-	| { kind: 'motion'; motion: MotionResult }
-	| { kind: 'alternatives'; alternatives: AlternativesResult }
-	| { kind: 'budget'; budget: BudgetResult }
-	| { kind: 'election'; election: ElectionResult }
-);
+import type { ResultSource, VoteResult } from '$lib/voting/result';
 
-export type ResultSource =
-	| { kind: 'ballots'; choices: unknown[] }
-	| { kind: 'hand_count'; counts: Record<string, number>; present: number; represented: number };
+export type { ResultSource, VoteResult };
 
 /**
  * The association's rule set, as the methods read it for this vote. A draw by lot is seeded with

@@ -11,7 +11,7 @@ import {
 import { writeTx, type Db } from '$lib/server/db';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import { weightedScores, type ScoreResult } from './methods';
+import { weightedScores, type ScoreResult } from '$lib/voting/methods';
 import { getVote, listVoteOptions } from './votes';
 
 const CRITERIA_MAX = 8;

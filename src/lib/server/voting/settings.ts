@@ -7,7 +7,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
-import { checked, parseRulesForm, readRules, type RuleSet } from './rule-set';
+import { checked, parseRulesForm, readRules, type RuleSet } from '$lib/voting/rule-set';
 
 /** The association's rule set; the typical statutes until its leaders change it. */
 export async function getRuleSet(db: Db, associationId: number): Promise<RuleSet> {

@@ -23,7 +23,8 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseBs } from '$lib/drafts/budget';
 import { parseLocalDateTime } from '$lib/format';
-import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from './rule-set';
+import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from '$lib/voting/rule-set';
+import { electorKey } from '$lib/associations/electorate';
 import { getRuleSet } from './settings';
 import { computeResult, type VoteResult } from './results';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
@@ -437,10 +438,7 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 	const electors = members.map((member) => ({
 		vote_id: vote.id,
 		member_id: member.id,
-		elector_key:
-			rules.electorate === 'household' && member.household
-				? `h:${member.household.toLocaleLowerCase('es')}`
-				: `m:${member.id}`
+		elector_key: electorKey(member, rules.electorate)
 	}));
 	if (electors.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
 	const done = await tx

@@ -2,24 +2,19 @@
 // kind of decision needs, tie-breaks, proxies and the counterpart minimum of investment plans.
 // Pure: no database or framework. Defaults follow the typical statutes of domain.md §2.3.
 
-import type { DecisionKind } from '$lib/server/db/schema';
+import { THRESHOLDS, TIE_BREAKS, type NamedThreshold, type TieBreak } from './methods/rules';
+import { DECISION_KINDS, type DecisionKind } from './vocabulary';
 
-export const DECISION_KINDS: readonly DecisionKind[] = [
-	'ordinary',
-	'statute',
-	'assets',
-	'exclusion'
-];
-export const THRESHOLDS = ['simple', 'absolute', 'two_thirds'] as const;
-export type Threshold = (typeof THRESHOLDS)[number];
+// One list of each: the decision kinds live in ./vocabulary.ts, the thresholds and tie-breaks
+// with the arithmetic that applies them (./methods/rules.ts).
+export { DECISION_KINDS, THRESHOLDS, TIE_BREAKS };
+export type { TieBreak };
 export const FIRST_CALL_QUORUMS = ['half_plus_one', 'two_thirds'] as const;
 export type FirstCallQuorum = (typeof FIRST_CALL_QUORUMS)[number];
 export const SECOND_CALL_QUORUMS = ['half_plus_one', 'third', 'quarter', 'present'] as const;
 export type SecondCallQuorum = (typeof SECOND_CALL_QUORUMS)[number];
 export const ELECTORATES = ['member', 'household'] as const;
 export type Electorate = (typeof ELECTORATES)[number];
-export const TIE_BREAKS = ['status_quo', 'lot'] as const;
-export type TieBreak = (typeof TIE_BREAKS)[number];
 
 export interface RuleSet {
 	/** Each active member votes, or one vote per household. */
@@ -28,7 +23,7 @@ export interface RuleSet {
 	/** The floor at second call, after the waiting time; `present` = whoever came. */
 	quorumSecondCall: SecondCallQuorum;
 	secondCallWaitMinutes: number;
-	thresholds: Record<DecisionKind, Threshold>;
+	thresholds: Record<DecisionKind, NamedThreshold>;
 	/**
 	 * A tie in a motion: `status_quo` = not approved; `lot` = drawn by lot. Elections and budget
 	 * lines break ties by lot or by priority order, as their methods say.
@@ -96,7 +91,7 @@ export function readRules(json: string | null | undefined): RuleSet {
 				k,
 				oneOf(THRESHOLDS, thresholds[k]) ? thresholds[k] : d.thresholds[k]
 			])
-		) as Record<DecisionKind, Threshold>,
+		) as Record<DecisionKind, NamedThreshold>,
 		tieBreak: oneOf(TIE_BREAKS, raw.tieBreak) ? raw.tieBreak : d.tieBreak,
 		proxiesAllowed: typeof raw.proxiesAllowed === 'boolean' ? raw.proxiesAllowed : d.proxiesAllowed,
 		proxiesPerHolder: int(raw.proxiesPerHolder, 1, 5, d.proxiesPerHolder),
@@ -132,7 +127,7 @@ export function parseRulesForm(
 		secondCallWaitMinutes: int('second_call_wait', 0, 240),
 		thresholds: Object.fromEntries(
 			DECISION_KINDS.map((k) => [k, pick(`threshold_${k}`, THRESHOLDS)])
-		) as Record<DecisionKind, Threshold>,
+		) as Record<DecisionKind, NamedThreshold>,
 		tieBreak: pick('tie_break', TIE_BREAKS),
 		proxiesAllowed: checked(form.proxies_allowed),
 		proxiesPerHolder: int('proxies_per_holder', 1, 5),

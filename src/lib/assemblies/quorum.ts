@@ -1,10 +1,13 @@
 // An assembly's quorum from its attendance, under the association's rule set: who counts as
 // present or represented (per member, or per household), which call applies at a given time, and
 // how many are needed. Pure: no database or framework, so it is tested exhaustively.
-import { quorumRequired } from '$lib/server/voting/methods/rules';
-import type { RuleSet } from '$lib/server/voting/rule-set';
+import { quorumRequired } from '$lib/voting/methods/rules';
+import type { RuleSet } from '$lib/voting/rule-set';
+import { electorKey } from '$lib/associations/electorate';
+import type { AttendanceStatus } from './vocabulary';
 
-export type AttendanceMark = 'present' | 'proxy' | 'excused';
+/** An attendance mark, as the register of attendance stores it. */
+export type AttendanceMark = AttendanceStatus;
 
 export interface QuorumElector {
 	id: number;
@@ -42,11 +45,7 @@ export type QuorumRules = Pick<
 >;
 
 /** The unit a member votes in: the same key the voting area freezes at a vote's opening. */
-export function electorKey(member: QuorumElector, electorate: RuleSet['electorate']): string {
-	return electorate === 'household' && member.household
-		? `h:${member.household.toLocaleLowerCase('es')}`
-		: `m:${member.id}`;
-}
+export { electorKey };
 
 /** Which call applies at `now`: the second once its time has come. */
 export function callAt(now: number, secondCallAt: number): 'first' | 'second' {

@@ -1,8 +1,8 @@
 // The rules of a debate that need no database: stances, limits, the edit window and the shape of
 // the argument shown at the top. Pure: no database, no framework.
-import type { Stance } from '$lib/server/db/schema';
+import { STANCES, type Stance } from './vocabulary';
 
-export const STANCES: readonly Stance[] = ['for', 'against', 'question', 'neutral', 'amendment'];
+export { STANCES };
 /** Stances a reply may take: an amendment is a proposal of its own, never an answer. */
 export const REPLY_STANCES: readonly Stance[] = ['for', 'against', 'question', 'neutral'];
 

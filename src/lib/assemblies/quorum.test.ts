@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '$lib/server/voting/rule-set';
+import { DEFAULT_RULES } from '$lib/voting/rule-set';
 import {
 	callAt,
 	countQuorum,

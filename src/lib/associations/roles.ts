@@ -1,6 +1,6 @@
-import type { Role } from '$lib/server/db/schema';
+import { ROLES, type Role } from './vocabulary';
 
-export const ROLES: readonly Role[] = ['leader', 'member', 'facilitator', 'observer'];
+export { ROLES };
 export const OFFICES = [
 	'presidente',
 	'vicepresidente',

@@ -17,7 +17,8 @@ export type NamedQuorum = 'half_plus_one' | 'two_thirds' | 'third' | 'quarter' |
 export type QuorumRule =
 	NamedQuorum | { fraction: [number, number]; mode?: 'atLeast' | 'moreThan' } | { count: number };
 
-export type NamedThreshold = 'simple' | 'absolute' | 'two_thirds';
+export const THRESHOLDS = ['simple', 'absolute', 'two_thirds'] as const;
+export type NamedThreshold = (typeof THRESHOLDS)[number];
 export interface ThresholdSpec {
 	num: number;
 	den: number;
@@ -28,7 +29,8 @@ export interface ThresholdSpec {
 }
 export type Threshold = NamedThreshold | ThresholdSpec;
 
-export type TieBreak = 'status_quo' | 'lot';
+export const TIE_BREAKS = ['status_quo', 'lot'] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
 
 /** The rules a vote was decided under (a copy stored with the vote). */
 export interface VoteRules {
