@@ -4,7 +4,12 @@
 // of a signed acta; every other route refuses bodies over 512 KiB itself, in hooks.server.ts);
 // see README.md.
 import http from 'node:http';
-import { appHooks, attachUpgrades, SECURITY_HEADERS } from './src/lib/server/host-bridge.js';
+import {
+	appHooks,
+	attachUpgrades,
+	registerAppHooks,
+	SECURITY_HEADERS
+} from './src/lib/server/host-bridge.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -20,6 +25,7 @@ const handlerModule = './build/handler.js';
 /** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse) => void }} */
 const { handler } = await import(handlerModule);
 
+registerAppHooks({ hostSetsHeaders: true });
 const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	handler(req, res);

@@ -31,6 +31,8 @@ const config = {
 				);
 			}
 		},
+		// Sent with every page: directives that would only repeat default-src (connect-src,
+		// font-src) are left out.
 		csp: {
 			mode: 'auto',
 			directives: {
@@ -38,8 +40,6 @@ const config = {
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-hashes', announcerHash],
 				'img-src': ['self', 'data:'],
-				'font-src': ['self'],
-				'connect-src': ['self'],
 				'form-action': ['self'],
 				'base-uri': ['self'],
 				'object-src': ['none'],

@@ -1,6 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+	baseLocale,
+	cookieName,
+	overwriteServerAsyncLocalStorage,
+	toLocale,
+	type Locale
+} from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { closeDb, getDb } from '$lib/server/app';
 import {
@@ -10,8 +17,9 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { startCollabServer } from '$lib/server/collab';
+import { compressResponse } from '$lib/server/compression';
 import { migrateToLatest } from '$lib/server/db';
-import { registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
+import { appHooks, registerAppHooks, SECURITY_HEADERS } from '$lib/server/host-bridge.js';
 import { startVoteScheduler } from '$lib/server/voting';
 
 export const init: ServerInit = async () => {
@@ -52,16 +60,29 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+// The locale of the request, as paraglide's middleware would find it with our strategy (the
+// cookie, then the base locale), without its per-request copy of the request and its record of
+// every message called: the messages read the locale from this store.
+const localeStorage = new AsyncLocalStorage<{ locale?: Locale; origin?: string }>();
+overwriteServerAsyncLocalStorage(localeStorage);
 
+const handleLocale: Handle = ({ event, resolve }) => {
+	const locale = toLocale(event.cookies.get(cookieName)) ?? baseLocale;
+	return localeStorage.run({ locale, origin: event.url.origin }, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		})
+	);
+};
+
+// Outermost, so that it sees the answer with every header the other hooks add.
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+// server.js sets these on every answer, static files too; under Vite (dev, preview) this does.
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	if (appHooks().hostSetsHeaders) return response;
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
@@ -73,16 +94,49 @@ export const BODY_LIMIT = 512 * 1024;
 const LARGE_BODY_ROUTES = new Set(['/a/[slug]/(association)/assemblies/[id]/acta']);
 
 // The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;
-// every other route refuses a declared body over 512 KiB before reading it.
-const handleBodyLimit: Handle = ({ event, resolve }) => {
+// every other route refuses a declared body over 512 KiB before reading it, and counts the bytes
+// of a body sent without a length (chunked) as they arrive, failing it at the 512 KiB mark.
+const handleBodyLimit: Handle = async ({ event, resolve }) => {
+	if (LARGE_BODY_ROUTES.has(event.route.id ?? '') || !event.request.body) return resolve(event);
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > BODY_LIMIT && !LARGE_BODY_ROUTES.has(event.route.id ?? '')) {
-		return new Response(m.error_body_too_large(), {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
-	}
-	return resolve(event);
+	if (length > BODY_LIMIT) return tooLarge();
+	const counted = countingBody(event.request.body, BODY_LIMIT);
+	event.request = new Request(event.request, { body: counted.body, duplex: 'half' } as RequestInit);
+	const response = await resolve(event);
+	// Whatever the route made of a body cut short (an error page, a form failure), the answer is 413.
+	if (counted.exceeded() && response.status !== 413) return tooLarge();
+	return response;
 };
 
-export const handle = sequence(handleHeaders, handleSession, handleLocale, handleBodyLimit);
+function tooLarge(): Response {
+	return new Response(m.error_body_too_large(), {
+		status: 413,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/** The same bytes, failing with a 413 error (as the node adapter's own limit does) past `limit`. */
+function countingBody(body: ReadableStream<Uint8Array>, limit: number) {
+	let seen = 0;
+	let exceeded = false;
+	const counter = new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			seen += chunk.byteLength;
+			if (seen > limit) {
+				exceeded = true;
+				controller.error(Object.assign(new Error('request body too large'), { status: 413 }));
+				return;
+			}
+			controller.enqueue(chunk);
+		}
+	});
+	return { body: body.pipeThrough(counter), exceeded: () => exceeded };
+}
+
+export const handle = sequence(
+	handleCompression,
+	handleHeaders,
+	handleSession,
+	handleLocale,
+	handleBodyLimit
+);

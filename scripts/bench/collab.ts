@@ -32,6 +32,8 @@ import { build, type Plugin } from 'esbuild';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
+import { prng } from '$lib/voting/methods/prng';
+import { percentile } from './shared';
 import { BenchClient, BenchWriter, type ClientMode } from './collab/client';
 import type { ChildMessage, Request, Responses, ServerInfo, ServerStats } from './collab/ipc';
 
@@ -93,23 +95,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Nearest-rank percentile of unsorted values; NaN for none. */
-function percentile(values: readonly number[], q: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
-}
-
-/** A deterministic pseudo-random source (mulberry32), so every server gets the same edits. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+/** The shared percentile of unsorted values; NaN for none. */
+function percentileOf(values: readonly number[], q: number): number {
+	return values.length === 0
+		? NaN
+		: percentile(
+				[...values].sort((x, y) => x - y),
+				q
+			);
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -547,11 +540,11 @@ async function fanout(server: ServerProcess, readers: number): Promise<Line> {
 		edits,
 		warmupEdits: warmup,
 		ratePerS: rate,
-		allReadersP50Ms: round(percentile(all, 50)),
-		allReadersP99Ms: round(percentile(all, 99)),
-		allReadersMaxMs: round(percentile(all, 100)),
-		deliveryP50Ms: round(percentile(tracker.deliveries, 50)),
-		deliveryP99Ms: round(percentile(tracker.deliveries, 99)),
+		allReadersP50Ms: round(percentileOf(all, 50)),
+		allReadersP99Ms: round(percentileOf(all, 99)),
+		allReadersMaxMs: round(percentileOf(all, 100)),
+		deliveryP50Ms: round(percentileOf(tracker.deliveries, 50)),
+		deliveryP99Ms: round(percentileOf(tracker.deliveries, 99)),
 		serverCpuMsPerEdit: round(stats.cpuMs / total, 3),
 		serverCpuUsPerDelivery: round((stats.cpuMs * 1000) / (total * readers), 2),
 		serverLoopMaxMs: stats.loopMaxMs,
@@ -626,8 +619,8 @@ async function saturation(server: ServerProcess): Promise<Line> {
 		writerSendMs: round(sentIn, 0),
 		sustainedEditsPerS: round((allIn ? edits : delivered / readers) / seconds, 0),
 		timeToLastDeliveryMs: round(seconds * 1000, 0),
-		allReadersP50Ms: round(percentile(all, 50), 1),
-		allReadersP99Ms: round(percentile(all, 99), 1),
+		allReadersP50Ms: round(percentileOf(all, 50), 1),
+		allReadersP99Ms: round(percentileOf(all, 99), 1),
 		serverPeakRssMiB: stats.peakRssMiB,
 		serverLoopMaxMs: stats.loopMaxMs,
 		serverCpuMsPerEdit: round(stats.cpuMs / edits, 3),
@@ -820,12 +813,12 @@ async function coldLoad(server: ServerProcess, history: History): Promise<Line> 
 			(server.kind === 'minka'
 				? ' and the document left memory (compacted on the way out)'
 				: ' (the reference keeps the document in memory: its load is never cold)'),
-		historyWriteMsP50: round(percentile(writeMs, 50), 0),
+		historyWriteMsP50: round(percentileOf(writeMs, 50), 0),
 		...(server.kind === 'minka' ? { storedRowsAtLoad: storedRows } : {}),
-		loadP50Ms: round(percentile(times, 50), 1),
-		loadMaxMs: round(percentile(times, 100), 1),
+		loadP50Ms: round(percentileOf(times, 50), 1),
+		loadMaxMs: round(percentileOf(times, 100), 1),
 		syncedP50Ms: round(
-			percentile(
+			percentileOf(
 				loads.map((l) => l.syncedMs),
 				50
 			),
@@ -886,8 +879,8 @@ async function memory(server: ServerProcess): Promise<Line> {
 		server: server.kind,
 		docs,
 		clients: docs * 2,
-		connectP50Ms: round(percentile(connectMs, 50), 1),
-		connectP99Ms: round(percentile(connectMs, 99), 1),
+		connectP50Ms: round(percentileOf(connectMs, 50), 1),
+		connectP99Ms: round(percentileOf(connectMs, 99), 1),
 		baselineHeapMiB: baseline.heapUsedMiB,
 		connectedDocs: connected.docs,
 		connectedConnections: connected.connections,

@@ -1,13 +1,16 @@
 // Casting through the real HTTP form action: 200 voters at once against the production server
 // (server.js over build/, its own SQLite file, synchronous=FULL), beside raw single-row SQLite
-// commits with the same durability in the same run. Prints one JSON line per scenario.
+// commits with the same durability, and /healthz beside the same route in a bare SvelteKit app on
+// adapter-node, all in the same run. Prints one JSON line per scenario.
 //
-//   npm run build && npx tsx scripts/bench/voting-http.ts [voters=200] [votes=10]
+//   npm run bench:voting    (or: npm run build && npx tsx scripts/bench/voting-http.ts [voters=200] [votes=10])
 //
 // Each voter casts once in each of the open votes, all voters at the same time, through the same
 // form action a browser posts to. Two paths: the one without JavaScript (the vote page ships none:
-// the response is the whole page again) and the one a script would take (`x-sveltekit-action`,
-// JSON answer). Afterwards the database must hold exactly voters × votes ballots.
+// the post is answered with a redirect to the vote's page, which the voter's browser then loads to
+// see the receipt: both requests are timed), and the one a script would take
+// (`x-sveltekit-action`, JSON answer). Afterwards the database must hold exactly voters × votes
+// ballots.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +24,7 @@ import { registerUser } from '$lib/server/auth/users';
 import { createDb } from '$lib/server/db';
 import { requireBuild, startServer } from '$lib/server/testing-process';
 import { castBallot, createVote, openVote } from '$lib/server/voting';
+import { buildBareApp, startBareApp } from './bare-app';
 import { benchAssociation, percentile } from './shared';
 
 const VOTERS = Number(process.argv[2] ?? 200);
@@ -86,17 +90,25 @@ async function castAll(
 		setup.cookies.map(async (cookie, i) => {
 			for (const vote of setup.votes) {
 				const t0 = performance.now();
-				const res = await fetch(`${base}/a/${setup.slug}/votes/${vote}?/cast`, {
+				const page = `${base}/a/${setup.slug}/votes/${vote}`;
+				const res = await fetch(`${page}?/cast`, {
 					method: 'POST',
+					redirect: 'manual',
 					headers: headers(cookie),
 					body: new URLSearchParams({ answer: i % 3 === 0 ? 'no' : 'yes' })
 				});
 				const body = await res.text();
+				let ok: boolean;
+				if (mode === 'json') ok = body.includes('"type":"redirect"');
+				else {
+					// What the browser does with the 303: load the page, with the cookie it was given.
+					const notice = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+					const shown = await fetch(new URL(res.headers.get('location') ?? page, base), {
+						headers: { cookie: [cookie, ...notice].join('; '), accept: 'text/html' }
+					});
+					ok = res.status === 303 && /class="code[ "]/.test(await shown.text());
+				}
 				latencies.push(performance.now() - t0);
-				const ok =
-					mode === 'json'
-						? body.includes('"type":"success"')
-						: res.status === 200 && /class="code[ "]/.test(body);
 				if (!ok) failures++;
 			}
 		})
@@ -178,6 +190,8 @@ function rawCommits(file: string, n: number) {
 }
 
 requireBuild();
+const bareDir = buildBareApp();
+let healthz = 0;
 for (const mode of ['html', 'json'] as const) {
 	const file = fresh(path.join(dir, `bench-voting-${mode}-${process.pid}.db`));
 	const setup = await setUp(file, VOTES + (mode === 'json' ? 1 : 0));
@@ -193,14 +207,28 @@ for (const mode of ['html', 'json'] as const) {
 		await castAll(server.base, { ...setup, votes: setup.votes.slice(0, 1) }, mode); // warm-up
 		const result = await castAll(server.base, { ...setup, votes: setup.votes.slice(1) }, mode);
 		const stored = countBallots(file);
-		if (mode === 'json')
-			console.log(
-				JSON.stringify({
-					scenario: 'ceiling: GET /healthz, same client, same concurrency',
-					clients: VOTERS,
-					...(await ceiling(server.base, VOTERS, VOTES))
-				})
-			);
+		if (mode === 'html') {
+			const bare = await startBareApp(bareDir);
+			try {
+				await ceiling(server.base, VOTERS, 2); // warm-up
+				await ceiling(bare.base, VOTERS, 2);
+				const minka = await ceiling(server.base, VOTERS, VOTES * 2);
+				const plain = await ceiling(bare.base, VOTERS, VOTES * 2);
+				healthz = minka.requests_per_s;
+				console.log(
+					JSON.stringify({
+						scenario:
+							'GET /healthz: Minka against a bare SvelteKit app (adapter-node), same client',
+						clients: VOTERS,
+						minka,
+						bare: plain,
+						ratio: +(minka.requests_per_s / plain.requests_per_s).toFixed(2)
+					})
+				);
+			} finally {
+				bare.proc.kill('SIGTERM');
+			}
+		}
 		const raw = rawCommits(path.join(dir, `bench-raw-${process.pid}.db`), 4000);
 		console.log(
 			JSON.stringify({
@@ -210,7 +238,9 @@ for (const mode of ['html', 'json'] as const) {
 				stored_ballots: stored,
 				expected_ballots: VOTERS * VOTES + (mode === 'json' ? VOTERS : 0),
 				raw_commits_per_s: raw,
-				ratio_to_raw: +(result.ballots_per_s / raw).toFixed(2)
+				ratio_to_raw: +(result.ballots_per_s / raw).toFixed(2),
+				healthz_per_s: healthz,
+				ratio_to_healthz: +(result.ballots_per_s / healthz).toFixed(2)
 			})
 		);
 	} finally {
@@ -219,3 +249,4 @@ for (const mode of ['html', 'json'] as const) {
 		fresh(file);
 	}
 }
+fs.rmSync(bareDir, { recursive: true, force: true });

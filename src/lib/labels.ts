@@ -1,5 +1,6 @@
 // Translated names for the domain's codes (roles, offices, statuses, audit actions).
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 
 const ROLE: Record<string, () => string> = {
 	leader: m.role_leader,
@@ -56,7 +57,7 @@ const CATEGORY: Record<string, () => string> = {
 
 /** A funding source's column label, e.g. "Aporte PAR (Bs)". */
 export function sourceLabel(source: string): string {
-	return SOURCE[source]?.() ?? source;
+	return own(SOURCE, source)?.() ?? source;
 }
 
 const LINE_FIELD: Record<string, () => string> = {
@@ -71,27 +72,27 @@ const LINE_FIELD: Record<string, () => string> = {
 
 /** The label of a budget line's field, as in the budget table. */
 export function lineFieldLabel(field: string): string {
-	return LINE_FIELD[field]?.() ?? sourceLabel(field);
+	return own(LINE_FIELD, field)?.() ?? sourceLabel(field);
 }
 
 export function categoryLabel(category: string): string {
-	return CATEGORY[category]?.() ?? category;
+	return own(CATEGORY, category)?.() ?? category;
 }
 
 export function draftKindLabel(kind: string): string {
-	return DRAFT_KIND[kind]?.() ?? kind;
+	return own(DRAFT_KIND, kind)?.() ?? kind;
 }
 
 export function draftStatusLabel(status: string): string {
-	return DRAFT_STATUS[status]?.() ?? status;
+	return own(DRAFT_STATUS, status)?.() ?? status;
 }
 
 export function roleLabel(role: string): string {
-	return ROLE[role]?.() ?? role;
+	return own(ROLE, role)?.() ?? role;
 }
 
 export function officeLabel(office: string | null): string {
-	return office ? (OFFICE[office]?.() ?? office) : '';
+	return office ? (own(OFFICE, office)?.() ?? office) : '';
 }
 
 /** "Dirigente · presidente/a", or just the role when there is no office. */
@@ -100,7 +101,7 @@ export function roleWithOffice(role: string, office: string | null): string {
 }
 
 export function statusLabel(status: string): string {
-	return STATUS[status]?.() ?? status;
+	return own(STATUS, status)?.() ?? status;
 }
 
 export interface AuditLine {
@@ -138,6 +139,12 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_member_reactivated({ actor, subject });
 		case 'member.removed':
 			return m.audit_member_removed({ actor, subject });
+		case 'member.rejoin_requested':
+			return m.audit_member_rejoin_requested({ actor, role: roleLabel(String(d.role)) });
+		case 'member.rejoin_approved':
+			return m.audit_member_rejoin_approved({ actor, subject });
+		case 'member.rejoin_declined':
+			return m.audit_member_rejoin_declined({ actor, subject });
 		case 'invitation.created':
 			return d.personal
 				? m.audit_invitation_created_personal({ actor })

@@ -195,6 +195,7 @@ test('the voting pages are accessible: rules, list, new vote, preparation, ballo
 	await page.getByRole('radio', { name: 'Sí' }).check();
 	await page.getByRole('button', { name: 'Votar', exact: true }).click();
 	await expectAccessible(page, 'receipt');
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
 	await expectAccessible(page, 'result and receipts');

@@ -131,6 +131,10 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 
 	// Install the assembly and vote the first point by show of hands.
 	await page.goto(assemblyUrl);
+	await page
+		.getByLabel(/Motivo para instalar antes de la hora/)
+		.fill('Todos llegaron antes de la hora');
+	await page.getByRole('checkbox', { name: /la asamblea queda instalada/ }).check();
 	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
 	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
 	await expectAccessible(page, 'assembly in session');
@@ -203,6 +207,7 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await point(page, 'Turnos de riego').getByRole('button', { name: 'Guardar el resumen' }).click();
 	await expect(page.getByRole('status').first()).toHaveText('Resumen guardado.');
 
+	await page.getByRole('checkbox', { name: /la asamblea termina/ }).check();
 	await page.getByRole('button', { name: 'Terminar la asamblea' }).click();
 	await expect(page.getByRole('status').first()).toHaveText(
 		'La asamblea terminó. El acta ya tiene número.'
@@ -321,6 +326,10 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 
 	// Installed, a point agreed by consensus, closed: the acta has its number.
 	await page.getByRole('link', { name: /^← Asamblea General/ }).click();
+	await page
+		.getByLabel(/Motivo para instalar antes de la hora/)
+		.fill('Todos llegaron antes de la hora');
+	await page.getByRole('checkbox', { name: /la asamblea queda instalada/ }).check();
 	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
 	await expect(page).toHaveURL(/\?done=started$/);
 	const other = point(page, 'Varios');
@@ -330,6 +339,7 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 	await expect(point(page, 'Varios')).toContainText(
 		'Aprobado por consenso. Se hará una minga para limpiar el camino.'
 	);
+	await page.getByRole('checkbox', { name: /la asamblea termina/ }).check();
 	await page.getByRole('button', { name: 'Terminar la asamblea' }).click();
 	await expect(page).toHaveURL(/\?done=closed$/);
 	await page.getByRole('link', { name: 'Acta', exact: true }).click();

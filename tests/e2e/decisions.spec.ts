@@ -48,6 +48,7 @@ async function decideByVote(page: Page, slug: string): Promise<string> {
 	await expect(page.getByRole('status')).toHaveText('La votación está abierta.');
 	await page.getByRole('radio', { name: 'Sí' }).check();
 	await page.getByRole('button', { name: 'Votar' }).click();
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
 	return title;

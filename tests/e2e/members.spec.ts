@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	addMemberWithoutAccount,
 	createAssociation,
+	createInvitation,
 	fillRegister,
 	invitationLink,
 	memberEntry,
@@ -167,4 +168,55 @@ test('a leader corrects a member’s details, and a second presidente/a is refus
 	const entry = memberEntry(page, name);
 	await expect(entry.getByText('Tiraque')).toBeVisible();
 	await expect(entry.getByText('Socio/a', { exact: true })).toBeVisible();
+});
+
+test('a removed member who opens the standing invitation comes back only when a leader accepts', async ({
+	browser,
+	page
+}) => {
+	await register(page, person('Justina'));
+	const association = await createAssociation(page);
+	const { link } = await createInvitation(page, association.slug);
+	const gonzalo = person('Gonzalo');
+	const his = await (await browser.newContext()).newPage();
+	await register(his, gonzalo);
+	await his.goto(link);
+	await his.getByRole('button', { name: 'Unirme a la asociación' }).click();
+	await expect(his).toHaveURL(`/a/${association.slug}`);
+
+	await page.goto(`/a/${association.slug}/members`);
+	await page.getByRole('link', { name: gonzalo.displayName }).click();
+	await page.getByRole('button', { name: 'Retirar de la asociación' }).click();
+	await expect(page).toHaveURL(`/a/${association.slug}/members`);
+	await expect(memberEntry(page, gonzalo.displayName)).toHaveCount(0);
+
+	// The same link, still open: he asks, and waits.
+	await his.goto(link);
+	await his.getByRole('button', { name: 'Unirme a la asociación' }).click();
+	await expect(his.getByRole('status')).toHaveText(
+		/tu pedido para volver fue enviado a la directiva/
+	);
+	await his.goto(`/a/${association.slug}/members`);
+	await expect(membersList(his)).toHaveCount(0);
+	await his.goto(link);
+	await expect(his.getByRole('status')).toHaveText(/tu pedido para volver fue enviado/);
+	await expect(his.getByRole('button', { name: 'Unirme a la asociación' })).toHaveCount(0);
+
+	await page.goto(`/a/${association.slug}/members`);
+	const requests = page.getByRole('region', { name: 'Pedidos para volver' });
+	await expect(requests).toContainText(`@${gonzalo.username}`);
+	await requests.getByRole('button', { name: `Aceptar que ${gonzalo.displayName} vuelva` }).click();
+	await expect(page.getByRole('status')).toHaveText(
+		`${gonzalo.displayName} volvió a la asociación.`
+	);
+	await expect(memberEntry(page, gonzalo.displayName)).toHaveCount(1);
+	await page.goto(`/a/${association.slug}/audit`);
+	await expect(page.getByText(/pidió volver a la asociación como Socio\/a/)).toBeVisible();
+	await expect(
+		page.getByText(`aceptó que ${gonzalo.displayName} vuelva a la asociación`)
+	).toBeVisible();
+
+	await his.goto(`/a/${association.slug}/members`);
+	await expect(memberEntry(his, gonzalo.displayName)).toHaveCount(1);
+	await his.context().close();
 });

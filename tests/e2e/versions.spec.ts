@@ -63,6 +63,7 @@ test('a version is saved, listed, compared with the next one and frozen for the 
 	await expect(page.getByText('Total: de Bs 96.000,00 a Bs 90.000,00.')).toBeVisible();
 
 	// Frozen for the vote: it says so, and can no longer be frozen again.
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
 	await page.getByRole('button', { name: 'Congelar para votación' }).click();
 	await expect(
 		page.getByRole('status').filter({ hasText: 'La versión quedó congelada.' })

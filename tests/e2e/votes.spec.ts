@@ -53,6 +53,34 @@ async function openQuestion(page: Page, slug: string, title: string, secret: boo
 	return votePage(page);
 }
 
+/** As a leader: convenes an assembly an hour ahead, checks `present` in and installs it. */
+async function installAssembly(page: Page, slug: string, present: string[]) {
+	await page.goto(`/a/${slug}/assemblies`);
+	await page.getByRole('link', { name: 'Convocar una asamblea' }).click();
+	const local = new Date(Date.now() + 60 * 60 * 1000 - 4 * 60 * 60 * 1000).toISOString();
+	await page.getByLabel('Fecha').fill(local.slice(0, 10));
+	await page.getByLabel('Hora de la primera convocatoria').fill(local.slice(11, 16));
+	await page.getByLabel('Lugar').fill('Sede de Chillijchi');
+	await page.getByRole('button', { name: 'Convocar' }).click();
+	await expect(page.getByRole('status').first()).toHaveText(
+		'Asamblea convocada. Agreguen los puntos a decidir.'
+	);
+	const assemblyUrl = page.url().split('?')[0];
+	await page.goto(`${assemblyUrl}/attendance`);
+	const quorum = page.getByRole('region', { name: 'Quórum' }).getByRole('status');
+	for (const [i, name] of present.entries()) {
+		await page.getByRole('button', { name: `Presente: ${name}` }).click();
+		await expect(quorum).toHaveText(new RegExp(`: ${i + 1} de `));
+	}
+	await page.goto(assemblyUrl);
+	await page
+		.getByLabel(/Motivo para instalar antes de la hora/)
+		.fill('Todos llegaron antes de la hora');
+	await page.getByRole('checkbox', { name: /la asamblea queda instalada/ }).check();
+	await page.getByRole('button', { name: 'Instalar la asamblea' }).click();
+	await expect(page.getByRole('status').first()).toHaveText('La asamblea está en sesión.');
+}
+
 test('a secret motion without JavaScript: final ballot, receipt, nothing shown before the close', async ({
 	browser,
 	page
@@ -85,6 +113,7 @@ test('a secret motion without JavaScript: final ballot, receipt, nothing shown b
 	const data = await page.request.get(`${url}/__data.json`);
 	expect(data.status()).toBe(200);
 	expect(await data.text()).not.toMatch(/"answer"|"yes"|"counts"/);
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
 
@@ -131,6 +160,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	await versions.getByLabel('Nombre de la versión').fill('Para votar');
 	await versions.getByRole('button', { name: 'Guardar una versión' }).click();
 	await versions.getByRole('link', { name: 'Versión 1: Para votar' }).click();
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
 	await page.getByRole('button', { name: 'Congelar para votación' }).click();
 	await page.getByRole('link', { name: 'Poner esta versión a votación' }).click();
 
@@ -158,6 +188,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	// The server refuses what the script would stop: the leader posts over the budget by hand.
 	await page.goto(url);
 	const names = await page
+		.getByRole('group', { name: /Marca las líneas que apruebas/ })
 		.getByRole('checkbox')
 		.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).name));
 	expect(names).toHaveLength(2);
@@ -172,6 +203,7 @@ test('a budget vote on a frozen plan: a running total, a refusal over the budget
 	await page.reload();
 	await page.getByRole('checkbox', { name: /Semilla de alfalfa/ }).check();
 	await page.getByRole('button', { name: 'Votar' }).click();
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Semilla de alfalfa');
@@ -198,6 +230,7 @@ test('hiring a technician: candidates, the committee table, ranked ballots and t
 	await versions.getByLabel('Nombre de la versión').fill('TdR');
 	await versions.getByRole('button', { name: 'Guardar una versión' }).click();
 	await versions.getByRole('link', { name: 'Versión 1: TdR' }).click();
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
 	await page.getByRole('button', { name: 'Congelar para votación' }).click();
 	await page.getByRole('link', { name: 'Poner esta versión a votación' }).click();
 	await page.getByLabel('Pregunta o título').fill('Contratación del técnico');
@@ -255,6 +288,7 @@ test('hiring a technician: candidates, the committee table, ranked ballots and t
 		.getByLabel('Carla Villarroel', { exact: true })
 		.selectOption({ label: 'Preferencia 1' });
 	await page.getByRole('button', { name: 'Votar' }).click();
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Ronda 2');
@@ -306,7 +340,8 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	browser,
 	page
 }) => {
-	await register(page, person('Roxana'));
+	const leader = person('Roxana');
+	await register(page, leader);
 	const association = await createAssociation(page);
 	const hilda = await member(browser, page, association, 'Hilda', { javaScriptEnabled: false });
 	const felipa = `Felipa Claros ${uniqueId()}`;
@@ -341,9 +376,24 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	await hilda.page.getByRole('button', { name: 'Votar', exact: true }).click();
 	await expect(hilda.page.getByRole('status').first()).toHaveText('Tu voto fue registrado.');
 
-	// Felipa has no phone: the leader marks her ballot, with Hilda as witness.
+	// Felipa has no phone: the leader marks her ballot, with Hilda as witness, in the assembly
+	// where both are present (outside one, it is refused).
 	await page.goto(url);
 	const assisted = page.locator('form', { has: page.getByLabel('Miembro que vota') });
+	await assisted.getByLabel('Miembro que vota').selectOption({ label: felipa });
+	await assisted.getByLabel('Testigo').selectOption({ label: hilda.who.displayName });
+	await assisted.getByRole('radio', { name: 'Sí' }).check();
+	await assisted.getByRole('button', { name: 'Registrar el voto asistido' }).click();
+	await expect(assisted.getByRole('alert')).toHaveText(
+		'Un voto asistido se marca en la asamblea instalada, para un miembro que está presente (registrado en la asistencia).'
+	);
+	await expect(page.getByText('Votaron 2 de 4')).toBeVisible();
+	await installAssembly(page, association.slug, [
+		leader.displayName,
+		hilda.who.displayName,
+		felipa
+	]);
+	await page.goto(url);
 	await assisted.getByLabel('Miembro que vota').selectOption({ label: felipa });
 	await assisted.getByLabel('Testigo').selectOption({ label: hilda.who.displayName });
 	await assisted.getByRole('radio', { name: 'Sí' }).check();
@@ -351,6 +401,7 @@ test('in the room: a carta poder and an assisted ballot, each recorded as such',
 	await expect(page.getByRole('status').first()).toHaveText('El voto asistido fue registrado.');
 	await expect(page.getByText('Votaron 3 de 4')).toBeVisible();
 
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	const result = page.getByRole('region', { name: 'Resultado' });
 	await expect(result).toContainText('Aprobada');

@@ -2,12 +2,13 @@
 // quorum sentence and each point's resolution. Pure: the pages, the big screen and the acta PDF say
 // the same words.
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 import { outcomeLabel } from '$lib/voting/labels';
 
 type Labels = Record<string, () => string>;
 
 function label(table: Labels, code: string | null | undefined): string {
-	return code ? (table[code]?.() ?? code) : '';
+	return code ? (own(table, code)?.() ?? code) : '';
 }
 
 const KIND: Labels = {

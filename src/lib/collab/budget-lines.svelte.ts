@@ -46,10 +46,21 @@ function readLine(map: Y.Map<unknown>): BudgetLine {
 	};
 }
 
+/** A line this person removed, kept so that they can put it back. */
+export interface RemovedLine {
+	line: BudgetLine;
+	/** The line's place when it was removed, from 0. */
+	index: number;
+	/** Its fields as stored, including any this version does not know. */
+	fields: [string, unknown][];
+}
+
 export class BudgetLines {
 	readonly #items: Y.Array<Y.Map<unknown>>;
 	lines = $state<BudgetLine[]>([]);
 	totals = $derived(budgetTotals(this.lines));
+	/** The last line removed here, until it is put back or another is removed. */
+	removed = $state<RemovedLine | null>(null);
 
 	constructor(doc: Y.Doc) {
 		this.#items = doc.getArray<Y.Map<unknown>>('items');
@@ -88,9 +99,35 @@ export class BudgetLines {
 		return id;
 	}
 
+	/** Removes a line for everyone; `undoRemove` puts it back, for everyone too. */
 	remove(id: string) {
 		const found = this.#find(id);
-		if (found) this.#items.delete(found.index, 1);
+		if (!found) return;
+		this.removed = {
+			line: readLine(found.map),
+			index: found.index,
+			// Plain values only: a deleted shared type cannot be inserted again.
+			fields: [...found.map.entries()].map(([k, v]) => [
+				k,
+				v instanceof Y.AbstractType ? (v.toJSON() as unknown) : v
+			])
+		};
+		this.#items.delete(found.index, 1);
+	}
+
+	/** Puts the last removed line back where it was (or at the end, if the plan got shorter). */
+	undoRemove() {
+		const removed = this.removed;
+		if (!removed) return;
+		this.removed = null;
+		if (this.#find(removed.line.id)) return;
+		const map = new Y.Map<unknown>();
+		for (const [k, v] of removed.fields) map.set(k, v);
+		this.#items.insert(Math.min(removed.index, this.#items.length), [map]);
+	}
+
+	forgetRemoved() {
+		this.removed = null;
 	}
 
 	/** Moves a line up (-1) or down (+1) in priority. */

@@ -3,6 +3,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { colorFor } from './presence';
 
 export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'closed';
 
@@ -11,15 +12,6 @@ export interface Peer {
 	name: string;
 	color: string;
 	isMe: boolean;
-}
-
-const COLORS = ['#1f6f8b', '#8b3a62', '#6b5b00', '#2f6b2f', '#7a3b00', '#4b3b8b', '#00665e'];
-
-/** A stable colour per person, so everyone sees the same one. */
-export function colorFor(key: string): string {
-	let h = 0;
-	for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-	return COLORS[h % COLORS.length];
 }
 
 export class DraftSession {
@@ -93,7 +85,7 @@ export class DraftSession {
 			peers.push({
 				clientId,
 				name: user.name,
-				color: typeof user.color === 'string' ? user.color : COLORS[0],
+				color: typeof user.color === 'string' ? user.color : colorFor(''),
 				isMe: clientId === me
 			});
 		}

@@ -1,5 +1,6 @@
 // Names for a debate's codes, in the reader's language.
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 
 const STANCE: Record<string, () => string> = {
 	for: m.stance_for,
@@ -16,11 +17,11 @@ const AMENDMENT_STATUS: Record<string, () => string> = {
 };
 
 export function stanceLabel(stance: string): string {
-	return STANCE[stance]?.() ?? stance;
+	return own(STANCE, stance)?.() ?? stance;
 }
 
 export function amendmentStatusLabel(status: string): string {
-	return AMENDMENT_STATUS[status]?.() ?? status;
+	return own(AMENDMENT_STATUS, status)?.() ?? status;
 }
 
 /** The stances a person picks when writing (amendments have their own form). */

@@ -47,6 +47,8 @@ export interface DebateView {
 	shape: ArgumentShape;
 	/** The newest post id: live pages compare it with what they show. */
 	latest: number;
+	/** The newest post the reader had seen before this page was opened: newer ones are new. */
+	seen: number;
 	permissions: {
 		post: boolean;
 		support: boolean;
@@ -55,4 +57,18 @@ export interface DebateView {
 		amend: boolean;
 		decideAmendments: boolean;
 	};
+}
+
+/** What a live refresh of an open page brought, and the page data it refreshed. */
+export interface LiveDebate {
+	from: DebateView;
+	view: DebateView;
+}
+
+/**
+ * The debate a page shows: the live refresh while the page's own data is the one it refreshed;
+ * a form sent from the page brings newer data, and that wins.
+ */
+export function shownDebate(given: DebateView, live: LiveDebate | null | undefined): DebateView {
+	return live && live.from === given ? live.view : given;
 }

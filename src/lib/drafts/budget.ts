@@ -1,6 +1,14 @@
 // The investment plan's budget: lines, their split by funding source, totals and shares.
 // Pure and shared by the browser (live totals) and the server (versions, votes). Money is in
 // centavos (integers), so sums are exact.
+import {
+	AMOUNT_MAX,
+	amountProblem,
+	quantityProblem,
+	readAmount,
+	readQuantity,
+	type AmountProblem
+} from '$lib/money/amount';
 
 export const SOURCES = ['par', 'cash', 'in_kind', 'municipality'] as const;
 export type Source = (typeof SOURCES)[number];
@@ -152,30 +160,51 @@ function groupThousands(formatted: string): string {
 
 /**
  * Reads an amount typed on a phone, in bolivianos, into centavos: "1.234,50", "1234,5", "1234.50",
- * "1 234", "Bs 96.000". Undefined when it is not an amount.
+ * "1 234", "Bs 96.000". Undefined when it is not an amount within the bounds (see readAmount for
+ * why not).
  */
 export function parseBs(input: string): number | undefined {
-	let s = input.replace(/bs\.?/i, '').replace(/[\s\u00a0]/g, '');
-	if (!s) return undefined;
-	if (!/^-?[\d.,]+$/.test(s)) return undefined;
-	const lastComma = s.lastIndexOf(',');
-	const lastDot = s.lastIndexOf('.');
-	// The decimal separator is the last one followed by one or two digits; the rest group thousands.
-	const decimalAt = Math.max(lastComma, lastDot);
-	const decimals = decimalAt >= 0 ? s.length - decimalAt - 1 : 0;
-	if (decimalAt >= 0 && decimals >= 1 && decimals <= 2) {
-		s = s.slice(0, decimalAt).replace(/[.,]/g, '') + '.' + s.slice(decimalAt + 1);
-	} else {
-		s = s.replace(/[.,]/g, '');
-	}
-	const value = Number(s);
-	if (!Number.isFinite(value)) return undefined;
-	return Math.round(value * 100);
+	const read = readAmount(input);
+	return read.ok ? read.value : undefined;
 }
 
 /** Reads a quantity: "24", "1,5", "1.5". */
 export function parseQuantity(input: string): number | undefined {
-	const s = input.trim().replace(',', '.');
-	if (!/^\d+(\.\d+)?$/.test(s)) return undefined;
-	return Number(s);
+	const read = readQuantity(input);
+	return read.ok ? read.value : undefined;
+}
+
+/** The amount fields of a budget line, in the order of the table. */
+export const AMOUNT_FIELDS = ['unit_cost', ...SOURCES] as const;
+
+export interface LineProblem {
+	/** The line's place in the plan, from 1. */
+	n: number;
+	title: string;
+	field: 'quantity' | (typeof AMOUNT_FIELDS)[number] | 'total';
+	problem: AmountProblem;
+}
+
+/**
+ * The first thing wrong with a plan's numbers, or undefined: quantities and amounts must be
+ * finite, not negative and within the bounds, amounts whole centavos, and quantity × price within
+ * the bound too. The live document is anyone's input; a version is only made of sound numbers.
+ */
+export function planProblem(items: readonly BudgetLine[]): LineProblem | undefined {
+	for (const [i, line] of items.entries()) {
+		const at = (field: LineProblem['field'], problem: AmountProblem): LineProblem => ({
+			n: i + 1,
+			title: line.title || line.code || '',
+			field,
+			problem
+		});
+		const q = quantityProblem(line.quantity);
+		if (q) return at('quantity', q);
+		for (const f of AMOUNT_FIELDS) {
+			const p = amountProblem(line[f]);
+			if (p) return at(f, p);
+		}
+		if (line.quantity * line.unit_cost > AMOUNT_MAX) return at('total', 'too_large');
+	}
+	return undefined;
 }

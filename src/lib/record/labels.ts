@@ -1,6 +1,7 @@
 // Translated names for the register's codes, and the short form of a hash. Pure: the pages, the
 // CSV and the PDF say the same words.
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 import { outcomeLabel } from '$lib/voting/labels';
 
 type Locale = { locale?: 'es' | 'en' };
@@ -14,7 +15,7 @@ const ENTRY_KIND: Record<string, (inputs?: Record<string, never>, options?: Loca
 
 /** How the decision was taken: a vote, a hand count, by consensus, or a correction. */
 export function entryKindLabel(kind: string, options?: Locale): string {
-	return ENTRY_KIND[kind]?.({}, options) ?? kind;
+	return own(ENTRY_KIND, kind)?.({}, options) ?? kind;
 }
 
 /** A decision's outcome; votes' outcomes as the voting pages say them. */

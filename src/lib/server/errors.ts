@@ -4,7 +4,7 @@ export type DomainErrorCode =
 /** A message key from the catalogue (messages/*.json) with the values it interpolates. */
 export interface MessageRef {
 	key: string;
-	params?: Record<string, string | number>;
+	params?: Record<string, string | number | MessageRef>;
 }
 
 /**

@@ -10,6 +10,8 @@
  * @property {() => Promise<void>} [closeSockets] Closes the live WebSockets, storing what they
  *   still hold; called first on shutdown, since upgraded sockets keep the HTTP server open.
  * @property {() => Promise<void>} [shutdown] Releases what the app holds (the database), last.
+ * @property {boolean} [hostSetsHeaders] The host (server.js) sets SECURITY_HEADERS on every answer
+ *   itself, so the app need not set them again.
  */
 
 const KEY = Symbol.for('minka.app-hooks');

@@ -2,6 +2,7 @@
 
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 import { getDb } from '$lib/server/app';
 import {
 	can,
@@ -24,12 +25,18 @@ type MessageFn = (params?: Record<string, string | number>) => string;
 
 /** The message for a key in the current locale; an unknown key is a bug, reported and shown as is. */
 export function translate(ref: MessageRef): string {
-	const fn = (m as unknown as Record<string, MessageFn | undefined>)[ref.key];
+	const fn = own(m as unknown as Record<string, MessageFn>, ref.key);
 	if (!fn) {
 		console.error(`missing message key: ${ref.key}`);
 		return ref.key;
 	}
-	return fn(ref.params);
+	// A parameter may itself be a message (a field's label named in an error).
+	const params = ref.params
+		? Object.fromEntries(
+				Object.entries(ref.params).map(([k, v]) => [k, typeof v === 'object' ? translate(v) : v])
+			)
+		: undefined;
+	return fn(params);
 }
 
 export interface FormFailure {
@@ -79,6 +86,17 @@ export async function actAndReturn(
 	redirect(303, `${event.url.pathname}?done=${done}${anchor(values)}`);
 }
 
+/**
+ * An irreversible act goes ahead only with its confirmation box ticked (`confirm`), checked here
+ * as well as by the browser: a form sent without it is refused, whatever sent it.
+ */
+export function assertConfirmed(values: Record<string, string>): void {
+	if (values.confirm !== 'on')
+		throw new DomainError('invalid', 'error_confirm_required', {
+			confirm: 'error_confirm_required'
+		});
+}
+
 /** A success answer for a page with several forms: the message, tagged with the form it answers. */
 export function succeed(values: Record<string, string>, message: string) {
 	return { success: message, values: { _form: values._form ?? '' } };
@@ -101,7 +119,8 @@ export async function readForm(request: Request): Promise<Record<string, string>
 		error(400, m.error_bad_request());
 	}
 	const out: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string' && !(key in out)) out[key] = value;
+	for (const [key, value] of data)
+		if (typeof value === 'string' && !Object.hasOwn(out, key)) out[key] = value;
 	return out;
 }
 
@@ -114,20 +133,38 @@ export function parseId(value: string | undefined): number {
 
 /**
  * A path on this site to return to after login, or undefined. Parsed the way a browser would read
- * a Location (which drops tabs and newlines and reads `\` as `/`), then re-serialised, so nothing
- * like `/\t/evil.example` can leave the site.
+ * a Location (which drops tabs and newlines, reads `\` as `/` and resolves `.` and `..`), then
+ * re-serialised, so nothing like `/\t/evil.example` can leave the site. The parse resolves
+ * `/..//evil.example` to `//evil.example`, a reference to another site, so the result must also
+ * not start with two slashes, whether read as it is or once percent-decoded (as a proxy might).
  */
 export function safeNext(value: string | null | undefined): string | undefined {
 	if (!value || !value.startsWith('/')) return undefined;
-	const base = 'http://minka.invalid';
-	let url: URL;
+	const url = sameSite(value);
+	if (!url) return undefined;
+	let decoded: string;
 	try {
-		url = new URL(value, base);
+		decoded = decodeURIComponent(url.pathname);
 	} catch {
 		return undefined;
 	}
-	if (url.origin !== base) return undefined;
+	if (!sameSite(decoded)) return undefined;
 	return url.pathname + url.search + url.hash;
+}
+
+const SITE = 'http://minka.invalid';
+
+/** `path` read against this site, if it stays on it with a path that is not `//…` or `/\\…`. */
+function sameSite(path: string): URL | undefined {
+	if (/^[/\\][/\\]/.test(path)) return undefined;
+	let url: URL;
+	try {
+		url = new URL(path, SITE);
+	} catch {
+		return undefined;
+	}
+	if (url.origin !== SITE || /^[/\\][/\\]/.test(url.pathname)) return undefined;
+	return url;
 }
 
 export function requireUser(event: RequestEvent): NonNullable<App.Locals['user']> {

@@ -30,8 +30,11 @@ async function freePort(): Promise<number> {
 	});
 }
 
-/** Starts `node server.js` on `dbFile` and resolves once /healthz answers. */
-export async function startServer(dbFile: string): Promise<ServerProcess> {
+/** Starts `node server.js` on `dbFile` (with `env` added) and resolves once /healthz answers. */
+export async function startServer(
+	dbFile: string,
+	env: Record<string, string> = {}
+): Promise<ServerProcess> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const proc = spawn(process.execPath, ['server.js'], {
@@ -41,7 +44,8 @@ export async function startServer(dbFile: string): Promise<ServerProcess> {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: base,
-			DATABASE_URL: dbFile
+			DATABASE_URL: dbFile,
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -1,12 +1,13 @@
 // Translated names for the voting area's codes: kinds, statuses, rules, channels.
 import { m } from '$lib/paraglide/messages.js';
+import { own } from '$lib/own';
 
 type Locale = { locale?: 'es' | 'en' };
 type Labels = Record<string, (inputs?: Record<string, never>, options?: Locale) => string>;
 
 /** A code's name, in the request's language unless `options.locale` says otherwise. */
 function label(table: Labels, code: string | null | undefined, options?: Locale): string {
-	return code ? (table[code]?.({}, options) ?? code) : '';
+	return code ? (own(table, code)?.({}, options) ?? code) : '';
 }
 
 const VOTE_KIND: Labels = {

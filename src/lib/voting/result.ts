@@ -29,5 +29,6 @@ export type VoteResult = {
 );
 
 export type ResultSource =
-	| { kind: 'ballots'; choices: unknown[] }
+	/** `present`: an assembly room's attendance, the quorum of a vote on phones there. */
+	| { kind: 'ballots'; choices: unknown[]; present?: number }
 	| { kind: 'hand_count'; counts: Record<string, number>; present: number; represented: number };

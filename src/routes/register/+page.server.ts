@@ -15,7 +15,11 @@ export const actions: Actions = {
 		const values = await readForm(event.request);
 		try {
 			const db = getDb();
-			const user = await registerUser(db, { ...values, locale: getLocale() });
+			const user = await registerUser(db, {
+				...values,
+				locale: getLocale(),
+				address: event.getClientAddress()
+			});
 			await startSession(db, event, user);
 		} catch (err) {
 			return failFrom(err, values);

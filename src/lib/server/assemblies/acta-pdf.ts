@@ -41,7 +41,8 @@ export function actaBlocks(acta: Acta): PdfBlock[] {
 				[m.acta_date(), formatDate(a.started_at ?? a.first_call_at, locale)],
 				[m.acta_start(), a.started_at ? clock(a.started_at) : '—'],
 				[m.acta_end(), a.ended_at ? clock(a.ended_at) : '—'],
-				[m.acta_call(), a.call ? callLabel(a.call) : '—']
+				[m.acta_call(), a.call ? callLabel(a.call) : '—'],
+				...(a.early_reason ? [[m.acta_early_reason(), a.early_reason] as [string, string]] : [])
 			]
 		},
 		{ type: 'heading', text: m.acta_attendance_heading() },

@@ -15,11 +15,12 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { castBallot, enterHandCount, getVote } from '$lib/server/voting';
+import { castBallot, enterHandCount, getVote, recordProxy } from '$lib/server/voting';
 import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
 	assemblyQuorum,
+	closePointVote,
 	attachPhoto,
 	closeAssembly,
 	confirmPointHandCount,
@@ -90,9 +91,12 @@ const present = (id: number) =>
 	markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(id) });
 let assemblyId: number;
 
+let firstCall: number;
+
 async function convene() {
 	const assembly = await conveneAssembly(db, fx.leaderCtx, callForm());
 	assemblyId = assembly.id;
+	firstCall = assembly.first_call_at;
 	return assembly;
 }
 
@@ -136,7 +140,7 @@ describe('convening', () => {
 		expect(changed.title).toMatch(/^Asamblea General Extraordinaria del /);
 		expect(changed.second_call_at - changed.first_call_at).toBe(30 * 60 * 1000);
 		for (const p of people) await present(p.id);
-		await startAssembly(db, fx.leaderCtx, assemblyId);
+		await startAssembly(db, fx.leaderCtx, assemblyId, changed.first_call_at);
 		const late = await rejection(updateAssemblyCall(db, fx.leaderCtx, assemblyId, callForm()));
 		expect(late.messageRef.key).toBe('error_assembly_started');
 	});
@@ -164,13 +168,42 @@ describe('convening', () => {
 	});
 });
 
+describe('installing', () => {
+	it('is refused before the first call, unless a reason is given, kept and printed', async () => {
+		await convene();
+		for (const p of [fx.leaderCtx.member!.id, secretary.ctx.member!.id, people[0].id, people[1].id])
+			await present(p);
+		const early = await rejection(startAssembly(db, fx.leaderCtx, assemblyId, firstCall - HOUR));
+		expect(early.messageRef.key).toBe('error_assembly_before_call');
+		expect(early.fields.early_reason.key).toBe('error_assembly_early_reason');
+		expect((await getAssembly(db, fx.leaderCtx, assemblyId)).status).toBe('convened');
+		await startAssembly(
+			db,
+			fx.leaderCtx,
+			assemblyId,
+			firstCall - HOUR,
+			'  La lluvia: todos llegaron temprano  '
+		);
+		const started = await getAssembly(db, fx.leaderCtx, assemblyId);
+		expect(started).toMatchObject({
+			status: 'in_session',
+			early_reason: 'La lluvia: todos llegaron temprano'
+		});
+		await closeAssembly(db, fx.leaderCtx, assemblyId);
+		const acta = await getActa(db, fx.leaderCtx, assemblyId);
+		expect(acta.assembly.early_reason).toBe('La lluvia: todos llegaron temprano');
+		const { text } = await pdfText(await renderActaPdf(acta, 'oficio'));
+		expect(text).toContain('La lluvia: todos llegaron temprano');
+	});
+});
+
 describe('attendance and quorum', () => {
 	it('counts present and represented live, and installs only with quorum', async () => {
 		await convene();
 		// 6 electors: two leaders and four members without an account; half plus one = 4.
 		await present(people[0].id);
 		await present(people[1].id);
-		const refused = await rejection(startAssembly(db, fx.leaderCtx, assemblyId));
+		const refused = await rejection(startAssembly(db, fx.leaderCtx, assemblyId, firstCall));
 		expect(refused.messageRef).toEqual({
 			key: 'error_assembly_no_quorum',
 			params: { total: 2, required: 4 }
@@ -193,7 +226,7 @@ describe('attendance and quorum', () => {
 		await present(fx.leaderCtx.member!.id);
 		q = await assemblyQuorum(db, await getAssembly(db, fx.leaderCtx, assemblyId));
 		expect(q).toMatchObject({ total: 4, met: true });
-		const started = await startAssembly(db, fx.leaderCtx, assemblyId);
+		const started = await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		expect(started.call).toBe('first');
 		expect((await getAssembly(db, fx.leaderCtx, assemblyId)).status).toBe('in_session');
 	});
@@ -263,7 +296,7 @@ describe('in-room decisions, the acta', () => {
 			member: String(people[2].id),
 			holder: String(people[1].id)
 		});
-		await startAssembly(db, fx.leaderCtx, assemblyId);
+		await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		return { point, water };
 	}
 
@@ -318,7 +351,7 @@ describe('in-room decisions, the acta', () => {
 		assemblyId = assembly.id;
 		await present(people[0].id);
 		await present(people[1].id);
-		const started = await startAssembly(db, fx.leaderCtx, assemblyId);
+		const started = await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		expect(started).toMatchObject({ call: 'second', total: 2, required: 2 });
 		const point = await addPoint(db, fx.leaderCtx, assemblyId, {
 			kind: 'decision',
@@ -409,7 +442,7 @@ describe('in-room decisions, the acta', () => {
 		});
 		for (const p of [fx.leaderCtx.member!.id, secretary.ctx.member!.id, people[0].id, people[1].id])
 			await present(p);
-		await startAssembly(db, fx.leaderCtx, assemblyId);
+		await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		expect((await closeAssembly(db, fx.leaderCtx, assemblyId)).acta_number).toBe(2);
 	});
 
@@ -440,6 +473,65 @@ describe('in-room decisions, the acta', () => {
 			{ absent_member_id: people[2].id, holder_member_id: people[1].id },
 			{ absent_member_id: people[3].id, holder_member_id: secretary.ctx.member!.id }
 		]);
+	});
+
+	it('a carta poder of the room holds only while its holder is there and the absent one is not', async () => {
+		const { point } = await inSession();
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
+			member: String(people[3].id),
+			holder: String(secretary.ctx.member!.id)
+		});
+		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
+			point: String(point.id),
+			method: 'phones'
+		});
+		// people[2] is represented, not in the room: they cannot carry anyone's vote.
+		const notThere = await rejection(
+			recordProxy(db, fx.leaderCtx, voteId, {
+				absent: String(people[0].id),
+				holder: String(people[2].id)
+			})
+		);
+		expect(notThere.fields.holder.key).toBe('error_assembly_holder_not_present');
+		// people[3] arrives: they vote themselves, their carta poder no longer holds.
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(people[3].id) });
+		const arrived = await rejection(
+			castBallot(db, secretary.ctx, voteId, { answer: 'yes', for_member: String(people[3].id) })
+		);
+		expect(arrived.fields.absent.key).toBe('error_assembly_absent_is_present');
+		const participation = await db
+			.selectFrom('vote_participation')
+			.select('member_id')
+			.where('vote_id', '=', voteId)
+			.execute();
+		expect(participation).toEqual([]);
+	});
+
+	it("on phones only those present or represented vote, and the quorum is the assembly's", async () => {
+		const away = await addMember(db, fx, 'member');
+		const { point } = await inSession();
+		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
+			point: String(point.id),
+			method: 'phones'
+		});
+		const refused = await rejection(castBallot(db, away.ctx, voteId, { answer: 'yes' }));
+		expect(refused.code).toBe('forbidden');
+		expect(refused.messageRef.key).toBe('error_vote_not_present');
+		await castBallot(db, fx.leaderCtx, voteId, { answer: 'yes' });
+		await castBallot(db, secretary.ctx, voteId, { answer: 'yes' });
+		await closePointVote(db, fx.leaderCtx, assemblyId, { point: String(point.id) });
+		const vote = await getVote(db, fx.leaderCtx, voteId);
+		const result = JSON.parse(vote.result!);
+		// 4 present and 1 represented of 7 electors: the assembly's quorum, though 2 cast.
+		expect(result.quorum).toMatchObject({ electorate: 7, present: 5, met: true });
+		expect(result.outcome).toBe('approved');
+		const electors = await db
+			.selectFrom('vote_elector')
+			.select('member_id')
+			.where('vote_id', '=', voteId)
+			.execute();
+		expect(electors.map((e) => e.member_id)).not.toContain(away.ctx.member!.id);
+		expect(electors).toHaveLength(5);
 	});
 
 	it('the live summary shows the current point and results as they come', async () => {
@@ -479,7 +571,7 @@ describe('the photo of the signed acta', () => {
 			'error_assembly_not_closed'
 		);
 		for (const p of people) await present(p.id);
-		await startAssembly(db, fx.leaderCtx, assemblyId);
+		await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		await closeAssembly(db, fx.leaderCtx, assemblyId);
 		const text = new TextEncoder().encode('<svg onload="alert(1)"></svg>');
 		expect((await rejection(attachPhoto(db, fx.leaderCtx, assemblyId, text))).messageRef.key).toBe(

@@ -2,6 +2,13 @@
 // installs it when the quorum is met, and closes it; the close numbers the acta (Nº n/aaaa) and
 // keeps the register's head at that moment, which the acta carries.
 import {
+	PLACE_MAX,
+	POINT_TITLE_MAX,
+	POINTS_MAX,
+	PROPOSER_MAX,
+	SUMMARY_MAX
+} from '$lib/assemblies/limits';
+import {
 	actingUser,
 	authorize,
 	listMembers,
@@ -16,7 +23,7 @@ import type {
 	AssemblyPoint,
 	Member
 } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
@@ -32,18 +39,13 @@ export const POINT_KINDS: readonly AgendaPointKind[] = [
 	'decision',
 	'other'
 ];
-const PLACE_MAX = 160;
-export const POINT_TITLE_MAX = 160;
-const PROPOSER_MAX = 120;
-export const SUMMARY_MAX = 4000;
-/** An agenda stays readable on a phone and on one acta. */
-export const POINTS_MAX = 40;
+export { POINT_TITLE_MAX, POINTS_MAX, SUMMARY_MAX };
 const MINUTE = 60_000;
 
 /** Written once, in the association's language, like the register's entries. */
 const STORED = { locale: 'es' } as const;
 
-type Fields = Record<string, string>;
+type Fields = Record<string, string | MessageRef>;
 
 function assemblyTitle(kind: AssemblyKind, at: number): string {
 	const date = new Intl.DateTimeFormat('es-BO', {
@@ -72,7 +74,8 @@ function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fi
 	if (!(ASSEMBLY_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const place = cleanLine(form.place);
 	if (!place) fields.place = 'error_required';
-	else if (place.length > PLACE_MAX) fields.place = 'error_text_long';
+	else if (place.length > PLACE_MAX)
+		fields.place = { key: 'error_text_max', params: { max: PLACE_MAX } };
 	const date = (form.date ?? '').trim();
 	const time = (form.time ?? '').trim();
 	let firstCallAt: number | undefined;
@@ -382,9 +385,11 @@ export async function addPoint(
 	if (!(POINT_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
 	const title = cleanLine(form.title);
 	if (!title) fields.title = 'error_required';
-	else if (title.length > POINT_TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > POINT_TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: POINT_TITLE_MAX } };
 	const proposer = cleanLine(form.proposed_by) || m.assembly_proposer_board({}, STORED);
-	if (proposer.length > PROPOSER_MAX) fields.proposed_by = 'error_text_long';
+	if (proposer.length > PROPOSER_MAX)
+		fields.proposed_by = { key: 'error_text_max', params: { max: PROPOSER_MAX } };
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const points = await listPoints(tx, assembly.id);
@@ -487,10 +492,12 @@ export async function saveSummary(
 		.replace(/\r\n?/g, '\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
-	if (summary.length > SUMMARY_MAX) throw invalid({ summary: 'error_text_long' });
+	if (summary.length > SUMMARY_MAX)
+		throw invalid({ summary: { key: 'error_text_max', params: { max: SUMMARY_MAX } } });
 	const proposer = form.proposed_by === undefined ? point.proposed_by : cleanLine(form.proposed_by);
 	if (!proposer) throw invalid({ proposed_by: 'error_required' });
-	if (proposer.length > PROPOSER_MAX) throw invalid({ proposed_by: 'error_text_long' });
+	if (proposer.length > PROPOSER_MAX)
+		throw invalid({ proposed_by: { key: 'error_text_max', params: { max: PROPOSER_MAX } } });
 	await db
 		.updateTable('assembly_point')
 		.set({ summary, proposed_by: proposer })
@@ -566,15 +573,30 @@ export async function assemblyQuorum(
 	return countQuorum(electors, attendance, rules, call);
 }
 
-/** Installs the assembly once the quorum is met; leaders only. */
+export const EARLY_REASON_MAX = 300;
+
+/**
+ * Installs the assembly once the quorum is met; leaders only. Not before the hour of its first
+ * call, as convened, unless `earlyReason` says why (it is kept and printed on the acta).
+ */
 export async function startAssembly(
 	db: Db,
 	ctx: AssociationContext,
 	id: number,
-	now = Date.now()
+	now = Date.now(),
+	earlyReason = ''
 ): Promise<QuorumCount> {
 	const assembly = await runningAssembly(db, ctx, id);
 	if (assembly.status !== 'convened') throw new DomainError('conflict', 'error_assembly_started');
+	const reason = now < assembly.first_call_at ? cleanLine(earlyReason) : '';
+	if (now < assembly.first_call_at && !reason)
+		throw new DomainError('conflict', 'error_assembly_before_call', {
+			early_reason: 'error_assembly_early_reason'
+		});
+	if (reason.length > EARLY_REASON_MAX)
+		throw invalid({
+			early_reason: { key: 'error_text_max', params: { max: EARLY_REASON_MAX } }
+		});
 	return writeTx(db, async (tx) => {
 		const quorum = await assemblyQuorum(tx, assembly, now);
 		if (!quorum.met)
@@ -589,6 +611,7 @@ export async function startAssembly(
 				status: 'in_session',
 				call: quorum.call,
 				started_at: now,
+				early_reason: reason || null,
 				current_point_id: first?.id ?? null,
 				updated_at: now
 			})
@@ -597,6 +620,7 @@ export async function startAssembly(
 			.execute();
 		await auditAssembly(tx, ctx, 'assembly.started', assembly, {
 			call: quorum.call,
+			...(reason ? { early_reason: reason } : {}),
 			present: quorum.present,
 			represented: quorum.represented
 		});

@@ -2,6 +2,7 @@
 // those present (a hand count that must add up against the attendance and is confirmed by a
 // second leader, or ballots on their own phones), a vote prepared before and linked here, or a
 // decision by consensus. Every decision lands in the register naming the assembly.
+import { RESOLUTION_MAX } from '$lib/assemblies/limits';
 import { authorize, type AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
@@ -69,21 +70,38 @@ export async function openPointVote(
 			},
 			voteAssembly(assembly)
 		);
-		await openVote(tx, ctx, vote.id, now);
-		// The cartas poder checked at the door hold for a vote on phones (while the statutes allow
-		// proxies): their holders cast for the absent.
-		if (method === 'phones' && (await getRuleSet(tx, assembly.association_id)).proxiesAllowed) {
+		if (method === 'hands') await openVote(tx, ctx, vote.id, now);
+		else {
+			// On phones only those in the room vote: the members present, and (while the statutes
+			// allow proxies) the absent whose carta poder a present member holds, who casts for them.
+			// The quorum is the assembly's, not the share of the membership that has cast.
+			const rules = await getRuleSet(tx, assembly.association_id);
 			const marks = await listAttendance(tx, assembly.id);
 			const present = new Set(marks.filter((a) => a.status === 'present').map((a) => a.member_id));
-			for (const a of marks)
-				if (a.status === 'proxy' && a.holder_member_id !== null && present.has(a.holder_member_id))
-					await recordProxy(
-						tx,
-						ctx,
-						vote.id,
-						{ absent: String(a.member_id), holder: String(a.holder_member_id) },
-						now
-					);
+			const carried = new Map<number, number>();
+			const proxies = rules.proxiesAllowed
+				? marks.filter((a) => {
+						if (a.status !== 'proxy' || a.holder_member_id === null) return false;
+						if (!present.has(a.holder_member_id)) return false;
+						const n = carried.get(a.holder_member_id) ?? 0;
+						if (n >= rules.proxiesPerHolder) return false;
+						carried.set(a.holder_member_id, n + 1);
+						return true;
+					})
+				: [];
+			const quorum = await assemblyQuorum(tx, assembly, now);
+			await openVote(tx, ctx, vote.id, now, {
+				members: new Set([...present, ...proxies.map((a) => a.member_id)]),
+				present: quorum.total
+			});
+			for (const a of proxies)
+				await recordProxy(
+					tx,
+					ctx,
+					vote.id,
+					{ absent: String(a.member_id), holder: String(a.holder_member_id) },
+					now
+				);
 		}
 		await tx
 			.updateTable('assembly_point')
@@ -188,7 +206,7 @@ export async function closePointVote(
 	await closeVote(db, ctx, voteId, now);
 }
 
-export const RESOLUTION_MAX = 2000;
+export { RESOLUTION_MAX };
 
 /**
  * Records the point as decided by consensus: `form.resolution` says what was agreed. The register
@@ -205,7 +223,8 @@ export async function recordPointConsensus(
 	assertUndecided(point);
 	const text = (form.resolution ?? '').trim();
 	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
-	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: 'error_text_long' });
+	if (text.length > RESOLUTION_MAX)
+		throw invalid({ resolution: { key: 'error_text_max', params: { max: RESOLUTION_MAX } } });
 	return writeTx(db, async (tx) => {
 		const decision = await recordConsensus(
 			tx,

@@ -118,9 +118,7 @@ export async function getAssemblyPage(
 	const used = new Set(points.map((p) => p.vote_id));
 	const linkable =
 		manage && assembly.status === 'in_session'
-			? (await listVotes(db, ctx)).filter(
-					(v) => (v.status === 'preparing' || v.status === 'open') && !used.has(v.id)
-				)
+			? (await listVotes(db, ctx, { status: ['preparing', 'open'] })).filter((v) => !used.has(v.id))
 			: [];
 	return {
 		assembly,

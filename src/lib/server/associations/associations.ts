@@ -1,3 +1,4 @@
+import { ASSOCIATION_TEXT_MAX as TEXT_MAX, SLUG_MAX } from '$lib/associations/limits';
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Association, Member, MemberStatus, Role } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
@@ -25,10 +26,9 @@ export function actingUser(ctx: AssociationContext): ActingUser {
 	return ctx.user;
 }
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/;
+const SLUG = new RegExp(`^[a-z0-9](?:[a-z0-9-]{1,${SLUG_MAX - 2}}[a-z0-9])$`);
 // Path segments under /a/ that are pages, not associations.
 const RESERVED_SLUGS = new Set(['new', 'api', 'admin', 'join', 'settings']);
-const TEXT_MAX = 120;
 
 export async function getAssociationBySlug(db: Db, slug: string): Promise<Association | undefined> {
 	return db.selectFrom('association').selectAll().where('slug', '=', slug).executeTakeFirst();

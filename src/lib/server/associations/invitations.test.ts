@@ -18,6 +18,7 @@ import {
 	listOpenInvitations,
 	revokeInvitation
 } from './invitations';
+import { decideJoinRequest, listJoinRequests } from './join-requests';
 import { addMemberWithoutAccount, listMembers, setMemberStatus } from './members';
 
 let t: TestDb;
@@ -123,7 +124,7 @@ describe('invitations', () => {
 		).toBe('not_found');
 	});
 
-	it('do not let a suspended member back in, but welcome back one who left', async () => {
+	it('do not let a suspended member back in, and let a removed one back only with a leader', async () => {
 		const suspended = await addMember(t.db, fx, 'member');
 		const left = await addMember(t.db, fx, 'member');
 		await setMemberStatus(t.db, fx.leaderCtx, suspended.ctx.member!.id, 'suspended');
@@ -136,12 +137,46 @@ describe('invitations', () => {
 		expect(
 			(await rejection(acceptInvitation(t.db, suspended.user, fx.slug, inv.code))).messageRef.key
 		).toBe('error_join_suspended');
-		const back = await acceptInvitation(t.db, left.user, fx.slug, inv.code);
-		expect(back.member).toMatchObject({
-			id: left.ctx.member!.id,
-			status: 'active',
-			role: 'observer'
+		const asked = await acceptInvitation(t.db, left.user, fx.slug, inv.code);
+		expect(asked.pending).toBe(true);
+		expect(asked.member).toMatchObject({ id: left.ctx.member!.id, status: 'left' });
+		// Asking twice files one request; the invitation is not used up by asking.
+		expect((await acceptInvitation(t.db, left.user, fx.slug, inv.code)).pending).toBe(true);
+		expect((await findInvitation(t.db, fx.slug, inv.code))?.invitation.uses).toBe(0);
+		expect((await contextOf(t.db, fx.slug, left.user)).member?.status).toBe('left');
+		const requests = await listJoinRequests(t.db, fx.leaderCtx);
+		expect(requests).toMatchObject([{ name: left.ctx.member!.name, role: 'observer' }]);
+		// Only leaders decide.
+		expect(
+			(await rejection(decideJoinRequest(t.db, suspended.ctx, requests[0].id, true))).code
+		).toBe('forbidden');
+		const back = await decideJoinRequest(t.db, fx.leaderCtx, requests[0].id, true);
+		expect(back).toMatchObject({ id: left.ctx.member!.id, status: 'active', role: 'observer' });
+		expect(await listJoinRequests(t.db, fx.leaderCtx)).toEqual([]);
+		expect(
+			(await rejection(decideJoinRequest(t.db, fx.leaderCtx, requests[0].id, false))).messageRef.key
+		).toBe('error_join_request_not_found');
+		const actions = (await listAudit(t.db, fx.leaderCtx.association.id)).events.map(
+			(e) => e.action
+		);
+		expect(actions.slice(0, 2)).toEqual(['member.rejoin_approved', 'member.rejoin_requested']);
+	});
+
+	it('a declined request leaves the removed member out; they may ask again', async () => {
+		const left = await addMember(t.db, fx, 'member');
+		await setMemberStatus(t.db, fx.leaderCtx, left.ctx.member!.id, 'left');
+		const inv = await createInvitation(t.db, fx.leaderCtx, {
+			role: 'leader',
+			days: 1,
+			max_uses: 5
 		});
+		await acceptInvitation(t.db, left.user, fx.slug, inv.code);
+		const [request] = await listJoinRequests(t.db, fx.leaderCtx);
+		const declined = await decideJoinRequest(t.db, fx.leaderCtx, request.id, false);
+		expect(declined.status).toBe('left');
+		expect((await contextOf(t.db, fx.slug, left.user)).member?.status).toBe('left');
+		expect((await acceptInvitation(t.db, left.user, fx.slug, inv.code)).pending).toBe(true);
+		expect(await listJoinRequests(t.db, fx.leaderCtx)).toHaveLength(1);
 	});
 
 	it('opened by an active member change nothing', async () => {
@@ -189,5 +224,16 @@ describe('personal invitations', () => {
 			(await rejection(acceptInvitation(t.db, left.user, fx.slug, inv.code))).messageRef.key
 		).toBe('error_join_personal_conflict');
 		expect((await findInvitation(t.db, fx.slug, inv.code))?.invitation.uses).toBe(0);
+	});
+
+	it('made for someone since removed no longer links anyone', async () => {
+		const m = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Don Removido' });
+		const inv = await createPersonalInvitation(t.db, fx.leaderCtx, m.id);
+		await setMemberStatus(t.db, fx.leaderCtx, m.id, 'left');
+		const user = await makeUser(t.db);
+		expect((await rejection(acceptInvitation(t.db, user, fx.slug, inv.code))).messageRef.key).toBe(
+			'error_invitation_revoked'
+		);
+		expect((await contextOf(t.db, fx.slug, user)).member).toBeUndefined();
 	});
 });

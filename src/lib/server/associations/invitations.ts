@@ -9,6 +9,7 @@ import {
 	type AssociationContext
 } from './associations';
 import { recordAudit } from './audit';
+import { requestRejoin } from './join-requests';
 import { getMember } from './members';
 import { authorize } from './policy';
 import { isRole } from '$lib/associations/roles';
@@ -217,13 +218,15 @@ const STATE_ERROR: Record<Exclude<InvitationState, 'valid'>, string> = {
 /**
  * Joins the user to the invitation's association, or links them to the member the personal
  * invitation was made for. One transaction: the use count cannot be overrun by parallel joins.
+ * Someone removed from the association does not come back this way: their join becomes a
+ * request that a leader approves (`pending`). A suspended member stays suspended.
  */
 export async function acceptInvitation(
 	db: Db,
 	user: ActingUser,
 	slug: string,
 	code: string
-): Promise<{ association: Association; member: Member; alreadyMember: boolean }> {
+): Promise<{ association: Association; member: Member; alreadyMember: boolean; pending: boolean }> {
 	authorize({ userId: user.id, membership: null }, 'invitation.accept');
 	return writeTx(db, async (tx) => {
 		const view = await findInvitation(tx, slug, code);
@@ -236,10 +239,15 @@ export async function acceptInvitation(
 			.where('user_id', '=', user.id)
 			.executeTakeFirst();
 		if (existing?.status === 'active')
-			return { association, member: existing, alreadyMember: true };
+			return { association, member: existing, alreadyMember: true, pending: false };
 		if (existing?.status === 'suspended')
 			throw new DomainError('forbidden', 'error_join_suspended');
 		if (view.state !== 'valid') throw new DomainError('closed', STATE_ERROR[view.state]);
+		// Removal was a leader's act: coming back is one too. The invitation is not used up.
+		if (existing?.status === 'left' && invitation.member_id === null) {
+			await requestRejoin(tx, user, existing, invitation);
+			return { association, member: existing, alreadyMember: false, pending: true };
+		}
 
 		const used = await tx
 			.updateTable('invitation')
@@ -256,6 +264,10 @@ export async function acceptInvitation(
 		let action: 'member.joined' | 'member.linked' = 'member.joined';
 		if (invitation.member_id !== null) {
 			if (existing) throw new DomainError('conflict', 'error_join_personal_conflict');
+			// Made for someone since removed: the link no longer leads anywhere.
+			const target = await getMember(tx, association.id, invitation.member_id);
+			if (!target || target.status === 'left')
+				throw new DomainError('closed', 'error_invitation_revoked');
 			const linked = await tx
 				.updateTable('member')
 				.set({ user_id: user.id, updated_at: now })
@@ -267,19 +279,6 @@ export async function acceptInvitation(
 			if (!linked) throw new DomainError('closed', 'error_invitation_used_up');
 			member = linked;
 			action = 'member.linked';
-		} else if (existing) {
-			// Someone who had left comes back, with the role the new invitation gives.
-			member = await tx
-				.updateTable('member')
-				.set({
-					status: 'active',
-					role: invitation.role,
-					office: invitation.role === 'leader' ? 'vocal' : null,
-					updated_at: now
-				})
-				.where('id', '=', existing.id)
-				.returningAll()
-				.executeTakeFirstOrThrow();
 		} else {
 			member = await tx
 				.insertInto('member')
@@ -305,7 +304,7 @@ export async function acceptInvitation(
 			subject: member.name,
 			details: { role: member.role, invitation: invitation.id }
 		});
-		return { association, member, alreadyMember: false };
+		return { association, member, alreadyMember: false, pending: false };
 	});
 }
 

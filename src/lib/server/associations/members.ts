@@ -1,3 +1,8 @@
+import {
+	ID_NUMBER_MAX,
+	ID_NUMBER_MIN,
+	MEMBER_NAME_MAX as NAME_MAX
+} from '$lib/associations/limits';
 import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { Member, MemberStatus, Role } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
@@ -12,8 +17,7 @@ export interface MemberRow extends Member {
 	username: string | null;
 }
 
-const NAME_MAX = 80;
-const ID_NUMBER = /^[\p{L}\p{N} .-]{3,20}$/u;
+const ID_NUMBER = new RegExp(`^[\\p{L}\\p{N} .-]{${ID_NUMBER_MIN},${ID_NUMBER_MAX}}$`, 'u');
 
 /** Board order: presidente/a first, vocales last. */
 function officeRank(office: string | null): number {
@@ -22,6 +26,9 @@ function officeRank(office: string | null): number {
 }
 
 /** Everyone in the association who has not left: the board in office order, then by name. */
+// One collator for every comparison: localeCompare with a locale builds one per call.
+const byName = new Intl.Collator('es');
+
 export async function listMembers(db: Db, associationId: number): Promise<MemberRow[]> {
 	const rows = await db
 		.selectFrom('member')
@@ -36,7 +43,7 @@ export async function listMembers(db: Db, associationId: number): Promise<Member
 		(a, b) =>
 			order[a.role] - order[b.role] ||
 			(a.role === 'leader' ? officeRank(a.office) - officeRank(b.office) : 0) ||
-			a.name.localeCompare(b.name, 'es')
+			byName.compare(a.name, b.name)
 	);
 }
 

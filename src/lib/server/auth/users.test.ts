@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { DomainError } from '$lib/server/errors';
 import { rejection } from '$lib/server/testing';
 import { createSession, generateSessionToken, validateSessionToken } from './session';
-import { LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS } from './throttle';
+import { LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, registrationsPerAddress } from './throttle';
 import { authenticate, changePassword, registerUser, setUserLocale, updateProfile } from './users';
 
 let t: TestDb;
@@ -53,6 +53,53 @@ describe('registration', () => {
 		).value;
 		const found = await authenticate(t.db, { username: 'jUaN', password: PASSWORD, address: 'a' });
 		expect(found.id).toBe(winner.id);
+	});
+
+	it('limits the accounts made from one address per hour, even when sent in parallel', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		const start = Date.now();
+		const { max } = registrationsPerAddress();
+		const attempt = (i: number, address = '198.51.100.7') =>
+			registerUser(t.db, {
+				username: `socio${i}`,
+				display_name: 'Socio',
+				password: PASSWORD,
+				address
+			});
+		const results = await Promise.allSettled(Array.from({ length: max + 5 }, (_, i) => attempt(i)));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(max);
+		const refused = results.filter((r) => r.status === 'rejected');
+		expect(refused).toHaveLength(5);
+		for (const r of refused) {
+			const err = (r as PromiseRejectedResult).reason as DomainError;
+			expect(err.code).toBe('throttled');
+			expect(err.messageRef).toEqual({ key: 'error_register_throttled', params: { minutes: 60 } });
+		}
+		const made = await t.db
+			.selectFrom('user')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(made.n)).toBe(max);
+		// Another address is not affected, and this one may register again after the hour.
+		await expect(attempt(100, '198.51.100.8')).resolves.toBeDefined();
+		vi.setSystemTime(start + 60 * 60_000);
+		await expect(attempt(101)).resolves.toBeDefined();
+	}, 60_000);
+
+	it('does not count a form with mistakes against the address', async () => {
+		const { max } = registrationsPerAddress();
+		for (let i = 0; i < max + 2; i++)
+			await rejection(
+				registerUser(t.db, { username: 'a b', display_name: 'X', password: PASSWORD, address: 'z' })
+			);
+		await expect(
+			registerUser(t.db, {
+				username: 'rosa',
+				display_name: 'Rosa',
+				password: PASSWORD,
+				address: 'z'
+			})
+		).resolves.toBeDefined();
 	});
 
 	it('reports every problem at once, and writes nothing', async () => {

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_MAX, USERNAME_MAX, USERNAME_MIN } from '$lib/auth/limits';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { isUniqueViolation, type Db } from '$lib/server/db';
 import type { User } from '$lib/server/db/schema';
@@ -10,14 +11,16 @@ import {
 	countAttempt,
 	forgiveAttempt,
 	LOGIN_PER_ACCOUNT,
-	LOGIN_PER_ADDRESS
+	LOGIN_PER_ADDRESS,
+	registrationsPerAddress,
+	takeAttempt,
+	throttledFor
 } from './throttle';
 
 export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const USERNAME = /^[\p{L}\p{N}._-]{3,32}$/u;
-const DISPLAY_NAME_MAX = 80;
+const USERNAME = new RegExp(`^[\\p{L}\\p{N}._-]{${USERNAME_MIN},${USERNAME_MAX}}$`, 'u');
 
 export function isLocale(value: unknown): value is Locale {
 	return (LOCALES as readonly unknown[]).includes(value);
@@ -38,8 +41,17 @@ export interface RegisterInput {
 	display_name?: unknown;
 	password?: unknown;
 	locale?: unknown;
+	/**
+	 * The client's address: accounts made from one address are limited per hour. Absent only for
+	 * accounts made on the server itself (the demo seed, tests), which nothing limits.
+	 */
+	address?: string;
 }
 
+/**
+ * Creates an account. Each well-formed attempt from an address counts against that address's
+ * hourly limit before the password is hashed.
+ */
 export async function registerUser(db: Db, input: RegisterInput): Promise<User> {
 	const username = cleanLine(input.username);
 	const displayName = cleanLine(input.display_name);
@@ -52,6 +64,8 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<User> 
 	const pwProblem = passwordProblem(password);
 	if (pwProblem) fields.password = pwProblem;
 	if (Object.keys(fields).length) throw invalid(fields);
+
+	if (input.address !== undefined) await countRegistration(db, input.address);
 
 	const user: User = {
 		id: generateUserId(),
@@ -69,6 +83,18 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<User> 
 		throw err;
 	}
 	return user;
+}
+
+/** Counts one registration from `address`; refused once the address is over its hourly limit. */
+async function countRegistration(db: Db, address: string): Promise<void> {
+	const limit = registrationsPerAddress();
+	const key = `register:address:${address}`;
+	if (await takeAttempt(db, key, limit)) return;
+	const wait = await throttledFor(db, key, limit);
+	throw new DomainError('throttled', {
+		key: 'error_register_throttled',
+		params: { minutes: Math.max(1, Math.ceil(wait / 60_000)) }
+	});
 }
 
 export async function getUserByUsername(db: Db, username: string): Promise<User | undefined> {

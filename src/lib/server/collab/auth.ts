@@ -61,6 +61,8 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 export interface Grant {
 	userId: string;
+	/** Their name in the draft's association (else their account's), for their presence. */
+	name: string;
 	access: DraftAccess;
 }
 
@@ -76,7 +78,7 @@ export async function checkAccess(
 	if (!user) return 'unauthenticated';
 	const found = await draftAccessForUser(db, user.id, draftId);
 	if (!found) return 'forbidden';
-	return { userId: user.id, access: found.access };
+	return { userId: user.id, name: found.memberName || user.display_name, access: found.access };
 }
 
 export type UpgradeDecision =

@@ -12,6 +12,7 @@ import {
 	encodeUpdate
 } from './protocol';
 import { CLOSE, Room, type Peer, type RoomLimits } from './room';
+import { colorFor, PRESENCE_CLIENTS_PER_SOCKET, PRESENCE_STATE_MAX } from '$lib/collab/presence';
 import type { UpdateRow, UpdateStore } from './store';
 
 const limits: RoomLimits = {
@@ -74,10 +75,13 @@ class FakePeer implements Peer {
 	sent: Uint8Array[] = [];
 	closedWith?: number;
 	room?: Room;
+	readonly name: string;
 	constructor(
 		readonly userId: string,
 		public access: DraftAccess = 'edit'
-	) {}
+	) {
+		this.name = `Nombre de ${userId}`;
+	}
 	send(message: Uint8Array) {
 		this.sent.push(message);
 	}
@@ -324,9 +328,48 @@ describe('Room', () => {
 			);
 		say(rosa, 1, { name: 'Rosa' });
 		say(eve, 5, { name: 'Eve pretending' });
-		expect(room.awareness.getStates().get(11)).toEqual({ name: 'Rosa' });
+		expect(room.awareness.getStates().get(11)).toEqual({
+			user: { id: 'rosa', name: 'Nombre de rosa', color: colorFor('rosa') }
+		});
 		room.leave(rosa);
 		expect(room.awareness.getStates().has(11)).toBe(false);
+		await room.close();
+	});
+
+	it('stamps each presence with the peer’s own user, keeps only the cursor, and bounds it', async () => {
+		const room = new Room(1, new ScriptedStore(), limits, quiet);
+		await room.loaded;
+		const eve = join(room, new FakePeer('eve', 'read'));
+		const say = (entries: { clientId: number; state: unknown }[], clock = 1) =>
+			room.receive(
+				eve,
+				encodeAwarenessMessage(
+					encodeAwarenessUpdate(
+						entries.map((e) => ({ clientId: e.clientId, clock, state: JSON.stringify(e.state) }))
+					)
+				)
+			);
+		const cursor = { anchor: { item: { client: 1, clock: 2 } }, head: null };
+		say([
+			{
+				clientId: 21,
+				state: { user: { name: 'Justina (presidenta)', color: 'red;x' }, cursor, role: 'leader' }
+			}
+		]);
+		expect(room.awareness.getStates().get(21)).toEqual({
+			user: { id: 'eve', name: 'Nombre de eve', color: colorFor('eve') },
+			cursor
+		});
+		// 2,000 clients from one socket: only a tab's worth get through.
+		say(Array.from({ length: 2000 }, (_, i) => ({ clientId: 1000 + i, state: { cursor: null } })));
+		expect(room.awareness.getStates().size).toBe(PRESENCE_CLIENTS_PER_SOCKET);
+		// A state too large is dropped, not relayed (its client keeps the last one).
+		say([{ clientId: 21, state: { cursor, pad: 'x'.repeat(PRESENCE_STATE_MAX) } }], 2);
+		expect(room.awareness.getStates().get(21)).toMatchObject({ cursor });
+		expect(JSON.stringify(room.awareness.getStates().get(21))).not.toContain('xxx');
+		// Leaving removes them all.
+		room.leave(eve);
+		expect(room.awareness.getStates().size).toBe(0);
 		await room.close();
 	});
 

@@ -7,6 +7,7 @@ import {
 	encodeAwarenessUpdate as encodeAwarenessStates,
 	removeAwarenessStates
 } from 'y-protocols/awareness';
+import { PRESENCE_CLIENTS_PER_SOCKET, stampPresence } from '$lib/collab/presence';
 import { applyUpdates } from '$lib/drafts/document';
 import { documentTitle, transactCollecting } from './change';
 import type { DraftAccess } from '$lib/server/drafts/access';
@@ -18,6 +19,7 @@ import {
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
+	type AwarenessEntry,
 	type ClientMessage
 } from './protocol';
 import type { RoomFanout } from './fanout';
@@ -25,6 +27,8 @@ import type { UpdateRow, UpdateStore } from './store';
 
 export interface Peer {
 	readonly userId: string;
+	/** How others see this person (their name in the association), stamped on their presence. */
+	readonly name: string;
 	/** Read on every message: the server may lower it while the peer stays connected. */
 	readonly access: DraftAccess;
 	send(message: Uint8Array): void;
@@ -419,12 +423,36 @@ export class Room {
 	}
 
 	private applyAwareness(peer: Peer, update: Uint8Array): void {
-		// A peer may speak for its own clients, not overwrite another user's presence.
-		const entries = decodeAwarenessUpdate(update).filter((entry) => {
-			if (entry.clientId === this.ydoc.clientID) return false;
+		const mine = this.peers.get(peer);
+		if (!mine) return;
+		const user = { id: peer.userId, name: peer.name };
+		const entries: AwarenessEntry[] = [];
+		const fresh = new Set<number>();
+		let dropped = 0;
+		for (const entry of decodeAwarenessUpdate(update)) {
+			// A peer may speak for its own clients, not overwrite another user's presence.
+			if (entry.clientId === this.ydoc.clientID) continue;
 			const owner = this.owners.get(entry.clientId);
-			return !owner || owner === peer || owner.userId === peer.userId;
-		});
+			if (owner && owner !== peer && owner.userId !== peer.userId) continue;
+			// Nor speak for more clients than a tab has.
+			if (!mine.has(entry.clientId) && !fresh.has(entry.clientId) && entry.state !== 'null') {
+				if (mine.size + fresh.size >= PRESENCE_CLIENTS_PER_SOCKET) {
+					dropped += 1;
+					continue;
+				}
+				fresh.add(entry.clientId);
+			}
+			// Who they are comes from the session, not from what the client says.
+			const state = stampPresence(entry.state, user);
+			if (state === undefined) {
+				dropped += 1;
+				continue;
+			}
+			entries.push({ ...entry, state });
+		}
+		if (dropped > 0) {
+			this.log.warn(`collab: draft ${this.draftId}: dropped ${dropped} presence entries`);
+		}
 		if (entries.length > 0) {
 			applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(entries), peer);
 		}

@@ -324,6 +324,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			bytes: new TokenBucket(limits.bytesPerSecond, 4 * limits.maxPayloadBytes, Date.now()),
 			peer: {
 				userId: grant.userId,
+				name: grant.name,
 				get access() {
 					return conn.access;
 				},

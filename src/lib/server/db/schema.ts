@@ -105,6 +105,21 @@ export interface InvitationTable {
 	revoked_at: number | null;
 }
 
+export interface JoinRequestTable {
+	id: Generated<number>;
+	association_id: number;
+	/** The member row of whoever was removed and asks to come back. */
+	member_id: number;
+	user_id: string;
+	/** The role the invitation offered; given on approval. */
+	role: Role;
+	invitation_id: number | null;
+	created_at: number;
+	decided_at: number | null;
+	decided_by: string | null;
+	outcome: 'approved' | 'declined' | null;
+}
+
 export interface AuditEventTable {
 	id: Generated<number>;
 	association_id: number;
@@ -206,6 +221,8 @@ export interface VoteTable {
 	assembly_id: number | null;
 	/** The call at which that assembly met: which quorum rule the vote is counted under. */
 	quorum_call: Generated<'first' | 'second'>;
+	/** A vote on phones in an assembly: those present and represented when it opened (its quorum). */
+	room_present: number | null;
 }
 
 export interface VoteOptionTable {
@@ -401,6 +418,8 @@ export interface AssemblyTable {
 	head_hash: string | null;
 	/** JSON of the attendance count at the close ($lib/assemblies/quorum.ts). */
 	closing_quorum: string | null;
+	/** Why it was installed before its first call, when it was (printed on the acta). */
+	early_reason: string | null;
 	created_by: string | null;
 	created_at: number;
 	updated_at: number;
@@ -447,6 +466,7 @@ export interface DB {
 	association: AssociationTable;
 	member: MemberTable;
 	invitation: InvitationTable;
+	join_request: JoinRequestTable;
 	audit_event: AuditEventTable;
 	draft: DraftTable;
 	draft_author: DraftAuthorTable;
@@ -482,6 +502,7 @@ export type Association = Selectable<AssociationTable>;
 export type NewAssociation = Insertable<AssociationTable>;
 export type Member = Selectable<MemberTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type JoinRequest = Selectable<JoinRequestTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Draft = Selectable<DraftTable>;
 export type DraftVersion = Selectable<DraftVersionTable>;

@@ -465,7 +465,14 @@ export interface DebateListItem {
 }
 
 /** The association's debates, the most recently active first; members and observers. */
-export async function listDebates(db: Db, ctx: AssociationContext): Promise<DebateListItem[]> {
+/** The debates list shows the most recently active ones, at most this many. */
+export const DEBATES_SHOWN = 50;
+
+export async function listDebates(
+	db: Db,
+	ctx: AssociationContext,
+	limit = DEBATES_SHOWN
+): Promise<DebateListItem[]> {
 	authorize(ctx.actor, 'association.view_private');
 	const memberId = ctx.actor.membership?.memberId ?? -1;
 	const rows = await db
@@ -502,6 +509,7 @@ export async function listDebates(db: Db, ctx: AssociationContext): Promise<Deba
 		.where('debate.association_id', '=', ctx.association.id)
 		.orderBy('debate.last_post_at', 'desc')
 		.orderBy('debate.id', 'desc')
+		.limit(limit)
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,
@@ -643,6 +651,7 @@ export async function debateView(
 			}))
 		),
 		latest: rows.length ? rows[rows.length - 1].id : 0,
+		seen: lastSeen,
 		permissions: {
 			post: canPost,
 			support: canSupport,
@@ -732,6 +741,29 @@ export async function openDebate(
 	return view;
 }
 
+/**
+ * A debate as an open page refreshes it when others' posts arrive: what is new is marked against
+ * `seen`, the post the reader had seen when they opened the page, and no visit is recorded. Only
+ * opening the debate (openDebate) counts as having read it, so a post that arrived on a page left
+ * open is still new when the reader opens the debate again, here or on another device.
+ */
+export async function refreshDebate(
+	db: Db,
+	ctx: AssociationContext,
+	target: { debateId: number } | { draftId: number },
+	seen: number
+): Promise<DebateView | null> {
+	const found =
+		'debateId' in target
+			? await findDebate(db, ctx, target.debateId)
+			: await findDraftDebate(db, ctx, target.draftId);
+	if (!found) {
+		if ('draftId' in target && (await getDraft(db, ctx, target.draftId))) return null;
+		throw new DomainError('not_found', 'error_debate_not_found');
+	}
+	return debateView(db, ctx, found, Number.isSafeInteger(seen) && seen > 0 ? seen : 0);
+}
+
 /** The debate shown beside a draft: empty, ready for its first post, until someone writes. */
 export async function openDraftDebate(
 	db: Db,
@@ -750,6 +782,7 @@ export async function openDraftDebate(
 		posts: [],
 		shape: argumentShape([]),
 		latest: 0,
+		seen: 0,
 		permissions: {
 			post: open && can(ctx.actor, 'debate.post'),
 			support: open && can(ctx.actor, 'debate.support'),

@@ -28,7 +28,9 @@ import {
 	listAmendmentsForVote,
 	listDebates,
 	markDebateRead,
+	openDebate,
 	proposeAmendment,
+	refreshDebate,
 	supportPost,
 	withdrawSupport
 } from './index';
@@ -318,6 +320,22 @@ describe('debates', () => {
 		expect(view.posts.filter((p) => p.isNew).map((p) => p.id)).toEqual([theirs]);
 		expect(view.posts.find((p) => p.id === mine)!.isNew).toBe(false);
 		expect((await listDebates(t.db, member.ctx))[0].unread).toBe(0);
+	});
+
+	it('a page left open shows what arrives as new and records no visit, so it is new when opened', async () => {
+		// The "Nuevo" mark the browser test (debates.spec.ts) missed under load: the open page's
+		// refresh reloaded the whole page, which counted as reading the debate up to the new post.
+		const d = await debate();
+		const member = await addMember(t.db, fx, 'member');
+		const open = async () =>
+			openDebate(t.db, member.ctx, (await findDebate(t.db, member.ctx, d.id))!);
+		const opened = await open();
+		const theirs = await addPost(t.db, fx.leaderCtx, d.id, { body: 'Llegó mientras leía.' });
+		const live = (await refreshDebate(t.db, member.ctx, { debateId: d.id }, opened.seen))!;
+		expect(live.posts.find((p) => p.id === theirs)!.isNew).toBe(true);
+		expect(live.latest).toBe(theirs);
+		expect((await open()).posts.find((p) => p.id === theirs)!.isNew).toBe(true);
+		expect((await open()).posts.find((p) => p.id === theirs)!.isNew).toBe(false);
 	});
 
 	it('tells a live page the newest post, and outsiders nothing', async () => {

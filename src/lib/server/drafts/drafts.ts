@@ -1,3 +1,4 @@
+import { DRAFT_TITLE_MAX as TITLE_MAX } from '$lib/drafts/limits';
 import {
 	actingUser,
 	authorize,
@@ -9,7 +10,7 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import type { Draft, DraftKind } from '$lib/server/db/schema';
-import { DomainError, invalid } from '$lib/server/errors';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { draftAccess, type DraftAccess } from './access';
 
@@ -19,7 +20,6 @@ export const DRAFT_KINDS: readonly DraftKind[] = [
 	'terms_of_reference',
 	'general'
 ];
-const TITLE_MAX = 160;
 
 export function isDraftKind(value: unknown): value is DraftKind {
 	return (DRAFT_KINDS as readonly unknown[]).includes(value);
@@ -34,10 +34,11 @@ export async function createDraft(
 	authorize(ctx.actor, 'draft.edit');
 	const user = actingUser(ctx);
 	const title = cleanLine(input.title);
-	const fields: Record<string, string> = {};
+	const fields: Record<string, string | MessageRef> = {};
 	if (!isDraftKind(input.kind)) fields.kind = 'error_draft_kind';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
 		const draft = await tx
@@ -148,7 +149,7 @@ export async function draftAccessForUser(
 	db: Db,
 	userId: string,
 	draftId: number
-): Promise<{ draft: Draft; access: DraftAccess } | undefined> {
+): Promise<{ draft: Draft; access: DraftAccess; memberName: string | null } | undefined> {
 	const row = await db
 		.selectFrom('draft')
 		.innerJoin('association', 'association.id', 'draft.association_id')
@@ -159,7 +160,9 @@ export async function draftAccessForUser(
 	const ctx = await loadAssociationContext(db, row.slug, { id: userId, display_name: '' });
 	if (!ctx) return undefined;
 	const view = await getDraft(db, ctx, draftId);
-	return view ? { draft: view.draft, access: view.access } : undefined;
+	return view
+		? { draft: view.draft, access: view.access, memberName: ctx.member?.name ?? null }
+		: undefined;
 }
 
 /** The active members (not leaders or facilitators, who edit anyway) not yet co-authors. */

@@ -1,9 +1,12 @@
 // Named, immutable snapshots of a draft: the Yjs state, the canonical JSON of its content and that
 // JSON's SHA-256. The database refuses to change a version (migration 0003) except to freeze it.
+import { VERSION_LABEL_MAX } from '$lib/drafts/limits';
 import * as Y from 'yjs';
 import { compareProjections, type Comparison } from '$lib/drafts/compare';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
 import { applyUpdates, projectDocument, type Projection } from '$lib/drafts/document';
+import { formatBs, planProblem, type BudgetLine, type LineProblem } from '$lib/drafts/budget';
+import { AMOUNT_MAX, QUANTITY_MAX } from '$lib/money/amount';
 import {
 	actingUser,
 	authorize,
@@ -15,7 +18,36 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { getDraft, type DraftView } from './drafts';
 
-export const VERSION_LABEL_MAX = 80;
+export { VERSION_LABEL_MAX };
+
+const FIELD_LABEL: Record<LineProblem['field'], string> = {
+	quantity: 'budget_quantity',
+	unit_cost: 'budget_unit_cost',
+	par: 'budget_source_par',
+	cash: 'budget_source_cash',
+	in_kind: 'budget_source_in_kind',
+	municipality: 'budget_source_municipality',
+	total: 'budget_line_product'
+};
+
+/** The refusal for a line whose numbers are not sound: it names the line, the field and the limit. */
+export function lineProblemError(p: LineProblem): DomainError {
+	const max = p.field === 'quantity' ? QUANTITY_MAX.toLocaleString('es-BO') : formatBs(AMOUNT_MAX);
+	return new DomainError('invalid', {
+		key: `error_line_${p.problem}`,
+		params: { n: p.n, title: p.title || '—', field: { key: FIELD_LABEL[p.field] }, max }
+	});
+}
+
+/**
+ * Refuses a plan with unsound numbers. What arrives through the live document is anyone's input
+ * (an editor's socket can send any number); it is checked where it becomes a version, and again
+ * wherever a version is put to use (freezing, creating or opening a vote).
+ */
+export function assertSoundPlan(items: readonly BudgetLine[]): void {
+	const problem = planProblem(items);
+	if (problem) throw lineProblemError(problem);
+}
 
 export interface VersionInfo {
 	draft_id: number;
@@ -148,8 +180,10 @@ export async function saveVersion(
 				const current = await visibleDraft(tx, ctx, draftId);
 				if (current.access !== 'edit') throw new DomainError('forbidden', 'error_forbidden');
 				const doc = await loadDraftDoc(tx, draftId);
+				const projection = projectDocument(doc);
+				assertSoundPlan(projection.items);
 				const state = Y.encodeStateAsUpdate(doc);
-				const content = canonicalJson(projectDocument(doc));
+				const content = canonicalJson(projection);
 				const contentHash = sha256Hex(content);
 				const last = await tx
 					.selectFrom('draft_version')
@@ -274,6 +308,8 @@ export async function freezeVersion(
 	return writeTx(db, async (tx) => {
 		const row = await versionRow(tx, draftId, number);
 		if (Number(row.frozen) === 1) return versionInfo(row);
+		// A version saved by an older build may hold numbers it no longer accepts.
+		assertSoundPlan((JSON.parse(row.content) as Partial<Projection>).items ?? []);
 		await tx
 			.updateTable('draft_version')
 			.set({ frozen: 1, frozen_at: now })

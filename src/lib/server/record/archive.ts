@@ -1,6 +1,8 @@
 // Reading the register: the archive's search, filters and pages, one decision with its neighbours,
 // and the public registers for the API. What is shown always comes from the stored entry (what the
 // hash covers); the other columns only serve to search, filter and sort.
+import { PostgresAdapter, sql } from 'kysely';
+import { SEARCH_MAX } from '$lib/record/limits';
 import {
 	authorize,
 	listPublicAssociations,
@@ -32,7 +34,7 @@ export const ENTRY_OUTCOMES = [
 	'consensus',
 	'corrected'
 ] as const;
-/** More words than this in a search are ignored: each one is a LIKE over the register. */
+/** More words than this in a search are ignored. */
 const MAX_WORDS = 8;
 const MAX_PAGE = 100_000;
 
@@ -61,7 +63,7 @@ export function readArchiveFilters(params: URLSearchParams): ArchiveFilters {
 	if (outcome && !(ENTRY_OUTCOMES as readonly string[]).includes(outcome)) throw bad('outcome');
 	if (page && !(/^[1-9][0-9]{0,5}$/.test(page) && Number(page) <= MAX_PAGE)) throw bad('page');
 	return {
-		q: value('q').slice(0, 200),
+		q: value('q').slice(0, SEARCH_MAX),
 		year: year ? Number(year) : null,
 		kind: (kind || null) as EntryKind | null,
 		outcome: outcome || null,
@@ -116,6 +118,20 @@ export function searchWords(q: string): string[] {
 	return [...new Set(searchText(q).split(' ').filter(Boolean))].slice(0, MAX_WORDS);
 }
 
+/**
+ * Entries whose search text has a word starting with each of `words`, through the full-text index
+ * (FTS5 on SQLite, a GIN index over a tsvector on PostgreSQL). Folded words hold letters and digits
+ * only, so no query syntax can reach either engine.
+ */
+function matchesWords(db: Db, words: string[]) {
+	if (db.getExecutor().adapter instanceof PostgresAdapter) {
+		const query = words.map((w) => `${w}:*`).join(' & ');
+		return sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${query})`;
+	}
+	const query = words.map((w) => `"${w}"*`).join(' ');
+	return sql<boolean>`id in (select rowid from decision_fts where decision_fts match ${query})`;
+}
+
 /** One page of the association's decisions, newest first; anyone who may view the association. */
 export async function listDecisions(
 	db: Db,
@@ -125,14 +141,21 @@ export async function listDecisions(
 ): Promise<ArchivePage> {
 	authorize(ctx.actor, 'association.view', ctx.association);
 	const associationId = ctx.association.id;
-	let query = db.selectFrom('decision').where('association_id', '=', associationId);
+	const words = searchWords(filters.q);
+	const sqliteSearch = words.length > 0 && !(db.getExecutor().adapter instanceof PostgresAdapter);
+	// Searching on SQLite, the matches lead (by id) and the association is only checked: `+` keeps
+	// the planner from scanning the association's whole register to test each entry against them.
+	let query = db
+		.selectFrom('decision')
+		.where(
+			sqliteSearch ? sql<number>`+association_id` : sql<number>`association_id`,
+			'=',
+			associationId
+		);
 	if (filters.year !== null) query = query.where('year', '=', filters.year);
 	if (filters.kind) query = query.where('kind', '=', filters.kind as DecisionEntryKind);
 	if (filters.outcome) query = query.where('outcome', '=', filters.outcome);
-	// Folded words hold letters and digits only, so none of LIKE's wildcards can reach the pattern.
-	for (const word of searchWords(filters.q)) {
-		query = query.where('search_text', 'like', `%${word}%`);
-	}
+	if (words.length) query = query.where(matchesWords(db, words));
 	const [{ total }] = await query
 		.select((eb) => eb.fn.countAll<number | string>().as('total'))
 		.execute();
@@ -142,7 +165,8 @@ export async function listDecisions(
 	const rows = count
 		? await query
 				.select(['entry', 'hash'])
-				.orderBy('seq', 'desc')
+				// The same order (a register's ids grow with its numbers), but by the matches' own key.
+				.orderBy(sqliteSearch ? 'id' : 'seq', 'desc')
 				.limit(pageSize)
 				.offset((page - 1) * pageSize)
 				.execute()

@@ -1,5 +1,6 @@
 // Decisions the secretary writes into the register by hand: one taken by consensus (no count, "por
 // consenso"), and a correction of an earlier entry (the earlier one stays as it was, forever).
+import { DECISION_SUMMARY_MAX, DECISION_TITLE_MAX } from '$lib/record/limits';
 import {
 	actingUser,
 	authorize,
@@ -16,8 +17,7 @@ import { parseLocalDateTime } from '$lib/format';
 import type { EntrySubject } from '$lib/record/chain';
 import { appendEntry } from './register';
 
-export const DECISION_TITLE_MAX = 160;
-export const DECISION_SUMMARY_MAX = 2000;
+export { DECISION_SUMMARY_MAX, DECISION_TITLE_MAX };
 
 /** The summary: what was agreed, in the secretary's words (paragraphs kept, spaces tidied). */
 function cleanSummary(value: string | undefined): string {

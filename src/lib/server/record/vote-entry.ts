@@ -2,6 +2,7 @@
 // hash), how (method, rules, electorate, turnout, quorum, tally and rounds) and the outcome, in
 // one sentence in the association's language.
 import type { Db } from '$lib/server/db';
+import { own } from '$lib/own';
 import type { Decision, Vote } from '$lib/server/db/schema';
 import type { VoteResult } from '$lib/server/voting/results';
 import type { EntrySubject } from '$lib/record/chain';
@@ -56,7 +57,7 @@ export function voteSummary(result: VoteResult, labels: Labels): string {
 				result.kind === 'election' ? result.election.winner : result.alternatives.winner;
 			return winner !== null
 				? m.record_summary_winner(
-						{ winner: labels[winner] ?? winner, cast, electorate },
+						{ winner: own(labels, winner) ?? winner, cast, electorate },
 						ENTRY_LOCALE
 					)
 				: m.record_summary_no_winner({ outcome, cast, electorate }, ENTRY_LOCALE);

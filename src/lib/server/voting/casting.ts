@@ -2,6 +2,7 @@
 // electorate, writes who voted and what was voted, and relies on PRIMARY KEY (vote, elector) so
 // that parallel duplicates leave exactly one ballot. Proxies, assisted ballots and hand counts are
 // the assembly room's ways of voting.
+import { isElector } from '$lib/associations/electorate';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import {
 	actingUser,
@@ -58,8 +59,19 @@ export function parseChoice(
 		[...ids].filter((id) => {
 			return checked(form[`${prefix}_${id}`]);
 		});
+	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
+	const manyChoices = vote.kind === 'budget' || style !== 'single';
+	// A blank ballot is a deliberate choice, asked for with its own button and confirmed; a ballot
+	// that merely arrives empty is refused, so nobody votes blank by accident.
+	if (form.blank === 'yes' && manyChoices) {
+		if (!checked(form.blank_confirm))
+			throw invalid({ blank_confirm: 'error_ballot_blank_confirm' });
+		if (vote.kind === 'budget') return { lines: [] };
+		return style === 'approval' ? { options: [] } : { ranking: [] };
+	}
 	if (vote.kind === 'budget') {
 		const lines = ticked('line');
+		if (lines.length === 0) throw invalid({ lines: 'error_ballot_empty_lines' });
 		const check = validateBudgetBallot(
 			options.map((o) => ({ id: String(o.id), cost: Number(o.amount ?? 0) })),
 			Number(vote.budget ?? 0),
@@ -81,7 +93,6 @@ export function parseChoice(
 			throw invalid({ answer: 'error_ballot_choose' });
 		return { answer: answer as MotionChoice };
 	}
-	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
 	if (style === 'single') {
 		if (form.option === 'abstain') return { option: 'abstain' };
 		const id = positiveInt(form.option);
@@ -90,6 +101,7 @@ export function parseChoice(
 	}
 	if (style === 'approval') {
 		const chosen = ticked('option');
+		if (chosen.length === 0) throw invalid({ options: 'error_ballot_empty_approval' });
 		return { options: chosen.sort((a, b) => a - b) };
 	}
 	// Ranking: rank_<id> = 1, 2, 3…; unranked candidates are left blank. Ranks must be 1..k, once each.
@@ -101,14 +113,91 @@ export function parseChoice(
 		if (rank === undefined || rank > ids.size) throw invalid({ ranking: 'error_ballot_ranking' });
 		ranked.push({ id, rank });
 	}
+	if (ranked.length === 0) throw invalid({ ranking: 'error_ballot_empty_ranking' });
 	ranked.sort((a, b) => a.rank - b.rank);
-	if (ranked.some((r, i) => r.rank !== i + 1)) throw invalid({ ranking: 'error_ballot_ranking' });
+	const repeated = ranked.find((r, i) => i > 0 && ranked[i - 1].rank === r.rank);
+	if (repeated)
+		throw invalid({ ranking: { key: 'error_ballot_rank_repeated', params: { n: repeated.rank } } });
+	const skipped = ranked.findIndex((r, i) => r.rank !== i + 1);
+	if (skipped >= 0)
+		throw invalid({ ranking: { key: 'error_ballot_rank_skipped', params: { n: skipped + 1 } } });
 	return { ranking: ranked.map((r) => r.id) };
 }
 
 interface Elector {
 	member_id: number;
 	elector_key: string;
+}
+
+/** Whether the member still votes today (the roll itself is frozen when the vote opens). */
+async function votesToday(tx: Db, associationId: number, memberId: number): Promise<boolean> {
+	const member = await getMember(tx, associationId, memberId);
+	return member !== undefined && isElector(member);
+}
+
+/**
+ * The assemblies in session (installed) where the member is checked in as present: the
+ * vote's own assembly if it has one, else any of the association's. Read here rather than through
+ * the assemblies area, which builds on voting.
+ */
+async function presentIn(
+	tx: Db,
+	vote: Pick<Vote, 'association_id' | 'assembly_id'>,
+	memberId: number
+): Promise<Set<number>> {
+	let query = tx
+		.selectFrom('assembly_attendance')
+		.innerJoin('assembly', 'assembly.id', 'assembly_attendance.assembly_id')
+		.select('assembly.id')
+		.where('assembly.association_id', '=', vote.association_id)
+		.where('assembly.status', '=', 'in_session')
+		.where('assembly_attendance.member_id', '=', memberId)
+		.where('assembly_attendance.status', '=', 'present');
+	if (vote.assembly_id !== null) query = query.where('assembly.id', '=', vote.assembly_id);
+	return new Set((await query.execute()).map((r) => Number(r.id)));
+}
+
+/**
+ * An assisted ballot is marked in the room: the member it is for is checked in at an installed
+ * assembly, and so is the witness, another member with a vote who is neither of the two.
+ */
+async function checkAssisted(
+	tx: Db,
+	vote: Vote,
+	forMember: number,
+	leader: number,
+	witnessText: string | undefined
+): Promise<number> {
+	const rooms = await presentIn(tx, vote, forMember);
+	if (rooms.size === 0) throw new DomainError('conflict', 'error_vote_assisted_not_present');
+	const witness = positiveInt(witnessText);
+	if (
+		witness === undefined ||
+		witness === forMember ||
+		witness === leader ||
+		!(await votesToday(tx, vote.association_id, witness)) ||
+		![...(await presentIn(tx, vote, witness))].some((id) => rooms.has(id))
+	)
+		throw invalid({ witness: 'error_vote_witness' });
+	return witness;
+}
+
+/**
+ * A carta poder of an assembly's vote holds while its holder is in the room and the member it is
+ * for is not (arrived, they vote themselves).
+ */
+async function checkProxyPresence(
+	tx: Db,
+	vote: Vote,
+	absent: number,
+	holder: number
+): Promise<Record<string, string> | undefined> {
+	if (vote.assembly_id === null) return undefined;
+	if ((await presentIn(tx, vote, holder)).size === 0)
+		return { holder: 'error_assembly_holder_not_present' };
+	if ((await presentIn(tx, vote, absent)).size > 0)
+		return { absent: 'error_assembly_absent_is_present' };
+	return undefined;
 }
 
 async function electorOf(tx: Db, voteId: number, memberId: number): Promise<Elector | undefined> {
@@ -149,7 +238,9 @@ export interface CastResult {
 /**
  * Casts a ballot. By default for the actor; with `form.for_member` either as the holder of that
  * absent member's carta poder (recorded as a proxy), or — leaders only, with `form.witness` naming
- * another member present — as an assisted ballot for a member without a phone.
+ * another member present — as an assisted ballot for a member without a phone, checked in at an
+ * installed assembly. Nobody casts for a member who no longer votes (suspended since the vote
+ * opened, removed, made an observer).
  */
 export async function castBallot(
 	db: Db,
@@ -179,10 +270,17 @@ export async function castBallot(
 			if (forMember === undefined || forMember === me.id) {
 				authorize(ctx.actor, 'vote.cast');
 				elector = await electorOf(tx, vote.id, me.id);
-				if (!elector) throw new DomainError('forbidden', 'error_vote_not_elector');
+				if (!elector)
+					throw new DomainError(
+						'forbidden',
+						vote.room_present !== null ? 'error_vote_not_present' : 'error_vote_not_elector'
+					);
 			} else {
 				elector = await electorOf(tx, vote.id, forMember);
 				if (!elector) throw new DomainError('invalid', 'error_vote_not_elector_other');
+				// Suspended (or removed) since the vote opened: nobody votes in their name either.
+				if (!(await votesToday(tx, ctx.association.id, forMember)))
+					throw new DomainError('conflict', 'error_vote_member_not_active');
 				const proxy = await tx
 					.selectFrom('vote_proxy')
 					.select('holder_member_id')
@@ -191,25 +289,15 @@ export async function castBallot(
 					.executeTakeFirst();
 				if (proxy && Number(proxy.holder_member_id) === me.id) {
 					authorize(ctx.actor, 'vote.cast');
+					const away = await checkProxyPresence(tx, vote, forMember, me.id);
+					if (away) throw invalid(away);
 					channel = 'proxy';
 					holder = me.id;
 				} else {
 					// An assisted ballot: a leader marks it for a member in the room, before a witness.
 					authorize(ctx.actor, 'vote.manage');
-					const witnessId = positiveInt(form.witness);
-					const witnessMember =
-						witnessId === undefined
-							? undefined
-							: await getMember(tx, ctx.association.id, witnessId);
-					if (
-						!witnessMember ||
-						witnessMember.status !== 'active' ||
-						witnessMember.id === forMember ||
-						witnessMember.id === me.id
-					)
-						throw invalid({ witness: 'error_vote_witness' });
+					witness = await checkAssisted(tx, vote, forMember, me.id, form.witness);
 					channel = 'assisted';
-					witness = witnessMember.id;
 				}
 			}
 
@@ -277,7 +365,8 @@ export async function castBallot(
 
 /**
  * Records a carta poder for this vote: `holder` casts for `absent`. Leaders only; within the rule
- * set's limit per holder; both must be in the electorate and the absent member must not have voted.
+ * set's limit per holder; both must be in the electorate and still vote, the absent member must not
+ * have voted, and for an assembly's vote the holder must be in the room and the absent one not.
  */
 export async function recordProxy(
 	db: Db,
@@ -305,6 +394,12 @@ export async function recordProxy(
 			const holderElector = await electorOf(tx, vote.id, holder!);
 			if (!absentElector) throw invalid({ absent: 'error_vote_not_elector_other' });
 			if (!holderElector) throw invalid({ holder: 'error_vote_not_elector_other' });
+			if (!(await votesToday(tx, vote.association_id, absent!)))
+				throw invalid({ absent: 'error_vote_member_not_active' });
+			if (!(await votesToday(tx, vote.association_id, holder!)))
+				throw invalid({ holder: 'error_vote_member_not_active' });
+			const away = await checkProxyPresence(tx, vote, absent!, holder!);
+			if (away) throw invalid(away);
 			const voted = await tx
 				.selectFrom('vote_participation')
 				.select('member_id')

@@ -12,6 +12,7 @@ import {
 } from '$lib/voting/methods';
 import { tallyElection } from '$lib/voting/methods';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
+import { amountProblem, VOTE_BUDGET_MAX } from '$lib/money/amount';
 import type { RuleSet } from '$lib/voting/rule-set';
 
 import type { ResultSource, VoteResult } from '$lib/voting/result';
@@ -63,7 +64,12 @@ export function computeResult(input: {
 	const rules = methodRules(vote, input.rules, counted);
 	const ids = options.map((o) => String(o.id));
 	const handCount = source.kind === 'hand_count' ? source : undefined;
-	const present = handCount ? handCount.present + handCount.represented : undefined;
+	// A hand count's attendance, or the assembly room's for a vote on phones there.
+	const present = handCount
+		? handCount.present + handCount.represented
+		: source.kind === 'ballots'
+			? source.present
+			: undefined;
 	const choices = source.kind === 'ballots' ? source.choices : [];
 	const base = { electorate, rules, source: source.kind };
 
@@ -82,7 +88,8 @@ export function computeResult(input: {
 			: tallyMotion(
 					choices.map((c) => field<MotionChoice>(c, 'answer') as MotionChoice),
 					electorate,
-					rules
+					rules,
+					{ present }
 				);
 		return {
 			...base,
@@ -116,17 +123,26 @@ export function computeResult(input: {
 	}
 
 	if (vote.kind === 'budget') {
-		const lines = options.map((o) => ({
+		// A line whose stored cost is not a sound amount (kept by an older build) cannot be
+		// funded and is left out of the count, so that such a vote still closes.
+		const all = options.map((o) => ({
 			id: String(o.id),
 			title: o.label,
 			cost: Number(o.amount ?? 0)
 		}));
-		const ballots = choices.map((c) => (field<number[]>(c, 'lines') ?? []).map(String));
-		const budget = tallyBudget(lines, Number(vote.budget ?? 0), ballots, {
+		const unsound = new Set(all.filter((l) => amountProblem(l.cost)).map((l) => l.id));
+		const lines = all.filter((l) => !unsound.has(l.id));
+		const ballots = choices.map((c) =>
+			(field<number[]>(c, 'lines') ?? []).map(String).filter((id) => !unsound.has(id))
+		);
+		const available = Number(vote.budget ?? 0);
+		const problem = amountProblem(available, VOTE_BUDGET_MAX);
+		const budgetCap = problem === 'too_large' ? VOTE_BUDGET_MAX : problem ? 0 : available;
+		const budget = tallyBudget(lines, budgetCap, ballots, {
 			decidesBy: vote.decides_by ?? 'equal_shares',
 			rules
 		});
-		const quorum = quorumStep(electorate, ballots.length, rules);
+		const quorum = quorumStep(electorate, present ?? ballots.length, rules);
 		return {
 			...base,
 			kind: 'budget',

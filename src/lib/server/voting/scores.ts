@@ -1,6 +1,7 @@
 // The hiring committee's score table: weighted criteria (experience, proposal, cost, local
 // language…) set by leaders while the election is prepared; each committee member (leaders and
 // the facilitator) scores every candidate 0–10; voters see the weighted table beside the ballot.
+import { CRITERIA_MAX, CRITERION_LABEL_MAX } from '$lib/voting/limits';
 import {
 	actingUser,
 	authorize,
@@ -13,8 +14,6 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { weightedScores, type ScoreResult } from '$lib/voting/methods';
 import { getVote, listVoteOptions } from './votes';
-
-const CRITERIA_MAX = 8;
 
 async function election(db: Db, ctx: AssociationContext, voteId: number) {
 	const vote = await getVote(db, ctx, voteId);
@@ -37,7 +36,7 @@ export async function addCriterion(
 	const weight = /^[0-9]{1,3}$/.test(weightText) ? Number(weightText) : NaN;
 	const fields: Record<string, string> = {};
 	if (!label) fields.label = 'error_required';
-	else if (label.length > 80) fields.label = 'error_text_long';
+	else if (label.length > CRITERION_LABEL_MAX) fields.label = 'error_text_long';
 	if (!(weight >= 1 && weight <= 100)) fields.weight = 'error_criterion_weight';
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {

@@ -14,7 +14,9 @@
 // them and writes the ballots in the order of their random ids, so on PostgreSQL they all carry the
 // closing transaction's xmin and lie in the heap (and in the WAL) in random order, and no casting
 // transaction's WAL record holds a readable ballot. On SQLite the deleted cells are zeroed
-// (secure_delete) and the WAL is truncated after the commit (`scrubWal`).
+// (secure_delete), and after the commit the file is vacuumed and the WAL truncated
+// (`scrubFreedSpace`: b-tree balancing can leave stale bytes in a page's free space that
+// secure_delete does not reach; VACUUM rebuilds every page).
 // Residual: the sealed ballots stay in PostgreSQL's WAL, each beside its voter's participation;
 // whoever gets both that WAL and the ballot key can link them. Keep BALLOT_KEY out of backups.
 import crypto from 'node:crypto';

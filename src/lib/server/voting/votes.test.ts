@@ -5,11 +5,14 @@ import {
 	addMemberWithoutAccount,
 	changeMemberRole,
 	listAudit,
+	loadAssociationContext,
 	setMemberStatus,
 	updateMemberDetails,
 	type AssociationContext
 } from '$lib/server/associations';
+import { conveneAssembly, markAttendance, startAssembly } from '$lib/server/assemblies';
 import { changeDraftDocument } from '$lib/server/collab';
+import { localDateTimeInput } from '$lib/format';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { countSecretBallots } from './secrecy';
 import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
@@ -31,6 +34,7 @@ import {
 	enterHandCount,
 	getRuleSet,
 	getVotePage,
+	listOpenVotes,
 	listVotes,
 	openVote,
 	recordProxy,
@@ -61,6 +65,21 @@ async function openQuestion(form: Record<string, string> = {}) {
 	const vote = await question(form);
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	return vote;
+}
+
+/** Convenes an assembly an hour ahead, checks `present` in and installs it (they make the quorum). */
+async function installAssembly(present: number[]): Promise<number> {
+	const local = localDateTimeInput(Date.now() + HOUR);
+	const assembly = await conveneAssembly(t.db, fx.leaderCtx, {
+		kind: 'ordinary',
+		place: 'Sede',
+		date: local.slice(0, 10),
+		time: local.slice(11)
+	});
+	for (const id of present)
+		await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', { member: String(id) });
+	await startAssembly(t.db, fx.leaderCtx, assembly.id, assembly.first_call_at);
+	return assembly.id;
 }
 
 async function result(voteId: number): Promise<VoteResult> {
@@ -271,7 +290,7 @@ describe('creating and opening', () => {
 		const gap = await rejection(
 			castBallot(t.db, members[1].ctx, vote.id, { [`rank_${ids[1]}`]: '2' })
 		);
-		expect(gap.fields.ranking.key).toBe('error_ballot_ranking');
+		expect(gap.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 1 } });
 		for (const i of [1, 2])
 			await castBallot(t.db, members[i].ctx, vote.id, { [`rank_${ids[1]}`]: '1' });
 		await closeVote(t.db, fx.leaderCtx, vote.id);
@@ -503,6 +522,21 @@ describe('in the assembly room', () => {
 		const person = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Don Celestino' });
 		// The member joined the roll only if added before the vote opened.
 		const vote2 = await openQuestion({ secret: 'on' });
+		// Nobody is in a room yet: no assembly is installed.
+		const outside = await rejection(
+			castBallot(t.db, fx.leaderCtx, vote2.id, {
+				answer: 'yes',
+				for_member: String(person.id),
+				witness: String(members[1].ctx.member!.id)
+			})
+		);
+		expect(outside.messageRef.key).toBe('error_vote_assisted_not_present');
+		await installAssembly([
+			fx.leaderCtx.member!.id,
+			person.id,
+			members[1].ctx.member!.id,
+			members[2].ctx.member!.id
+		]);
 		const noWitness = await rejection(
 			castBallot(t.db, fx.leaderCtx, vote2.id, { answer: 'yes', for_member: String(person.id) })
 		);
@@ -523,6 +557,84 @@ describe('in the assembly room', () => {
 			})
 		);
 		expect(err.code).toBe('forbidden');
+	});
+
+	it('an assisted ballot needs the member and a witness with a vote, both in the room', async () => {
+		const felipa = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Felipa Claros' });
+		const tomas = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Tomás Colque' });
+		const observer = await addMember(t.db, fx, 'observer');
+		const vote = await openQuestion({ secret: 'on' });
+		const [ana, berta, , dora] = members.map((x) => x.ctx.member!.id);
+		await installAssembly([fx.leaderCtx.member!.id, felipa.id, ana, berta]);
+		const assisted = (forMember: number, witness: number) =>
+			castBallot(t.db, fx.leaderCtx, vote.id, {
+				answer: 'yes',
+				for_member: String(forMember),
+				witness: String(witness)
+			});
+		// Tomás did not come: nobody marks a ballot in his name.
+		expect((await rejection(assisted(tomas.id, ana))).messageRef.key).toBe(
+			'error_vote_assisted_not_present'
+		);
+		// The witness: not the observer, not someone absent, not the leader, not Felipa herself.
+		for (const witness of [observer.ctx.member!.id, dora, fx.leaderCtx.member!.id, felipa.id])
+			expect((await rejection(assisted(felipa.id, witness))).fields.witness.key).toBe(
+				'error_vote_witness'
+			);
+		// Suspended after the vote opened: her own cast and anyone's cast for her are refused.
+		await setMemberStatus(t.db, fx.leaderCtx, berta, 'suspended');
+		const bertaCtx = (await loadAssociationContext(t.db, fx.slug, members[1].ctx.user))!;
+		expect((await rejection(castBallot(t.db, bertaCtx, vote.id, { answer: 'no' }))).code).toBe(
+			'forbidden'
+		);
+		expect((await rejection(assisted(berta, ana))).messageRef.key).toBe(
+			'error_vote_member_not_active'
+		);
+		// And she cannot witness either.
+		expect((await rejection(assisted(felipa.id, berta))).fields.witness.key).toBe(
+			'error_vote_witness'
+		);
+		// Nobody casts for someone who is not on the roll (added after the vote opened).
+		const late = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Llegó Tarde' });
+		expect((await rejection(assisted(late.id, ana))).messageRef.key).toBe(
+			'error_vote_not_elector_other'
+		);
+		expect((await assisted(felipa.id, ana)).channel).toBe('assisted');
+		const participation = await t.db
+			.selectFrom('vote_participation')
+			.select(['member_id', 'witness_member_id'])
+			.where('vote_id', '=', vote.id)
+			.execute();
+		expect(participation).toEqual([{ member_id: felipa.id, witness_member_id: ana }]);
+	});
+
+	it('a carta poder is not recorded nor used for a member who no longer votes', async () => {
+		const vote = await openQuestion({ secret: '' });
+		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
+		await recordProxy(t.db, fx.leaderCtx, vote.id, {
+			absent: String(absent),
+			holder: String(holder)
+		});
+		await setMemberStatus(t.db, fx.leaderCtx, absent, 'suspended');
+		await setMemberStatus(t.db, fx.leaderCtx, other, 'suspended');
+		const cast = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes', for_member: String(absent) })
+		);
+		expect(cast.messageRef.key).toBe('error_vote_member_not_active');
+		const recorded = await rejection(
+			recordProxy(t.db, fx.leaderCtx, vote.id, {
+				absent: String(other),
+				holder: String(members[3].ctx.member!.id)
+			})
+		);
+		expect(recorded.fields.absent.key).toBe('error_vote_member_not_active');
+		const byHolder = await rejection(
+			recordProxy(t.db, fx.leaderCtx, vote.id, {
+				absent: String(members[3].ctx.member!.id),
+				holder: String(other)
+			})
+		);
+		expect(byHolder.fields.holder.key).toBe('error_vote_member_not_active');
 	});
 
 	it('a hand count must add up and be confirmed by a second leader', async () => {
@@ -578,6 +690,26 @@ describe('in the assembly room', () => {
 	});
 });
 
+describe('listing', () => {
+	it('lists one status at a time, newest first, a page at a time', async () => {
+		const opened = [];
+		for (let i = 0; i < 3; i++) opened.push((await openQuestion()).id);
+		const preparing = (await question()).id;
+		const ctx = members[0].ctx;
+		const open = await listVotes(t.db, ctx, { status: ['open'] });
+		expect(open.map((v) => v.id)).toEqual([...opened].reverse());
+		expect(open[0]).toMatchObject({ status: 'open', can_vote: true, voted: false });
+		const first = await listVotes(t.db, ctx, { status: ['open'], limit: 2 });
+		expect(first.map((v) => v.id)).toEqual([opened[2], opened[1]]);
+		const next = await listVotes(t.db, ctx, { status: ['open'], before: first[1].id, limit: 2 });
+		expect(next.map((v) => v.id)).toEqual([opened[0]]);
+		expect((await listVotes(t.db, ctx, { status: ['preparing'] })).map((v) => v.id)).toEqual([
+			preparing
+		]);
+		expect((await listOpenVotes(t.db, ctx)).map((v) => v.id)).toEqual([...opened].reverse());
+	});
+});
+
 describe('scheduler', () => {
 	it('opens votes at their time and closes them at theirs, with the scheduled close time', async () => {
 		const now = Date.now();
@@ -627,5 +759,106 @@ describe('budget votes', () => {
 		expect(r.quorum.met).toBe(true);
 		const draftId = Number(version.split(':')[0]);
 		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('decided');
+	});
+});
+
+describe('blank ballots', () => {
+	it('a budget ballot with no line ticked is refused unless blank is chosen and confirmed', async () => {
+		const version = await frozenPlan();
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: 'on' });
+		await openVote(t.db, fx.leaderCtx, vote.id);
+		const empty = await rejection(castBallot(t.db, members[0].ctx, vote.id, {}));
+		expect(empty.fields.lines.key).toBe('error_ballot_empty_lines');
+		const unconfirmed = await rejection(
+			castBallot(t.db, members[0].ctx, vote.id, { blank: 'yes' })
+		);
+		expect(unconfirmed.fields.blank_confirm.key).toBe('error_ballot_blank_confirm');
+		const page = await getVotePage(t.db, members[0].ctx, vote.id);
+		expect(page.participation).toBe(0);
+		const cast = await castBallot(t.db, members[0].ctx, vote.id, {
+			blank: 'yes',
+			blank_confirm: 'on',
+			[`line_${page.options[0].id}`]: 'on'
+		});
+		expect(cast.receipt).toBeTruthy();
+		const ballots = await t.db
+			.selectFrom('vote_ballot')
+			.select('choice')
+			.where('vote_id', '=', vote.id)
+			.execute();
+		expect(ballots.map((b) => JSON.parse(b.choice))).toEqual([{ lines: [] }]);
+	});
+
+	it('a ranked or approval ballot with nothing chosen is refused; single choices must choose', async () => {
+		const draft = await createDraft(t.db, fx.leaderCtx, {
+			kind: 'terms_of_reference',
+			title: 'Técnico veterinario'
+		});
+		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'TdR' });
+		await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
+		const votes = [];
+		for (const style of ['ranking', 'approval', 'single']) {
+			const vote = await createVote(t.db, fx.leaderCtx, {
+				version: `${draft.id}:${v.number}`,
+				title: `Contratación (${style})`,
+				ballot_style: style,
+				secret: 'on'
+			});
+			for (const label of ['Ing. Ana', 'Dr. Luis', 'Lic. Rosa'])
+				await addVoteOption(t.db, fx.leaderCtx, vote.id, { label });
+			await openVote(t.db, fx.leaderCtx, vote.id);
+			votes.push(vote.id);
+		}
+		const [ranked, approval, single] = votes;
+		const ids = (await getVotePage(t.db, fx.leaderCtx, ranked)).options.map((o) => o.id);
+		const who = members[0].ctx;
+		expect((await rejection(castBallot(t.db, who, ranked, {}))).fields.ranking.key).toBe(
+			'error_ballot_empty_ranking'
+		);
+		const twice = await rejection(
+			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '1' })
+		);
+		expect(twice.fields.ranking).toEqual({ key: 'error_ballot_rank_repeated', params: { n: 1 } });
+		const skip = await rejection(
+			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '3' })
+		);
+		expect(skip.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 2 } });
+		expect((await rejection(castBallot(t.db, who, approval, {}))).fields.options.key).toBe(
+			'error_ballot_empty_approval'
+		);
+		expect((await rejection(castBallot(t.db, who, single, {}))).fields.option.key).toBe(
+			'error_ballot_choose'
+		);
+		const motion = await openQuestion();
+		expect((await rejection(castBallot(t.db, who, motion.id, {}))).fields.answer.key).toBe(
+			'error_ballot_choose'
+		);
+		await castBallot(t.db, who, ranked, { blank: 'yes', blank_confirm: 'on' });
+		await castBallot(t.db, who, approval, { blank: 'yes', blank_confirm: 'on' });
+		const participations = await t.db
+			.selectFrom('vote_participation')
+			.select('vote_id')
+			.where('member_id', '=', who.member!.id)
+			.execute();
+		expect(participations.map((p) => p.vote_id).sort()).toEqual([ranked, approval].sort());
+	});
+});
+
+describe('amounts', () => {
+	it('a vote budget or a fee out of bounds is refused with the limit, never rounded', async () => {
+		const version = await frozenPlan();
+		for (const budget of ['99999999999999999', '12345678901234567890123']) {
+			const err = await rejection(createVote(t.db, fx.leaderCtx, { version, budget }));
+			expect(err.fields.budget).toEqual({
+				key: 'error_amount_too_large',
+				params: { max: 'Bs 100.000.000,00' }
+			});
+		}
+		const negative = await rejection(
+			createVote(t.db, fx.leaderCtx, { version, budget: '-80.000' })
+		);
+		expect(negative.fields.budget.key).toBe('error_amount_negative');
+		const votes = await t.db.selectFrom('vote').select('id').execute();
+		expect(votes).toHaveLength(0);
 	});
 });

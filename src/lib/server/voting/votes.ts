@@ -1,6 +1,12 @@
 // Votes: created by leaders (from a frozen draft version or a plain question), prepared (options,
 // candidates, criteria), opened (the electorate and the rules frozen), closed (the result stored).
 import {
+	OPTION_LABEL_MAX as LABEL_MAX,
+	OPTIONS_MAX,
+	VOTE_TEXT_MAX as TEXT_MAX,
+	VOTE_TITLE_MAX as TITLE_MAX
+} from '$lib/voting/limits';
+import {
 	actingUser,
 	authorize,
 	can,
@@ -8,20 +14,28 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { forUpdate, scrubWal, writeTx, type Db } from '$lib/server/db';
+import { forUpdate, scrubFreedSpace, writeTx, type Db } from '$lib/server/db';
 import type {
 	BallotStyle,
 	BudgetRule,
 	DecisionKind,
 	Vote,
 	VoteKind,
-	VoteOption
+	VoteOption,
+	VoteStatus
 } from '$lib/server/db/schema';
 import { getAmendment } from '$lib/server/deliberation';
-import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
-import { DomainError, invalid } from '$lib/server/errors';
+import { assertSoundPlan, getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
+import { DomainError, invalid, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
-import { parseBs } from '$lib/drafts/budget';
+import { formatBs } from '$lib/drafts/budget';
+import {
+	AMOUNT_MAX,
+	VOTE_BUDGET_MAX,
+	amountProblem,
+	readAmount,
+	type AmountProblem
+} from '$lib/money/amount';
 import { parseLocalDateTime } from '$lib/format';
 import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from '$lib/voting/rule-set';
 import { electorKey } from '$lib/associations/electorate';
@@ -31,13 +45,9 @@ import { recordVoteDecision } from '$lib/server/record/vote-entry';
 import { compactSecretBallots } from './secrecy';
 import { m } from '$lib/paraglide/messages.js';
 
-export const TITLE_MAX = 160;
-export const TEXT_MAX = 4000;
-const LABEL_MAX = 120;
+export { OPTIONS_MAX, TEXT_MAX, TITLE_MAX };
 const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
 const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];
-/** At most this many options on one ballot: a phone screen, and a hand count, stay readable. */
-export const OPTIONS_MAX = 60;
 
 export interface VoteDetails extends Omit<Vote, 'rules' | 'result'> {
 	rules: RuleSet;
@@ -53,6 +63,16 @@ function parseVote(row: Vote, versionNumber: number | null = null): VoteDetails 
 
 export function voteRules(row: Pick<Vote, 'rules'>): RuleSet {
 	return readRules(row.rules);
+}
+
+type Fields = Record<string, string | MessageRef>;
+
+/** What an amount field says when it is refused: what is wrong, and the limit. */
+export function amountMessage(problem: AmountProblem, max: number): string | MessageRef {
+	if (problem === 'negative') return 'error_amount_negative';
+	if (problem === 'too_large')
+		return { key: 'error_amount_too_large', params: { max: formatBs(max) } };
+	return 'error_amount_format';
 }
 
 function kindForDraft(kind: string): VoteKind {
@@ -80,15 +100,17 @@ interface ParsedVote {
 function parseVoteSettings(
 	form: Record<string, string>,
 	kind: VoteKind,
-	fields: Record<string, string>,
+	fields: Fields,
 	now: number,
 	defaults: { title?: string } = {}
 ): ParsedVote {
 	const title = cleanLine(form.title) || defaults.title || '';
 	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = 'error_text_long';
+	else if (title.length > TITLE_MAX)
+		fields.title = { key: 'error_text_max', params: { max: TITLE_MAX } };
 	const description = (form.description ?? '').trim();
-	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	if (description.length > TEXT_MAX)
+		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	const decisionKind = form.decision_kind || 'ordinary';
 	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
 	const secret = checked(form.secret);
@@ -103,9 +125,11 @@ function parseVoteSettings(
 	let budget: number | null = null;
 	let decidesBy: BudgetRule | null = null;
 	if (kind === 'budget') {
-		const parsed = parseBs(form.budget ?? '');
-		if (parsed === undefined || parsed <= 0) fields.budget = 'error_vote_budget';
-		else budget = parsed;
+		const read = readAmount(form.budget ?? '', VOTE_BUDGET_MAX);
+		if (!(form.budget ?? '').trim() || (read.ok && read.value === 0))
+			fields.budget = 'error_vote_budget';
+		else if (!read.ok) fields.budget = amountMessage(read.problem, VOTE_BUDGET_MAX);
+		else budget = read.value;
 		const rule = form.decides_by || 'equal_shares';
 		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
 		else fields.decides_by = 'error_choice';
@@ -179,7 +203,7 @@ export async function createVote(
 ): Promise<Vote> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	let frozen: Awaited<ReturnType<typeof getFrozenVersion>> | undefined;
 	if (form.version) {
 		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
@@ -189,6 +213,7 @@ export async function createVote(
 	const kind: VoteKind = frozen ? kindForDraft(frozen.draft.kind) : 'motion';
 	const settings = parseVoteSettings(form, kind, fields, now, { title: frozen?.document.title });
 	const lines = kind === 'budget' && frozen ? frozen.document.items : [];
+	if (kind === 'budget') assertSoundPlan(lines);
 	if (kind === 'budget' && !fields.budget) {
 		if (lines.length === 0) fields.version = 'error_vote_no_lines';
 		else if (lines.length > OPTIONS_MAX) fields.version = 'error_vote_too_many_options';
@@ -305,7 +330,7 @@ export async function updateVote(
 	form: Record<string, string>
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	const settings = parseVoteSettings(form, vote.kind, fields, Date.now());
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
@@ -334,19 +359,22 @@ export async function addVoteOption(
 ): Promise<VoteOption> {
 	const vote = await preparingVote(db, ctx, voteId);
 	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
-	const fields: Record<string, string> = {};
+	const fields: Fields = {};
 	const label = cleanLine(input.label);
 	if (!label) fields.label = 'error_required';
-	else if (label.length > LABEL_MAX) fields.label = 'error_text_long';
+	else if (label.length > LABEL_MAX)
+		fields.label = { key: 'error_text_max', params: { max: LABEL_MAX } };
 	const description = (input.description ?? '').trim();
-	if (description.length > TEXT_MAX) fields.description = 'error_text_long';
+	if (description.length > TEXT_MAX)
+		fields.description = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	const proposal = (input.proposal ?? '').trim();
-	if (proposal.length > TEXT_MAX) fields.proposal = 'error_text_long';
+	if (proposal.length > TEXT_MAX)
+		fields.proposal = { key: 'error_text_max', params: { max: TEXT_MAX } };
 	let amount: number | null = null;
 	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
-		const fee = parseBs(input.fee ?? '');
-		if (fee === undefined || fee < 0) fields.fee = 'error_amount_format';
-		else amount = fee;
+		const fee = readAmount(input.fee ?? '');
+		if (!fee.ok) fields.fee = amountMessage(fee.problem, AMOUNT_MAX);
+		else amount = fee.value;
 	}
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
@@ -418,21 +446,47 @@ export async function openVote(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	now = Date.now()
+	now = Date.now(),
+	room?: VoteRoom
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
 	await writeTx(db, async (tx) => {
-		await openInTx(tx, vote, now);
+		await openInTx(tx, vote, now, room);
 		await auditVote(tx, ctx, 'vote.opened', vote, {}, now);
 	});
 }
 
-async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
+/**
+ * An assembly's room, for a vote on phones: only the members present or represented there vote,
+ * and the quorum is the assembly's (`present` = present + represented), counted against the whole
+ * electorate.
+ */
+export interface VoteRoom {
+	members: ReadonlySet<number>;
+	present: number;
+}
+
+async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promise<void> {
 	const options = await listVoteOptions(tx, vote.id);
 	const reason = notReady(vote, options);
 	if (reason) throw new DomainError('conflict', reason);
 	if (vote.closes_at !== null && vote.closes_at <= now)
 		throw new DomainError('conflict', 'error_vote_close_past');
+	// A vote prepared by an older build may hold amounts it no longer accepts: refused here, with
+	// the line named, rather than found unclosable later.
+	if (vote.kind === 'budget') {
+		const bad = options.find((o) => amountProblem(Number(o.amount ?? 0)));
+		if (bad)
+			throw new DomainError('conflict', {
+				key: 'error_vote_line_amount',
+				params: { label: bad.label }
+			});
+		if (amountProblem(vote.budget, VOTE_BUDGET_MAX))
+			throw new DomainError('conflict', {
+				key: 'error_amount_too_large',
+				params: { max: formatBs(VOTE_BUDGET_MAX) }
+			});
+	}
 	const rules = await getRuleSet(tx, vote.association_id);
 	const members = await listVotingMembers(tx, vote.association_id);
 	const electors = members.map((member) => ({
@@ -440,7 +494,8 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 		member_id: member.id,
 		elector_key: electorKey(member, rules.electorate)
 	}));
-	if (electors.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
+	const voters = room ? electors.filter((e) => room.members.has(e.member_id)) : electors;
+	if (voters.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
 	const done = await tx
 		.updateTable('vote')
 		.set({
@@ -449,6 +504,7 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 			opens_at: vote.opens_at ?? now,
 			rules: JSON.stringify(rules),
 			electorate_size: new Set(electors.map((e) => e.elector_key)).size,
+			room_present: room ? room.present : null,
 			updated_at: now
 		})
 		.where('id', '=', vote.id)
@@ -456,10 +512,10 @@ async function openInTx(tx: Db, vote: Vote, now: number): Promise<void> {
 		.executeTakeFirst();
 	if (Number(done.numUpdatedRows) !== 1)
 		throw new DomainError('conflict', 'error_vote_not_preparing');
-	for (let i = 0; i < electors.length; i += 200)
+	for (let i = 0; i < voters.length; i += 200)
 		await tx
 			.insertInto('vote_elector')
-			.values(electors.slice(i, i + 200))
+			.values(voters.slice(i, i + 200))
 			.execute();
 	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
 	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
@@ -496,7 +552,7 @@ export async function closeVote(
 		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
 		return result;
 	});
-	if (vote.secret) await scrubWal(db);
+	if (vote.secret) await scrubFreedSpace(db);
 	return result;
 }
 
@@ -575,7 +631,11 @@ export async function tallyVote(db: Db, vote: Vote): Promise<VoteResult> {
 		options,
 		rules,
 		electorate,
-		source: { kind: 'ballots', choices: ballots.map((b) => JSON.parse(b.choice) as unknown) }
+		source: {
+			kind: 'ballots',
+			choices: ballots.map((b) => JSON.parse(b.choice) as unknown),
+			present: vote.room_present ?? undefined
+		}
 	});
 }
 
@@ -615,7 +675,7 @@ export async function runDueVotes(
 	for (const { id, secret } of dueClose) {
 		try {
 			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
-			if (secret) await scrubWal(db);
+			if (secret) await scrubFreedSpace(db);
 			closed++;
 		} catch (err) {
 			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);
@@ -643,10 +703,32 @@ export interface VoteListItem {
 }
 
 /** The association's votes, newest first; members only (closed ones are public through the register). */
-export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
+/** Which votes a list shows: of these statuses, older than `before` (an id), at most `limit`. */
+export interface VoteListScope {
+	status?: readonly VoteStatus[];
+	before?: number;
+	limit?: number;
+}
+
+export async function listVotes(
+	db: Db,
+	ctx: AssociationContext,
+	scope: VoteListScope = {}
+): Promise<VoteListItem[]> {
 	authorize(ctx.actor, 'association.view_private');
+	// A page of several statuses: one indexed read per status (newest first, at most `limit`
+	// each), merged; a single `status in (…)` would sort all of them first.
+	if (scope.status && scope.status.length > 1 && scope.limit !== undefined) {
+		const lists = await Promise.all(
+			scope.status.map((status) => listVotes(db, ctx, { ...scope, status: [status] }))
+		);
+		return lists
+			.flat()
+			.sort((a, b) => b.id - a.id)
+			.slice(0, scope.limit);
+	}
 	const memberId = ctx.member?.id ?? -1;
-	const rows = await db
+	let query = db
 		.selectFrom('vote')
 		.leftJoin('vote_elector', (j) =>
 			j.onRef('vote_elector.vote_id', '=', 'vote.id').on('vote_elector.member_id', '=', memberId)
@@ -671,8 +753,11 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 			'vote_participation.member_id as voter'
 		])
 		.where('vote.association_id', '=', ctx.association.id)
-		.orderBy('vote.id', 'desc')
-		.execute();
+		.orderBy('vote.id', 'desc');
+	if (scope.status) query = query.where('vote.status', 'in', [...scope.status]);
+	if (scope.before !== undefined) query = query.where('vote.id', '<', scope.before);
+	if (scope.limit !== undefined) query = query.limit(scope.limit);
+	const rows = await query.execute();
 	const castRight = can(ctx.actor, 'vote.cast');
 	return rows.map(({ elector, voter, result, ...row }) => ({
 		...row,
@@ -688,9 +773,14 @@ export async function listVotes(db: Db, ctx: AssociationContext): Promise<VoteLi
 	}));
 }
 
+/** At most this many votes of one kind (open, being prepared) are listed at once. */
+export const OPEN_VOTES_SHOWN = 50;
+/** Closed votes are listed this many a page, newest first. */
+export const CLOSED_VOTES_PAGE = 20;
+
 /** The open votes of the association, for its home page. */
 export async function listOpenVotes(db: Db, ctx: AssociationContext): Promise<VoteListItem[]> {
-	return (await listVotes(db, ctx)).filter((v) => v.status === 'open');
+	return listVotes(db, ctx, { status: ['open'], limit: OPEN_VOTES_SHOWN });
 }
 
 export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {

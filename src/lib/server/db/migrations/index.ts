@@ -6,7 +6,10 @@ import * as m0004 from './0004_deliberation';
 import * as m0005 from './0005_voting';
 import * as m0006 from './0006_register';
 import * as m0007 from './0007_assemblies';
+import * as m0008 from './0008_join_requests';
+import * as m0009 from './0009_integrity';
 import * as m0011 from './0011_sealed_ballots';
+import * as m0012 from './0012_lists_and_search';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -17,7 +20,10 @@ const migrations: Record<string, Migration> = {
 	'0005_voting': m0005,
 	'0006_register': m0006,
 	'0007_assemblies': m0007,
-	'0011_sealed_ballots': m0011
+	'0008_join_requests': m0008,
+	'0009_integrity': m0009,
+	'0011_sealed_ballots': m0011,
+	'0012_lists_and_search': m0012
 };
 
 export const migrationProvider: MigrationProvider = {

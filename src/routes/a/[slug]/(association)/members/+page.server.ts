@@ -5,22 +5,34 @@ import {
 	addMemberWithoutAccount,
 	can,
 	createInvitation,
+	decideJoinRequest,
 	INVITATION_MAX_DAYS,
 	INVITATION_MAX_USES,
+	listJoinRequests,
 	listMembers,
 	listOpenInvitations,
 	revokeInvitation
 } from '$lib/server/associations';
 import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const MEMBERS_PAGE = 50;
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
 	guard(event, ctx, 'members.view');
 	const db = getDb();
 	const manage = can(ctx.actor, 'members.manage');
-	const members = await listMembers(db, ctx.association.id);
+	const all = await listMembers(db, ctx.association.id);
+	// A page of the list at a time, so that a large association's page stays small on a phone.
+	const pages = Math.max(1, Math.ceil(all.length / MEMBERS_PAGE));
+	const asked = Number(event.url.searchParams.get('page'));
+	const page = Number.isSafeInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+	const members = all.slice((page - 1) * MEMBERS_PAGE, page * MEMBERS_PAGE);
 	return {
+		page,
+		pages,
+		total: all.length,
 		members: members.map((mb) => ({
 			id: mb.id,
 			name: mb.name,
@@ -41,11 +53,34 @@ export const load: PageServerLoad = async (event) => {
 					member_name: i.member_name
 				}))
 			: [],
+		joinRequests: manage ? await listJoinRequests(db, ctx) : [],
 		limits: { days: INVITATION_MAX_DAYS, uses: INVITATION_MAX_USES }
 	};
 };
 
+/** A leader decides a removed member's request to come back. */
+function decideRejoin(approve: boolean) {
+	return async (event: RequestEvent) => {
+		const ctx = await associationContext(event);
+		guard(event, ctx, 'members.manage');
+		const values = await readForm(event.request);
+		try {
+			const member = await decideJoinRequest(getDb(), ctx, parseId(values.request), approve);
+			return succeed(
+				values,
+				approve
+					? m.rejoin_approved_done({ name: member.name })
+					: m.rejoin_declined_done({ name: member.name })
+			);
+		} catch (err) {
+			return failFrom(err, values);
+		}
+	};
+}
+
 export const actions: Actions = {
+	approve_rejoin: decideRejoin(true),
+	decline_rejoin: decideRejoin(false),
 	add: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'members.manage');

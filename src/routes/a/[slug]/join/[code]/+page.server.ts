@@ -1,7 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
-import { acceptInvitation, findInvitation, loadAssociationContext } from '$lib/server/associations';
+import {
+	acceptInvitation,
+	findInvitation,
+	hasPendingRejoin,
+	loadAssociationContext
+} from '$lib/server/associations';
 import { failFrom, readForm, requireUser } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,7 +27,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			department: association.department
 		},
 		invitation: { role: invitation.role, state: view.state, memberName: view.memberName },
-		memberStatus: ctx?.member?.status ?? null
+		memberStatus: ctx?.member?.status ?? null,
+		rejoinPending: ctx?.member?.status === 'left' && (await hasPendingRejoin(db, ctx.member.id))
 	};
 };
 
@@ -31,7 +37,8 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const values = await readForm(event.request);
 		try {
-			await acceptInvitation(getDb(), user, event.params.slug, event.params.code);
+			const joined = await acceptInvitation(getDb(), user, event.params.slug, event.params.code);
+			if (joined.pending) return { pending: true };
 		} catch (err) {
 			return failFrom(err, values);
 		}

@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/app';
+import { own } from '$lib/own';
 import type { AssociationContext } from '$lib/server/associations';
 import {
 	addPoint,
@@ -20,7 +21,14 @@ import {
 	startAssembly,
 	updateAssemblyCall
 } from '$lib/server/assemblies';
-import { actAndReturn, associationContext, guard, parseId, throwPageError } from '$lib/server/http';
+import {
+	actAndReturn,
+	assertConfirmed,
+	associationContext,
+	guard,
+	parseId,
+	throwPageError
+} from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -37,7 +45,8 @@ export const load: PageServerLoad = async (event) => {
 			...page,
 			version: liveSummary(page).version,
 			perHousehold: (await getRuleSet(db, ctx.association.id)).electorate === 'household',
-			done: DONE[event.url.searchParams.get('done') ?? '']?.() ?? null
+			now: Date.now(),
+			done: own(DONE, event.url.searchParams.get('done'))?.() ?? null
 		};
 	} catch (err) {
 		throwPageError(err);
@@ -81,13 +90,28 @@ const act = (
 	);
 
 export const actions: Actions = {
-	start: (event) => act(event, 'started', (ctx, _, id) => startAssembly(getDb(), ctx, id)),
-	close: (event) => act(event, 'closed', (ctx, _, id) => closeAssembly(getDb(), ctx, id)),
-	cancel: (event) => act(event, 'cancelled', (ctx, _, id) => cancelAssembly(getDb(), ctx, id)),
+	start: (event) =>
+		act(event, 'started', (ctx, v, id) => {
+			assertConfirmed(v);
+			return startAssembly(getDb(), ctx, id, Date.now(), v.early_reason ?? '');
+		}),
+	close: (event) =>
+		act(event, 'closed', (ctx, v, id) => {
+			assertConfirmed(v);
+			return closeAssembly(getDb(), ctx, id);
+		}),
+	cancel: (event) =>
+		act(event, 'cancelled', (ctx, v, id) => {
+			assertConfirmed(v);
+			return cancelAssembly(getDb(), ctx, id);
+		}),
 	call: (event) => act(event, 'call', (ctx, v, id) => updateAssemblyCall(getDb(), ctx, id, v)),
 	add_point: (event) => act(event, 'point_added', (ctx, v, id) => addPoint(getDb(), ctx, id, v)),
 	remove_point: (event) =>
-		act(event, 'point_removed', (ctx, v, id) => removePoint(getDb(), ctx, id, v)),
+		act(event, 'point_removed', (ctx, v, id) => {
+			assertConfirmed(v);
+			return removePoint(getDb(), ctx, id, v);
+		}),
 	move_point: (event) => act(event, 'moved', (ctx, v, id) => movePoint(getDb(), ctx, id, v)),
 	summary: (event) => act(event, 'summary', (ctx, v, id) => saveSummary(getDb(), ctx, id, v)),
 	current: (event) => act(event, 'current', (ctx, v, id) => setCurrentPoint(getDb(), ctx, id, v)),
@@ -100,7 +124,10 @@ export const actions: Actions = {
 	confirm: (event) =>
 		act(event, 'confirmed', (ctx, v, id) => confirmPointHandCount(getDb(), ctx, id, v)),
 	close_vote: (event) =>
-		act(event, 'vote_closed', (ctx, v, id) => closePointVote(getDb(), ctx, id, v)),
+		act(event, 'vote_closed', (ctx, v, id) => {
+			assertConfirmed(v);
+			return closePointVote(getDb(), ctx, id, v);
+		}),
 	consensus: (event) =>
 		act(event, 'consensus', (ctx, v, id) => recordPointConsensus(getDb(), ctx, id, v)),
 	postpone: (event) => act(event, 'postponed', (ctx, v, id) => postponePoint(getDb(), ctx, id, v))

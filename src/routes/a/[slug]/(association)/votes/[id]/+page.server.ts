@@ -1,12 +1,13 @@
 import { getDb } from '$lib/server/app';
+import { own } from '$lib/own';
 import {
 	actAndReturn,
+	assertConfirmed,
 	associationContext,
 	failFrom,
 	guard,
 	parseId,
 	readForm,
-	succeed,
 	throwPageError
 } from '$lib/server/http';
 import {
@@ -28,9 +29,12 @@ import {
 	updateVote
 } from '$lib/server/voting';
 import type { AssociationContext } from '$lib/server/associations';
+import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
 import { listAmendmentsForVote } from '$lib/server/deliberation';
 import { m } from '$lib/paraglide/messages.js';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { leaveCastNotice, takeCastNotice, type CastKind } from './cast-notice';
 
 // Ballots are plain forms: no JavaScript is shipped to this page at all (a phone on a bad connection
 // votes as fast as the HTML arrives); a tiny static script adds the budget ballot's running total.
@@ -60,33 +64,75 @@ export const load: PageServerLoad = async (event) => {
 							status: a.status
 						}))
 					: [],
-			receiptQuery: event.url.searchParams.get('receipt')?.trim().toUpperCase() ?? '',
-			done: doneMessage(event.url.searchParams)
+			receiptQuery: normalizeReceipt(event.url.searchParams.get('receipt') ?? ''),
+			myReceipt: savedReceipt(event, id),
+			now: Date.now(),
+			done: doneMessage(event.url.searchParams),
+			cast: castNotice(takeCastNotice(event.cookies, event.url))
 		};
 	} catch (err) {
 		throwPageError(err);
 	}
 };
 
-/** Runs a voter's act (casting) and answers in place: the page shows the receipt only then. */
-async function act(
-	event: RequestEvent,
-	run: (
-		ctx: AssociationContext,
-		values: Record<string, string>,
-		voteId: number
-	) => Promise<{ message: string; receipt?: string | null }>
-) {
+// A secret ballot's receipt links to what was voted, so it is never kept next to the member on
+// the server: it stays on the voter's own device, in a cookie sent only to this vote's page.
+const receiptCookie = (voteId: number) => `minka_receipt_${voteId}`;
+
+function saveReceipt(event: RequestEvent, voteId: number, receipt: string) {
+	event.cookies.set(receiptCookie(voteId), receipt, {
+		path: event.url.pathname,
+		httpOnly: true,
+		sameSite: 'strict',
+		maxAge: 60 * 60 * 24 * 400
+	});
+}
+
+function savedReceipt(event: { cookies: RequestEvent['cookies'] }, voteId: number): string | null {
+	const saved = event.cookies.get(receiptCookie(voteId)) ?? '';
+	return isReceipt(saved) ? saved : null;
+}
+
+const CAST_MESSAGE: Record<CastKind, () => string> = {
+	cast: () => m.ballot_cast(),
+	changed: () => m.ballot_changed(),
+	proxy: () => m.ballot_cast_proxy(),
+	assisted: () => m.ballot_cast_assisted()
+};
+
+function castNotice(notice: ReturnType<typeof takeCastNotice>) {
+	return notice && { message: CAST_MESSAGE[notice.kind](), receipt: notice.receipt };
+}
+
+/**
+ * Casts a ballot (one's own, a proxy's or an assisted one) and sends the browser back to the vote's
+ * page, which shows the message and the receipt once; a refusal answers in place.
+ */
+async function cast(event: RequestEvent) {
 	const ctx = await associationContext(event);
 	guard(event, ctx, 'association.view_private');
 	const voteId = parseId(event.params.id);
 	const values = await readForm(event.request);
+	let kind: CastKind;
+	let receipt: string | null;
 	try {
-		const { message, receipt } = await run(ctx, values, voteId);
-		return { ...succeed(values, message), receipt: receipt ?? null };
+		const done = await castBallot(getDb(), ctx, voteId, values);
+		kind = done.changed
+			? 'changed'
+			: done.channel === 'proxy'
+				? 'proxy'
+				: done.channel === 'assisted'
+					? 'assisted'
+					: 'cast';
+		receipt = done.receipt ?? null;
+		// Only the voter's own ballot: a proxy's or an assisted receipt belongs to someone else.
+		if (receipt && done.channel === 'online') saveReceipt(event, voteId, receipt);
 	} catch (err) {
 		return failFrom(err, values);
 	}
+	const page = `/a/${ctx.association.slug}/votes/${voteId}`;
+	leaveCastNotice(event.cookies, event.url, page, { kind, receipt });
+	redirect(303, page);
 }
 
 /** A leader's act on the vote (the domain functions check who may): see actAndReturn. */
@@ -112,23 +158,12 @@ const DONE: Record<string, (n: number) => string> = {
 
 /** The message for `?done=` after a leader's act; nothing for an unknown code. */
 function doneMessage(params: URLSearchParams): string | null {
-	const say = DONE[params.get('done') ?? ''];
+	const say = own(DONE, params.get('done'));
 	return say ? say(Number(params.get('n') ?? 0) || 0) : null;
 }
 
 export const actions: Actions = {
-	cast: (event) =>
-		act(event, async (ctx, values, id) => {
-			const cast = await castBallot(getDb(), ctx, id, values);
-			const message = cast.changed
-				? m.ballot_changed()
-				: cast.channel === 'proxy'
-					? m.ballot_cast_proxy()
-					: cast.channel === 'assisted'
-						? m.ballot_cast_assisted()
-						: m.ballot_cast();
-			return { message, receipt: cast.receipt };
-		}),
+	cast,
 	update: (event) =>
 		manage(event, async (ctx, values, id) => {
 			await updateVote(getDb(), ctx, id, values);
@@ -150,12 +185,14 @@ export const actions: Actions = {
 			return 'opened';
 		}),
 	close: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await closeVote(getDb(), ctx, id);
 			return 'closed';
 		}),
 	cancel: (event) =>
-		manage(event, async (ctx, _values, id) => {
+		manage(event, async (ctx, values, id) => {
+			assertConfirmed(values);
 			await cancelVote(getDb(), ctx, id);
 			return 'cancelled';
 		}),

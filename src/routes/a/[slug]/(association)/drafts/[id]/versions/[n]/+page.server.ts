@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/app';
 import { can } from '$lib/server/associations';
 import { compareVersions, freezeVersion, getVersion, listVersions } from '$lib/server/drafts';
 import {
+	assertConfirmed,
 	associationContext,
 	failFrom,
 	guard,
@@ -49,6 +50,7 @@ export const actions: Actions = {
 		guard(event, ctx, 'members.manage');
 		const values = await readForm(event.request);
 		try {
+			assertConfirmed(values);
 			await freezeVersion(getDb(), ctx, parseId(event.params.id), parseId(event.params.n));
 		} catch (err) {
 			return failFrom(err, values);
