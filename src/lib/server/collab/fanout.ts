@@ -82,18 +82,18 @@ export function createPgFanout(options: {
 	channel.catch(() => {});
 
 	function dispatch(text: string | undefined): void {
-		let m: Message;
+		let note: Message;
 		try {
-			m = JSON.parse(text ?? '') as Message;
+			note = JSON.parse(text ?? '') as Message;
 		} catch {
 			return;
 		}
-		if (m.f === instance || !Number.isSafeInteger(m.d)) return;
+		if (note.f === instance || !Number.isSafeInteger(note.d)) return;
 		try {
-			if (m.t === 'row' && Number.isSafeInteger(m.i)) handlers.stored(m.d, m.i!);
-			else if (m.t === 'presence' && typeof m.u === 'string')
-				handlers.presence(m.d, new Uint8Array(Buffer.from(m.u, 'base64')));
-			else if (m.t === 'ask') handlers.ask(m.d);
+			if (note.t === 'row' && Number.isSafeInteger(note.i)) handlers.stored(note.d, note.i!);
+			else if (note.t === 'presence' && typeof note.u === 'string')
+				handlers.presence(note.d, new Uint8Array(Buffer.from(note.u, 'base64')));
+			else if (note.t === 'ask') handlers.ask(note.d);
 		} catch (err) {
 			log.error('collab: a notification could not be handled', err);
 		}
