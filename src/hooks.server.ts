@@ -115,22 +115,31 @@ function tooLarge(): Response {
 	});
 }
 
-/** The same bytes, failing with a 413 error (as the node adapter's own limit does) past `limit`. */
+/**
+ * The same bytes, failing with a 413 error (as the node adapter's own limit does) past `limit`.
+ * The source is then left unread, not cancelled: cancelling it would destroy the connection
+ * before the 413 is written, and the client would see only a reset.
+ */
 function countingBody(body: ReadableStream<Uint8Array>, limit: number) {
 	let seen = 0;
 	let exceeded = false;
-	const counter = new TransformStream<Uint8Array, Uint8Array>({
-		transform(chunk, controller) {
-			seen += chunk.byteLength;
+	const reader = body.getReader();
+	const counted = new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const { done, value } = await reader.read();
+			if (done) return controller.close();
+			seen += value.byteLength;
 			if (seen > limit) {
 				exceeded = true;
+				reader.releaseLock();
 				controller.error(Object.assign(new Error('request body too large'), { status: 413 }));
 				return;
 			}
-			controller.enqueue(chunk);
-		}
+			controller.enqueue(value);
+		},
+		cancel: (reason) => reader.cancel(reason)
 	});
-	return { body: body.pipeThrough(counter), exceeded: () => exceeded };
+	return { body: counted, exceeded: () => exceeded };
 }
 
 export const handle = sequence(
