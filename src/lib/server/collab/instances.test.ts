@@ -95,23 +95,26 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
 
 	it('presence crosses instances, and leaves with its client', async () => {
 		const onA = on(env.url);
-		const onB = on(b.url);
+		const onB = on(b.url, env.reader.token);
 		await Promise.all([synced(onA), synced(onB)]);
-		onA.provider.awareness.setLocalStateField('user', { name: 'Rosa' });
-		const seen = () =>
-			[...onB.provider.awareness.getStates().values()].some(
-				(s) => (s as { user?: { name?: string } }).user?.name === 'Rosa'
-			);
+		onA.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
+		// As stamped by A's server: A's user (whatever the client claims) and the cursor.
+		const seenBy = (c: Client) =>
+			[...c.provider.awareness.getStates().entries()].some(([id, s]) => {
+				const state = s as { user?: { id?: string }; cursor?: unknown };
+				return (
+					id === onA.provider.awareness.clientID &&
+					state.user?.id === env.editor.userId &&
+					state.cursor !== undefined
+				);
+			});
+		const seen = () => seenBy(onB);
 		await eventually(seen);
 		expect(seen()).toBe(true);
 		// A client connecting to B later is told too.
 		const late = on(b.url);
 		await synced(late);
-		await eventually(() =>
-			[...late.provider.awareness.getStates().values()].some(
-				(s) => (s as { user?: { name?: string } }).user?.name === 'Rosa'
-			)
-		);
+		await eventually(() => seenBy(late));
 		onA.destroy();
 		await eventually(() => !seen());
 		expect(seen()).toBe(false);
