@@ -2,10 +2,12 @@
 // Two production instances (`node server.js`) on one fresh PostgreSQL database, behind a real
 // nginx running deploy/nginx/minka.conf, for tests/e2e-instances (playwright.instances.config.ts).
 // Needs TEST_POSTGRES_URL (a server where databases may be created), nginx, and a build.
-// nginx listens on E2E_PORT; the instances on E2E_PORT + 10 and E2E_PORT + 20.
+// nginx listens on E2E_PORT; the instances on E2E_PORT + 10 and E2E_PORT + 20, or on the two ports
+// E2E_INSTANCE_PORTS names ("4393,4394").
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,7 +22,9 @@ if (!fs.existsSync('./build/handler.js')) {
 	process.exit(1);
 }
 const port = Number(process.env.E2E_PORT ?? 4173);
-const ports = [port + 10, port + 20];
+const ports = process.env.E2E_INSTANCE_PORTS
+	? process.env.E2E_INSTANCE_PORTS.split(',').map(Number)
+	: [port + 10, port + 20];
 const nginxBin =
 	process.env.NGINX ?? (fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minka-instances-'));
@@ -37,6 +41,23 @@ async function admin(sql) {
 	}
 }
 
+/**
+ * Refuses a port something else already holds: another checkout's server answering there would
+ * pass for an instance of this one (its /healthz answers), and nginx would send it half the
+ * requests, pages and scripts of another build and another database among them.
+ * @param {number} p
+ */
+async function ensureFree(p) {
+	await new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', () =>
+			reject(new Error(`port ${p} is in use: choose other ports (E2E_PORT, E2E_INSTANCE_PORTS)`))
+		);
+		probe.listen(p, '127.0.0.1', () => probe.close(resolve));
+	});
+}
+
+for (const p of [port, ...ports]) await ensureFree(p);
 await admin(`create database ${dbName}`);
 const url = new URL(base);
 url.pathname = `/${dbName}`;
@@ -56,10 +77,14 @@ const env = {
 	BALLOT_KEY: crypto.randomBytes(32).toString('hex')
 };
 
-/** @param {string} address */
-async function waitFor(address) {
+/**
+ * @param {string} address
+ * @param {import('node:child_process').ChildProcess} [child] the process that must answer
+ */
+async function waitFor(address, child) {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
+		if (child && child.exitCode !== null) throw new Error(`${address}: the server exited`);
 		const ok = await fetch(address).then(
 			(r) => r.ok,
 			() => false
@@ -77,7 +102,7 @@ for (const p of ports) {
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	children.push(child);
-	await waitFor(`http://127.0.0.1:${p}/healthz`);
+	await waitFor(`http://127.0.0.1:${p}/healthz`, child);
 }
 
 // The deployment's own site file, pointed at these ports.
@@ -120,7 +145,7 @@ nginx.on('exit', (code) => {
 		void stop(1);
 	}
 });
-await waitFor(`http://localhost:${port}/healthz`);
+await waitFor(`http://localhost:${port}/healthz`, nginx);
 console.log(`nginx on http://localhost:${port} → instances on ${ports.join(', ')}`);
 
 /** @param {number} code */

@@ -5,7 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { createAssociation, createInvitation, newPerson, uniqueId } from '../e2e/helpers';
 import { E2E_PORT } from '../e2e/origin';
 
-const instances = [E2E_PORT + 10, E2E_PORT + 20];
+const instances = process.env.E2E_INSTANCE_PORTS
+	? process.env.E2E_INSTANCE_PORTS.split(',').map(Number)
+	: [E2E_PORT + 10, E2E_PORT + 20];
 
 /** Open live-editing sockets on each instance, read from each one's /healthz. */
 async function socketsPerInstance(page: Page): Promise<number[]> {
@@ -85,6 +87,7 @@ test('two leaders on two instances co-edit live, vote, and see the same register
 	}
 	await lidia.page.goto(vote);
 	await expect(lidia.page.getByText('Votaron 2 de 2')).toBeVisible();
+	await lidia.page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
 	await lidia.page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
 	await expect(lidia.page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
 
