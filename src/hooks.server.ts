@@ -27,7 +27,12 @@ import { loadRequestWordings, runWithWordings, WORDING_KEYS_HEADER } from '$lib/
 export const init: ServerInit = async () => {
 	const db = getDb();
 	await migrateToLatest(db);
-	const collab = await startCollabServer({ db, origin: process.env.ORIGIN || undefined });
+	const collab = await startCollabServer({
+		db,
+		origin: process.env.ORIGIN || undefined,
+		// On PostgreSQL, live editing is shared with the other instances on the same database.
+		databaseUrl: process.env.DATABASE_URL
+	});
 	const votes = startVoteScheduler(db);
 	registerAppHooks({
 		collabUpgrade: collab.handleUpgrade,

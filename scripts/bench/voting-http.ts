@@ -161,7 +161,11 @@ async function inProcess(file: string, setup: Awaited<ReturnType<typeof setUp>>,
 
 function countBallots(file: string): number {
 	const db = new Database(file, { readonly: true });
-	const { n } = db.prepare('select count(*) as n from vote_ballot').get() as { n: number };
+	const { n } = db
+		.prepare(
+			'select (select count(*) from vote_ballot) + (select count(*) from vote_sealed_ballot) as n'
+		)
+		.get() as { n: number };
 	db.close();
 	return n;
 }

@@ -6,7 +6,7 @@
 
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { LOGIN_PER_ADDRESS, recordFailure, throttledFor } from '$lib/server/auth/throttle';
+import { countAttempt, forgiveAttempt, LOGIN_PER_ADDRESS } from '$lib/server/auth/throttle';
 import { writeTx, type Db } from '$lib/server/db';
 import type { CardRevokeReason, LoginCard, User } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
@@ -180,7 +180,9 @@ export async function findCardHolder(
 	now = Date.now()
 ): Promise<CardHolder> {
 	const addressKey = `login:address:${address}`;
-	const wait = await throttledFor(db, addressKey, LOGIN_PER_ADDRESS, now);
+	// Counted before the card is looked up, in one statement, as password logins are: parallel
+	// guesses cannot all slip under the limit. A card that works gives its attempt back.
+	const wait = await countAttempt(db, addressKey, LOGIN_PER_ADDRESS, now);
 	if (wait > 0) {
 		throw new DomainError('throttled', {
 			key: 'error_login_throttled',
@@ -206,9 +208,9 @@ export async function findCardHolder(
 				.executeTakeFirst()
 		: undefined;
 	if (!row || row.revokedAt !== null || row.memberStatus !== 'active') {
-		await recordFailure(db, addressKey, LOGIN_PER_ADDRESS, now);
 		throw new DomainError('invalid', 'error_card_invalid');
 	}
+	await forgiveAttempt(db, addressKey);
 	const { cardId, revokedAt, memberName, memberStatus, associationId, associationName, ...user } =
 		row;
 	void revokedAt;

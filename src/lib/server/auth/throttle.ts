@@ -1,9 +1,14 @@
-import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'kysely';
+import {
+	sql,
+	type ExpressionBuilder,
+	type OnConflictDatabase,
+	type OnConflictTables
+} from 'kysely';
 import type { Db } from '$lib/server/db';
 import type { DB } from '$lib/server/db/schema';
 
 export interface Limit {
-	/** Failures allowed inside one window. */
+	/** Attempts allowed inside one window. */
 	max: number;
 	windowMs: number;
 }
@@ -23,7 +28,35 @@ export function registrationsPerAddress(): Limit {
 	return { max: Number.isSafeInteger(max) && max > 0 ? max : 20, windowMs: 60 * MINUTE };
 }
 
-/** Milliseconds until `key` may try again, or 0 when it is not blocked. */
+/**
+ * Counts one attempt for `key` and answers, from the same statement, the milliseconds until it
+ * may try again (0: this attempt may go ahead). The count is taken BEFORE the password is checked,
+ * by one upsert that returns the new count, so parallel attempts (from one instance or many on
+ * one database) each see a distinct number: at most `max` of them ever reach the password check.
+ * A window that has expired starts again at this attempt.
+ */
+export async function countAttempt(db: Db, key: string, limit: Limit, now = Date.now()) {
+	const row = await db
+		.insertInto('throttle')
+		.values({ key, failures: 1, window_start: now })
+		.onConflict((oc) => oc.column('key').doUpdateSet(countInWindow(now - limit.windowMs, now)))
+		.returning(['failures', 'window_start'])
+		.executeTakeFirstOrThrow();
+	if (Number(row.failures) <= limit.max) return 0;
+	return Math.max(1, Number(row.window_start) + limit.windowMs - now);
+}
+
+/** Takes back one counted attempt that turned out to be a success (the address's counter). */
+export async function forgiveAttempt(db: Db, key: string) {
+	await db
+		.updateTable('throttle')
+		.set({ failures: sql<number>`failures - 1` })
+		.where('key', '=', key)
+		.where('failures', '>', 0)
+		.execute();
+}
+
+/** Milliseconds until `key` may try again, or 0 when it is not blocked (reads, counts nothing). */
 export async function throttledFor(db: Db, key: string, limit: Limit, now = Date.now()) {
 	const row = await db
 		.selectFrom('throttle')
@@ -32,14 +65,6 @@ export async function throttledFor(db: Db, key: string, limit: Limit, now = Date
 		.executeTakeFirst();
 	if (!row || now - row.window_start >= limit.windowMs || row.failures < limit.max) return 0;
 	return row.window_start + limit.windowMs - now;
-}
-
-export async function recordFailure(db: Db, key: string, limit: Limit, now = Date.now()) {
-	await db
-		.insertInto('throttle')
-		.values({ key, failures: 1, window_start: now })
-		.onConflict((oc) => oc.column('key').doUpdateSet(countInWindow(now - limit.windowMs, now)))
-		.execute();
 }
 
 /**

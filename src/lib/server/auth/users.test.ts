@@ -197,6 +197,41 @@ describe('login', () => {
 		).resolves.toBeDefined();
 	}, 60_000);
 
+	it(`checks at most ${LOGIN_PER_ACCOUNT.max} of 30 parallel wrong passwords for one account`, async () => {
+		// Every attempt is counted before its password is checked: the 30 cannot all read a count
+		// below the limit and then all go on to the (slow) argon2 check.
+		const results = await Promise.allSettled(
+			Array.from({ length: 30 }, (_, i) =>
+				authenticate(t.db, { username: 'rosa', password: `mal-${i}-xxxxx`, address: `10.1.0.${i}` })
+			)
+		);
+		const codes = results.map((r) =>
+			r.status === 'rejected' ? (r.reason as DomainError).code : 'ok'
+		);
+		expect(codes.filter((c) => c === 'invalid').length).toBeLessThanOrEqual(LOGIN_PER_ACCOUNT.max);
+		expect(codes.filter((c) => c === 'throttled').length).toBeGreaterThanOrEqual(
+			30 - LOGIN_PER_ACCOUNT.max
+		);
+		expect(codes.every((c) => c === 'invalid' || c === 'throttled')).toBe(true);
+		// And the right password is refused too until the window passes.
+		const blocked = await rejection(
+			authenticate(t.db, { username: 'rosa', password: PASSWORD, address: '10.2.0.1' })
+		);
+		expect(blocked.code).toBe('throttled');
+	});
+
+	it('a success gives the address its attempt back', async () => {
+		for (let i = 0; i < 3; i++) {
+			await authenticate(t.db, { username: 'rosa', password: PASSWORD, address: '198.51.100.7' });
+		}
+		const row = await t.db
+			.selectFrom('throttle')
+			.select('failures')
+			.where('key', '=', 'login:address:198.51.100.7')
+			.executeTakeFirstOrThrow();
+		expect(Number(row.failures)).toBe(0);
+	});
+
 	it('a success clears the account counter', async () => {
 		for (let i = 0; i < LOGIN_PER_ACCOUNT.max - 1; i++) {
 			await rejection(

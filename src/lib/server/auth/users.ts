@@ -8,9 +8,10 @@ import { invalidateUserSessions } from './session';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './password';
 import {
 	clearFailures,
+	countAttempt,
+	forgiveAttempt,
 	LOGIN_PER_ACCOUNT,
 	LOGIN_PER_ADDRESS,
-	recordFailure,
 	registrationsPerAddress,
 	takeAttempt,
 	throttledFor
@@ -126,9 +127,10 @@ export async function authenticate(db: Db, input: LoginInput): Promise<User> {
 	}
 	const accountKey = `login:account:${usernameKey(username)}`;
 	const addressKey = `login:address:${input.address}`;
+	// Counted before the password is checked, atomically: see countAttempt.
 	const wait = Math.max(
-		await throttledFor(db, accountKey, LOGIN_PER_ACCOUNT),
-		await throttledFor(db, addressKey, LOGIN_PER_ADDRESS)
+		await countAttempt(db, accountKey, LOGIN_PER_ACCOUNT),
+		await countAttempt(db, addressKey, LOGIN_PER_ADDRESS)
 	);
 	if (wait > 0) {
 		throw new DomainError('throttled', {
@@ -141,11 +143,9 @@ export async function authenticate(db: Db, input: LoginInput): Promise<User> {
 	const ok = user
 		? await verifyPassword(user.password_hash, password)
 		: (await verifyAgainstDummy(password), false);
-	if (!user || !ok) {
-		await recordFailure(db, accountKey, LOGIN_PER_ACCOUNT);
-		await recordFailure(db, addressKey, LOGIN_PER_ADDRESS);
-		throw new DomainError('invalid', 'error_login_failed');
-	}
+	if (!user || !ok) throw new DomainError('invalid', 'error_login_failed');
+	// A success was no failure: the account starts afresh and the address gets its attempt back.
+	await forgiveAttempt(db, addressKey);
 	await clearFailures(db, accountKey);
 	return user;
 }

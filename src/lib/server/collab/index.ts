@@ -22,6 +22,12 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
 	return server;
 }
 
+/** What this process's collaboration server holds (for /healthz), or undefined when it has none. */
+export function collabStats(): { docs: number; connections: number } | undefined {
+	const stats = slot[ACTIVE]?.stats();
+	return stats && { docs: stats.docs, connections: stats.connections };
+}
+
 /**
  * Applies a server-side change to a draft's live document: durable (stored) before it is relayed
  * to connected editors/readers.

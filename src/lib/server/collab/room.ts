@@ -22,6 +22,7 @@ import {
 	type AwarenessEntry,
 	type ClientMessage
 } from './protocol';
+import type { RoomFanout } from './fanout';
 import type { UpdateRow, UpdateStore } from './store';
 
 export interface Peer {
@@ -68,6 +69,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The origin of the transaction that builds the document from its stored state. */
 const FROM_STORAGE = Symbol('stored state');
+/** The origin of what another instance stored or shared (fanout.ts): relayed, never stored again. */
+const REMOTE = Symbol('another instance');
 
 /** An empty state vector (no clients): a client that has nothing yet. */
 function isEmptyVector(vector: Uint8Array): boolean {
@@ -114,7 +117,9 @@ export class Room {
 		private readonly store: UpdateStore,
 		private readonly limits: RoomLimits,
 		private readonly log: Logger = console,
-		private readonly onFailed: (room: Room) => void = () => {}
+		private readonly onFailed: (room: Room) => void = () => {},
+		/** Other instances on the same PostgreSQL database (none on SQLite). */
+		private readonly fanout?: RoomFanout
 	) {
 		this.awareness = new Awareness(this.ydoc);
 		this.awareness.setLocalState(null);
@@ -193,6 +198,76 @@ export class Room {
 		return update;
 	}
 
+	/** Row ids announced by other instances and not read yet; `all`: a full catch-up is due. */
+	private wanted = new Set<number>();
+	private catchUp = false;
+	private pulling: Promise<void> | undefined;
+
+	/**
+	 * Reads from storage the rows another instance stored (`rowIds`, or every row this room does
+	 * not know yet: the catch-up after missed notifications) and applies them, in the order they
+	 * were stored; local peers get them relayed. Announcements that arrive while a read is under
+	 * way are read together next, one read at a time.
+	 */
+	pull(rowIds?: readonly number[]): Promise<void> {
+		if (rowIds) for (const id of rowIds) this.wanted.add(id);
+		else this.catchUp = true;
+		this.pulling ??= this.drain().finally(() => (this.pulling = undefined));
+		return this.pulling;
+	}
+
+	private async drain(): Promise<void> {
+		await this.loaded;
+		while (this.wanted.size > 0 || this.catchUp) {
+			if (this.state !== 'ready' || !this.store.loadRows) return;
+			const all = this.catchUp;
+			const announced = [...this.wanted];
+			this.wanted.clear();
+			this.catchUp = false;
+			const ids = all ? ((await this.store.listIds?.(this.draftId)) ?? []) : announced;
+			const known = new Set(this.knownIds);
+			const missing = ids.filter((id) => !known.has(id));
+			if (missing.length === 0) continue;
+			const rows = await this.store.loadRows(this.draftId, missing);
+			if (this.state !== 'ready') return;
+			const now = new Set(this.knownIds);
+			const fresh = rows.filter((row) => !now.has(row.id));
+			if (fresh.length === 0) continue;
+			for (const row of fresh) this.knownIds.push(row.id);
+			// One transaction: the local peers get one message for the rows read together.
+			this.doc.transact(() => {
+				for (const row of fresh) {
+					try {
+						Y.applyUpdate(this.ydoc, row.data, REMOTE);
+					} catch (err) {
+						this.log.error(
+							`collab: draft ${this.draftId}: skipped row ${row.id} of another instance`,
+							err
+						);
+					}
+				}
+			}, REMOTE);
+		}
+	}
+
+	/** Presence shared by another instance. */
+	remotePresence(update: Uint8Array): void {
+		if (this.state !== 'ready') return;
+		try {
+			applyAwarenessUpdate(this.awareness, update, REMOTE);
+		} catch (err) {
+			this.log.warn(`collab: draft ${this.draftId}: bad presence from another instance`, err);
+		}
+	}
+
+	/** Shares the presence of this instance's peers (another instance asked for it). */
+	sharePresence(): void {
+		if (this.state !== 'ready' || !this.fanout) return;
+		const ids = [...this.owners.keys()];
+		if (ids.length > 0)
+			this.fanout.presence(this.draftId, encodeAwarenessStates(this.awareness, ids));
+	}
+
 	/** Persists what is pending, compacts, and frees the document. */
 	close(): Promise<void> {
 		this.closing ??= this.shutDown();
@@ -235,6 +310,7 @@ export class Room {
 		this.ydoc.on('update', this.onDocUpdate);
 		this.awareness.on('update', this.onAwarenessUpdate);
 		this.state = 'ready';
+		this.fanout?.ask(this.draftId);
 		for (const peer of this.peers.keys()) this.greet(peer);
 		const backlog = this.backlog;
 		this.backlog = [];
@@ -404,15 +480,17 @@ export class Room {
 		const changed = [...change.added, ...change.updated, ...change.removed];
 		if (changed.length === 0) return;
 		// Sent back to its author too: a lone client takes silence for a dead connection.
-		const message = encodeAwarenessMessage(encodeAwarenessStates(this.awareness, changed));
+		const states = encodeAwarenessStates(this.awareness, changed);
+		const message = encodeAwarenessMessage(states);
 		for (const peer of this.peers.keys()) peer.send(message);
+		if (origin !== REMOTE) this.fanout?.presence(this.draftId, states);
 	};
 
 	/** Where the pending batch starts: the document's state vector before its first update. */
 	private batchStart: Uint8Array | undefined;
 
 	private readonly onBeforeTransaction = (transaction: Y.Transaction): void => {
-		if (transaction.origin === FROM_STORAGE) return;
+		if (transaction.origin === FROM_STORAGE || transaction.origin === REMOTE) return;
 		if (this.pending.length === 0 && !this.batchStart) {
 			this.batchStart = Y.encodeStateVector(this.ydoc);
 		}
@@ -420,6 +498,13 @@ export class Room {
 
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === FROM_STORAGE) return;
+		if (origin === REMOTE) {
+			// Stored already, by the instance it came from.
+			this.bytesSinceMeasure += update.byteLength;
+			const message = encodeUpdate(update);
+			for (const peer of this.peers.keys()) peer.send(message);
+			return;
+		}
 		this.pending.push(update);
 		this.pendingOrigins.add(origin);
 		this.bytesSinceMeasure += update.byteLength;
@@ -462,6 +547,7 @@ export class Room {
 					: Y.mergeUpdates(updates);
 		const id = await this.store.append(this.draftId, merged);
 		this.knownIds.push(id);
+		this.fanout?.stored(this.draftId, id);
 		this.rowsSinceCompaction += 1;
 		this.bytesSinceCompaction += merged.byteLength;
 		const message = encodeUpdate(merged);
@@ -514,6 +600,8 @@ export class Room {
 		try {
 			const id = await this.store.compact(this.draftId, state, this.knownIds);
 			this.knownIds = [id];
+			// The rows it replaced may be gone before another instance reads them.
+			this.fanout?.stored(this.draftId, id);
 			this.rowsSinceCompaction = 0;
 			this.bytesSinceCompaction = 0;
 			this.measuredBytes = state.byteLength;

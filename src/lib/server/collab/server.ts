@@ -10,6 +10,7 @@ import type { DraftAccess } from '$lib/server/drafts/access';
 import { refuse } from '$lib/server/host-bridge.js';
 import { authorizeUpgrade, checkAccess, type UpgradeDecision } from './auth';
 import { CLOSE, Room, type Logger, type Peer, type RoomLimits } from './room';
+import { createPgFanout, type Fanout } from './fanout';
 import { createServerStore, type UpdateStore } from './store';
 import { TokenBucket } from './rate';
 
@@ -56,6 +57,13 @@ export interface CollabServerOptions {
 	log?: Logger;
 	/** Replaces the `draft_update` store (tests inject failures with it). */
 	store?: UpdateStore;
+	/**
+	 * The database's URL. A PostgreSQL one makes this instance share live edits, presence and
+	 * server-side changes with every other instance on the same database (fanout.ts).
+	 */
+	databaseUrl?: string;
+	/** First wait before the listener reconnects (tests shorten or lengthen it). */
+	listenerRetryMs?: number;
 }
 
 export interface CollabStats {
@@ -78,6 +86,8 @@ export interface CollabServer {
 	 * Resolves `undefined`, changing nothing, once the server is closed (its rooms all unloaded).
 	 */
 	change(draftId: number, change: (doc: Y.Doc) => void): Promise<Uint8Array | undefined>;
+	/** The link to the other instances, on PostgreSQL. */
+	readonly fanout: Fanout | undefined;
 }
 
 interface Slot {
@@ -159,6 +169,44 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	let rechecks = 0;
 	let closing: Promise<void> | undefined;
 
+	const fanout =
+		options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)
+			? createPgFanout({
+					url: options.databaseUrl,
+					db,
+					log,
+					retryMs: options.listenerRetryMs,
+					handlers: {
+						stored(draftId, rowId) {
+							const slot = rooms.get(draftId);
+							if (slot && !slot.unloading) void pull(slot.room, [rowId]);
+						},
+						presence(draftId, update) {
+							const slot = rooms.get(draftId);
+							if (slot && !slot.unloading) slot.room.remotePresence(update);
+						},
+						ask(draftId) {
+							rooms.get(draftId)?.room.sharePresence();
+						},
+						reconnected() {
+							for (const slot of rooms.values()) {
+								if (slot.unloading) continue;
+								void pull(slot.room);
+								fanout?.ask(slot.room.draftId);
+							}
+						}
+					}
+				})
+			: undefined;
+
+	function pull(room: Room, rowIds?: number[]): Promise<void> {
+		return room
+			.pull(rowIds)
+			.catch((err: unknown) =>
+				log.warn(`collab: draft ${room.draftId}: reading another instance's edit failed`, err)
+			);
+	}
+
 	async function acquire(draftId: number): Promise<Slot | undefined> {
 		for (;;) {
 			if (closed) return undefined;
@@ -173,9 +221,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			slot.grace = undefined;
 			return slot;
 		}
-		const room: Room = new Room(draftId, store, limits, log, () => {
-			if (rooms.get(draftId)?.room === room) rooms.delete(draftId);
-		});
+		const room: Room = new Room(
+			draftId,
+			store,
+			limits,
+			log,
+			() => {
+				if (rooms.get(draftId)?.room === room) rooms.delete(draftId);
+			},
+			fanout
+		);
 		const slot: Slot = { room, refs: 1 };
 		rooms.set(draftId, slot);
 		return slot;
@@ -426,6 +481,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		await store
 			.close?.()
 			.catch((err: unknown) => log.error('collab: closing the store failed', err));
+		await fanout?.close();
 		// Give closing handshakes a moment, then cut what is left.
 		const open = [...sockets].filter((ws) => ws.readyState !== WebSocket.CLOSED);
 		let timer: NodeJS.Timeout | undefined;
@@ -461,6 +517,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			closing ??= shutDown();
 			return closing;
 		},
-		stats: () => ({ docs: rooms.size, connections: connections.size, rechecks })
+		stats: () => ({ docs: rooms.size, connections: connections.size, rechecks }),
+		fanout
 	};
 }

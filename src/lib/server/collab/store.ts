@@ -14,6 +14,10 @@ export interface UpdateRow {
 export interface UpdateStore {
 	/** Every row of the draft, oldest first. */
 	load(draftId: number): Promise<UpdateRow[]>;
+	/** The ids of the draft's rows (another instance's catch-up). */
+	listIds?(draftId: number): Promise<number[]>;
+	/** Those of `ids` that still exist, oldest first. */
+	loadRows?(draftId: number, ids: readonly number[]): Promise<UpdateRow[]>;
 	/** Appends one update and resolves once it is committed; returns its row id. */
 	append(draftId: number, update: Uint8Array): Promise<number>;
 	/**
@@ -51,6 +55,31 @@ export function createUpdateStore(db: Db): UpdateStore {
 				.orderBy('id')
 				.execute();
 			return rows.map((r) => ({ id: Number(r.id), data: r.data }));
+		},
+
+		async listIds(draftId) {
+			const rows = await db
+				.selectFrom('draft_update')
+				.select('id')
+				.where('draft_id', '=', draftId)
+				.orderBy('id')
+				.execute();
+			return rows.map((r) => Number(r.id));
+		},
+
+		async loadRows(draftId, ids) {
+			const out: UpdateRow[] = [];
+			for (let i = 0; i < ids.length; i += 500) {
+				const rows = await db
+					.selectFrom('draft_update')
+					.select(['id', 'data'])
+					.where('draft_id', '=', draftId)
+					.where('id', 'in', ids.slice(i, i + 500))
+					.orderBy('id')
+					.execute();
+				for (const r of rows) out.push({ id: Number(r.id), data: r.data });
+			}
+			return out;
 		},
 
 		append(draftId, update) {

@@ -108,7 +108,8 @@ export async function createEnv(limits: Partial<CollabLimits> = {}): Promise<Env
 				origin,
 				limits: { ...FAST, ...limits, ...more },
 				log: memoryLog(logs),
-				store
+				store,
+				databaseUrl: testDb.url
 			});
 			server.removeAllListeners('upgrade');
 			server.on('upgrade', collab.handleUpgrade);

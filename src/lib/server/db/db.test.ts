@@ -7,6 +7,7 @@ import {
 	createDb,
 	isUniqueViolation,
 	migrateToLatest,
+	poolSize,
 	printableUrl,
 	sqlitePath,
 	writeTx
@@ -23,6 +24,14 @@ describe('DATABASE_URL', () => {
 		expect(printableUrl('postgres://minka:secreto@db:5432/minka')).toBe(
 			'postgres://***@db:5432/minka'
 		);
+	});
+
+	it('takes the PostgreSQL pool size from DATABASE_POOL_SIZE', () => {
+		expect(poolSize(undefined)).toBe(10);
+		expect(poolSize('')).toBe(10);
+		expect(poolSize('25')).toBe(25);
+		for (const bad of ['0', '-3', '2.5', 'diez', '5000'])
+			expect(() => poolSize(bad)).toThrow(/DATABASE_POOL_SIZE/);
 	});
 
 	it('creates the folder, and opens SQLite durable: WAL, synchronous FULL, foreign keys', async () => {

@@ -37,13 +37,28 @@ export function printableUrl(url: string): string {
 	return url.replace(/\/\/[^/@]*@/, '//***@');
 }
 
+/**
+ * Connections per instance to PostgreSQL (`DATABASE_POOL_SIZE`, default 10). With several
+ * instances, their sum (plus one listening connection each, see collab) must stay below the
+ * server's `max_connections`.
+ */
+export function poolSize(value = process.env.DATABASE_POOL_SIZE): number {
+	if (value === undefined || value.trim() === '') return 10;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1 || n > 1000)
+		throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${value}"`);
+	return n;
+}
+
 export function createDb(
 	url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
 ): Kysely<DB> {
 	if (isPostgresUrl(url)) {
 		pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 		return new Kysely<DB>({
-			dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) })
+			dialect: new PostgresDialect({
+				pool: new pg.Pool({ connectionString: url, max: poolSize() })
+			})
 		});
 	}
 	const file = sqlitePath(url);

@@ -264,6 +264,15 @@ export interface VoteParticipationTable {
 	created_at: number;
 }
 
+/** A secret ballot while its vote is open: encrypted, readable only at the close (secrecy.ts). */
+export interface VoteSealedBallotTable {
+	vote_id: number;
+	/** Random, unrelated to the ballot's own id. */
+	id: string;
+	/** AES-256-GCM: nonce, tag, then the padded receipt and choice. */
+	sealed: Uint8Array;
+}
+
 export interface VoteBallotTable {
 	vote_id: number;
 	/** Random. */
@@ -611,6 +620,7 @@ export interface DB {
 	vote_proxy: VoteProxyTable;
 	vote_participation: VoteParticipationTable;
 	vote_ballot: VoteBallotTable;
+	vote_sealed_ballot: VoteSealedBallotTable;
 	hand_count: HandCountTable;
 	vote_criterion: VoteCriterionTable;
 	vote_score: VoteScoreTable;

@@ -16,6 +16,7 @@ import { DomainError, invalid } from '$lib/server/errors';
 import { formatBs } from '$lib/drafts/budget';
 import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
 import { checked } from '$lib/voting/rule-set';
+import { insertSealedBallot } from './secrecy';
 import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
 import { syncEnactedText } from './enact';
 
@@ -333,16 +334,26 @@ export async function castBallot(
 				})
 				.execute();
 			const receipt = vote.secret ? newReceipt() : null;
-			await tx
-				.insertInto('vote_ballot')
-				.values({
-					vote_id: vote.id,
-					id: randomCode(16),
-					elector_key: vote.secret ? null : elector.elector_key,
-					receipt,
-					choice: JSON.stringify(choice)
-				})
-				.execute();
+			// A secret ballot is sealed while the vote is open and written readable only by the
+			// close, apart from this transaction (secrecy.ts: the threat model).
+			if (receipt)
+				await insertSealedBallot(
+					tx,
+					vote.id,
+					{ receipt, choice: JSON.stringify(choice) },
+					options.length
+				);
+			else
+				await tx
+					.insertInto('vote_ballot')
+					.values({
+						vote_id: vote.id,
+						id: randomCode(16),
+						elector_key: elector.elector_key,
+						receipt: null,
+						choice: JSON.stringify(choice)
+					})
+					.execute();
 			if (channel === 'assisted')
 				await auditVote(tx, ctx, 'vote.assisted_ballot', vote, { member: forMember, witness }, now);
 			return { receipt, changed: false, channel };

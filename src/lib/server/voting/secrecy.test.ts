@@ -4,11 +4,14 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { writeTx } from '$lib/server/db';
-import { makeAssociation, type Fixture } from '$lib/server/testing';
+import { addMember, makeAssociation, type Fixture } from '$lib/server/testing';
+import { castBallot } from './casting';
 import { closeVote, createVote, openVote } from './index';
+import { openBallot, sealBallot } from './secrecy';
+import { getVotePage } from './view';
 
 // Forensics on the SQLite file itself: where each ballot's bytes sit, against the order they were
-// cast in. SQLite only (PostgreSQL's heap is discussed in secrecy.ts).
+// cast in; and on PostgreSQL's heap and WAL (at the end).
 const onSqlite = !process.env.TEST_POSTGRES_URL;
 
 let t: TestDb;
@@ -135,5 +138,152 @@ describe.skipIf(!onSqlite)('secret ballots at the close', () => {
 			closed.rowAt
 		);
 		expect(Math.abs(rho)).toBeLessThan(0.15);
+	});
+});
+
+/** A secret motion cast through castBallot by `n` members, one after the other. */
+async function castThroughTheApp(n: number) {
+	const vote = await createVote(t.db, fx.leaderCtx, {
+		title: '¿Compramos el tanque de frío?',
+		secret: 'on'
+	});
+	const voters = [];
+	for (let i = 0; i < n; i++) voters.push(await addMember(t.db, fx));
+	await openVote(t.db, fx.leaderCtx, vote.id);
+	const receipts: string[] = [];
+	for (const [i, v] of voters.entries()) {
+		const cast = await castBallot(t.db, v.ctx, vote.id, { answer: i % 3 ? 'yes' : 'no' });
+		receipts.push(cast.receipt!);
+	}
+	return { voteId: vote.id, receipts, voters };
+}
+
+describe.skipIf(!onSqlite)('secret ballots while the vote is open (SQLite)', () => {
+	it('are sealed: neither the file nor its WAL holds a receipt or a choice', async () => {
+		const cast = await castThroughTheApp(6);
+		const bytes = Buffer.concat([
+			fs.readFileSync(t.url),
+			fs.existsSync(`${t.url}-wal`) ? fs.readFileSync(`${t.url}-wal`) : Buffer.alloc(0)
+		]);
+		for (const receipt of cast.receipts) expect(bytes.indexOf(receipt)).toBe(-1);
+		expect(bytes.indexOf('"answer"')).toBe(-1);
+		await closeVote(t.db, fx.leaderCtx, cast.voteId);
+		const page = await getVotePage(t.db, cast.voters[0].ctx, cast.voteId);
+		expect(page.receipts).toEqual([...cast.receipts].sort());
+		expect(page.result?.kind === 'motion' && page.result.motion.counts).toEqual({
+			yes: 4,
+			no: 2,
+			abstain: 0
+		});
+	});
+});
+
+describe('sealed ballots', () => {
+	it('open only under their own vote and row, and all have one length per vote', () => {
+		const a = sealBallot(7, 'row1', { receipt: 'AAAA', choice: '{"answer":"yes"}' }, 256);
+		const b = sealBallot(7, 'row2', { receipt: 'BBBB', choice: '{"answer":"abstain"}' }, 256);
+		expect(a.length).toBe(b.length);
+		expect(openBallot(7, 'row1', a)).toEqual({ receipt: 'AAAA', choice: '{"answer":"yes"}' });
+		expect(() => openBallot(8, 'row1', a)).toThrow(/BALLOT_KEY/);
+		expect(() => openBallot(7, 'row2', a)).toThrow(/BALLOT_KEY/);
+	});
+});
+
+// Forensics on PostgreSQL: transaction ids, physical places (ctid), dead tuples (pageinspect) and
+// the write-ahead log itself (pg_read_binary_file on pg_wal), as a superuser would read them.
+describe.skipIf(onSqlite)('secret ballots on PostgreSQL', () => {
+	interface Tuple {
+		xmin: string;
+		data: Buffer | null;
+	}
+
+	/** Every tuple in a table's pages, live and dead, with its inserting transaction. */
+	async function tuples(table: string): Promise<Tuple[]> {
+		await sql`create extension if not exists pageinspect`.execute(t.db);
+		const { rows } = await sql<{ xmin: string; data: Buffer | null }>`
+			select i.t_xmin::text as xmin, i.t_data as data
+			from generate_series(0, (pg_relation_size(${table}::regclass) / 8192)::int - 1) as b,
+				heap_page_items(get_raw_page(${table}, b)) as i`.execute(t.db);
+		return rows;
+	}
+
+	async function lsn(): Promise<string> {
+		const { rows } = await sql<{ l: string }>`select pg_current_wal_lsn()::text as l`.execute(t.db);
+		return rows[0].l;
+	}
+
+	/** The WAL bytes written between two positions (whole segments, read from pg_wal). */
+	async function wal(from: string, to: string): Promise<Buffer> {
+		const { rows } = await sql<{ name: string }>`
+			select name from pg_ls_waldir()
+			where name between pg_walfile_name(${from}::pg_lsn) and pg_walfile_name(${to}::pg_lsn)
+			order by name`.execute(t.db);
+		const parts: Buffer[] = [];
+		for (const { name } of rows) {
+			const r = await sql<{
+				b: Buffer;
+			}>`select pg_read_binary_file(${'pg_wal/' + name}) as b`.execute(t.db);
+			parts.push(r.rows[0].b);
+		}
+		return Buffer.concat(parts);
+	}
+
+	async function participations(voteId: number) {
+		const { rows } = await sql<{ xmin: string; created_at: number }>`
+			select xmin::text as xmin, created_at from vote_participation where vote_id = ${voteId}
+			order by created_at`.execute(t.db);
+		return rows;
+	}
+
+	async function ballots(voteId: number) {
+		const { rows } = await sql<{ xmin: string; ctid: string; id: string; receipt: string }>`
+			select xmin::text as xmin, ctid::text as ctid, id, receipt from vote_ballot
+			where vote_id = ${voteId}`.execute(t.db);
+		return rows;
+	}
+
+	it('0 of N linkable by xmin, ctid or order, open and closed, in the heap and in the WAL', async () => {
+		const N = 16;
+		await sql`checkpoint`.execute(t.db).catch(() => {});
+		const start = await lsn();
+		const cast = await castThroughTheApp(N);
+		const casting = new Set((await participations(cast.voteId)).map((p) => p.xmin));
+		expect(casting.size).toBe(N);
+
+		// Open: no readable ballot anywhere, in any tuple or in the WAL the casts wrote.
+		expect(await ballots(cast.voteId)).toHaveLength(0);
+		const sealedTuples = await tuples('vote_sealed_ballot');
+		expect(sealedTuples.length).toBeGreaterThanOrEqual(N);
+		for (const tuple of [...sealedTuples, ...(await tuples('vote_ballot'))])
+			for (const receipt of cast.receipts) expect(tuple.data?.indexOf(receipt) ?? -1).toBe(-1);
+		const beforeClose = await lsn();
+		const castWal = await wal(start, beforeClose);
+		expect(castWal.length).toBeGreaterThan(0);
+		expect(cast.receipts.filter((r) => castWal.indexOf(r) !== -1)).toEqual([]);
+
+		await closeVote(t.db, fx.leaderCtx, cast.voteId);
+
+		// Closed: every ballot carries the closing transaction's xmin, none a casting one…
+		const rows = await ballots(cast.voteId);
+		expect(rows.map((r) => r.receipt).sort()).toEqual([...cast.receipts].sort());
+		expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
+		expect(rows.filter((r) => casting.has(r.xmin))).toEqual([]);
+		// …their places follow their random ids, not the order of casting…
+		const place = (c: string) => {
+			const [block, item] = c.slice(1, -1).split(',').map(Number);
+			return block * 1000 + item;
+		};
+		const byPlace = [...rows].sort((a, b) => place(a.ctid) - place(b.ctid)).map((r) => r.id);
+		expect(byPlace).toEqual(rows.map((r) => r.id).sort());
+		// …no tuple, live or dead, pairs a readable ballot with a casting transaction…
+		for (const table of ['vote_ballot', 'vote_sealed_ballot'])
+			for (const tuple of await tuples(table))
+				if (cast.receipts.some((r) => (tuple.data?.indexOf(r) ?? -1) !== -1))
+					expect(casting.has(tuple.xmin)).toBe(false);
+		// …and the WAL holds the readable ballots only from the close (the control: it does).
+		const closeWal = await wal(beforeClose, await lsn());
+		expect(cast.receipts.filter((r) => closeWal.indexOf(r) !== -1).length).toBe(N);
+		const page = await getVotePage(t.db, cast.voters[0].ctx, cast.voteId);
+		expect(page.receipts).toEqual([...cast.receipts].sort());
 	});
 });

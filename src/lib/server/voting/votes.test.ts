@@ -14,6 +14,7 @@ import { conveneAssembly, markAttendance, startAssembly } from '$lib/server/asse
 import { changeDraftDocument } from '$lib/server/collab';
 import { localDateTimeInput } from '$lib/format';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { countSecretBallots, openBallot } from './secrecy';
 import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
 import {
 	addMember,
@@ -384,12 +385,8 @@ describe('casting', () => {
 			)
 		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-		const ballots = await t.db
-			.selectFrom('vote_ballot')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('vote_id', '=', vote.id)
-			.executeTakeFirstOrThrow();
-		expect(Number(ballots.n)).toBe(1);
+		// (sealed while the vote is open: secrecy.ts)
+		expect(await countSecretBallots(t.db, vote.id)).toBe(1);
 	});
 
 	it('casts racing the close: none lands after it', async () => {
@@ -784,12 +781,15 @@ describe('blank ballots', () => {
 			[`line_${page.options[0].id}`]: 'on'
 		});
 		expect(cast.receipt).toBeTruthy();
+		// A secret ballot stays sealed until the close (secrecy.ts): opened here with the key.
 		const ballots = await t.db
-			.selectFrom('vote_ballot')
-			.select('choice')
+			.selectFrom('vote_sealed_ballot')
+			.select(['id', 'sealed'])
 			.where('vote_id', '=', vote.id)
 			.execute();
-		expect(ballots.map((b) => JSON.parse(b.choice))).toEqual([{ lines: [] }]);
+		expect(ballots.map((b) => JSON.parse(openBallot(vote.id, b.id, b.sealed).choice))).toEqual([
+			{ lines: [] }
+		]);
 	});
 
 	it('a ranked or approval ballot with nothing chosen is refused; single choices must choose', async () => {

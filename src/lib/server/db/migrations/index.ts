@@ -9,6 +9,7 @@ import * as m0007 from './0007_assemblies';
 import * as m0008 from './0008_join_requests';
 import * as m0009 from './0009_integrity';
 import * as m0010 from './0010_money';
+import * as m0011 from './0011_sealed_ballots';
 import * as m0012 from './0012_lists_and_search';
 import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
 	'0008_join_requests': m0008,
 	'0009_integrity': m0009,
 	'0010_money': m0010,
+	'0011_sealed_ballots': m0011,
 	'0012_lists_and_search': m0012,
 	'0013_rule_changes': m0013,
 	'0014_language': m0014
