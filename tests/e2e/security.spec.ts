@@ -146,7 +146,12 @@ test('the health check reports the database', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
 	expect(response.headers()['cache-control']).toBe('no-store');
-	expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+	// And this instance's live-editing load, as counts only (behind a balancer, per instance).
+	expect(await response.json()).toEqual({
+		status: 'ok',
+		database: 'ok',
+		live: { docs: expect.any(Number), connections: expect.any(Number) }
+	});
 });
 
 test('a WebSocket upgrade to /collab/ without a session is refused promptly', async () => {
