@@ -91,7 +91,11 @@ export function receiptPng(seed: number): Uint8Array {
 	);
 }
 
-export async function seedMoney(demo: MoneyDemo): Promise<void> {
+/**
+ * The assembly of 25 July approved the plan by consensus: recorded in the register in its place,
+ * after the earlier decisions and before this week's, so the register's dates stay in order.
+ */
+export async function approvePlan(demo: MoneyDemo): Promise<void> {
 	const secretary = await demo.ctxOf(SECRETARY);
 	await recordConsensus(demo.db, secretary, {
 		title: 'Aprobación del Plan de Alianza con Lácteos del Valle (versión 2)',
@@ -100,6 +104,9 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 		decided_at: localInput(130, 12),
 		version: `${demo.plan.draft.id}:${demo.plan.frozenVersion}`
 	});
+}
+
+export async function seedMoney(demo: MoneyDemo): Promise<void> {
 	const treasurer = await demo.ctxOf(TREASURER);
 	const association = treasurer.association;
 	const plan = (await getApprovedPlan(demo.db, association.id))!;

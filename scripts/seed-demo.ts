@@ -59,7 +59,7 @@ import { seedDebates } from './demo-debates';
 import { seedVotes } from './demo-votes';
 import { seedAssemblies } from './demo-assemblies';
 import { seedRegister } from './demo-register';
-import { seedMoney } from './demo-money';
+import { approvePlan, seedMoney } from './demo-money';
 
 export { DEMO_PASSWORD } from './demo-data';
 
@@ -276,14 +276,23 @@ async function holdAssemblies(demo: DemoState): Promise<void> {
 	});
 }
 
-/** The plan approved in assembly and half executed, with receipts (scripts/demo-money.ts). */
-async function executePlan(demo: DemoState): Promise<void> {
+function moneyDemo(demo: DemoState) {
 	const plan = demo.drafts.find((d) => d.draft.kind === 'investment_plan')!;
-	await seedMoney({
+	return {
 		db: demo.db,
-		ctxOf: (username) => contextOf(demo, username),
+		ctxOf: (username: string) => contextOf(demo, username),
 		plan: { draft: plan.draft, frozenVersion: plan.versions.find((v) => v.frozen)!.number }
-	});
+	};
+}
+
+/** The plan approved by consensus in the assembly of July (scripts/demo-money.ts). */
+async function approveInvestmentPlan(demo: DemoState): Promise<void> {
+	await approvePlan(moneyDemo(demo));
+}
+
+/** The approved plan half executed, with receipts (scripts/demo-money.ts). */
+async function executePlan(demo: DemoState): Promise<void> {
+	await seedMoney(moneyDemo(demo));
 }
 
 /** The parts of the demo, in order; a later feature appends its own step. */
@@ -297,6 +306,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	draftRule,
 	seedDebates,
 	recordEarlierDecisions,
+	approveInvestmentPlan,
 	// This morning's assembly changed a rule (demo-rules.ts): the votes open now follow it.
 	holdAssemblies,
 	decideByVote,
