@@ -140,6 +140,12 @@ test('a visitor without an account searches the public register by word and year
 	await expect(visitor.getByRole('link', { name: 'Decisión anterior (Nº 2)' })).toBeVisible();
 	// No correction form for a visitor.
 	await expect(visitor.getByRole('button', { name: 'Registrar la corrección' })).toHaveCount(0);
+	// A visitor reads the result here; a member goes on from the decision to its vote.
+	await expect(visitor.getByRole('link', { name: 'Ver la votación' })).toHaveCount(0);
+	await page.goto(visitor.url());
+	await page.getByRole('link', { name: 'Ver la votación' }).click();
+	await expect(page).toHaveURL(new RegExp(`/a/${association.slug}/votes/\\d+$`));
+	await expect(page.getByRole('heading', { level: 1, name: vote })).toBeVisible();
 
 	// The exports and the API say the same.
 	const exported = await visitor.request.get(`/a/${association.slug}/decisions.json`);
