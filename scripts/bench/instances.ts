@@ -17,7 +17,6 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import {
 	acceptInvitation,
-	createAssociation,
 	createInvitation,
 	loadAssociationContext
 } from '$lib/server/associations';
@@ -30,7 +29,7 @@ import { createDb, type DB } from '$lib/server/db';
 import { createTestDb } from '$lib/server/db/test-db';
 import { createDraft } from '$lib/server/drafts';
 import { castBallot, createVote, openVote } from '$lib/server/voting';
-import { percentile } from './shared';
+import { percentile, seedBenchAssociation } from './shared';
 
 const QUICK = process.argv.includes('--quick');
 if (!process.env.TEST_POSTGRES_URL) {
@@ -52,18 +51,7 @@ console.log(JSON.stringify({ machine: { cpus: os.cpus().length, loadavg_start: l
 
 const testDb = await createTestDb();
 const db = testDb.db;
-const leader = await registerUser(db, {
-	username: 'bench.leader',
-	display_name: 'Dirigente',
-	password: 'correct horse battery'
-});
-const association = await createAssociation(db, leader, {
-	name: 'Asociación de banco de pruebas',
-	product: 'leche',
-	municipality: 'Punata',
-	department: 'Cochabamba',
-	slug: 'banco'
-});
+const { leader, association } = await seedBenchAssociation(db);
 const leaderCtx = (await loadAssociationContext(db, association.slug, leader))!;
 
 interface Instance {

@@ -2,7 +2,7 @@
 // the domain, and the percentile of a sorted list of timings.
 import { createAssociation } from '$lib/server/associations';
 import { registerUser } from '$lib/server/auth/users';
-import { createDb, migrateToLatest } from '$lib/server/db';
+import { createDb, migrateToLatest, type Db } from '$lib/server/db';
 
 /** The `p`th percentile (0–100) of timings sorted ascending. */
 export function percentile(sorted: number[], p: number): number {
@@ -13,6 +13,11 @@ export function percentile(sorted: number[], p: number): number {
 export async function benchAssociation(file: string) {
 	const db = createDb(file);
 	await migrateToLatest(db);
+	return { db, ...(await seedBenchAssociation(db)) };
+}
+
+/** The association "banco" and its leader, in a database that is already migrated. */
+export async function seedBenchAssociation(db: Db) {
 	const leader = await registerUser(db, {
 		username: 'bench.leader',
 		display_name: 'Dirigente',
@@ -25,5 +30,5 @@ export async function benchAssociation(file: string) {
 		department: 'Cochabamba',
 		slug: 'banco'
 	});
-	return { db, leader, association };
+	return { leader, association };
 }
