@@ -169,7 +169,7 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 		income_kind: 'fines',
 		account: String(cash.id),
 		amount: '450',
-		description: 'Multas por inasistencia a la asamblea (15 × Bs 30)'
+		description: 'Multas por inasistencia a la asamblea (9 × Bs 50, la multa de entonces)'
 	});
 	await record(99, {
 		kind: 'transfer',
