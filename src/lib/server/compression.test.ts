@@ -99,7 +99,7 @@ describe('compressResponse', () => {
 		// whole text was already read would wait for ever (a race the machine's load decided).
 		for (let i = 0; i < 10 && text !== '<p>primero</p>'.repeat(100); i++) {
 			inflate.write((await reader.read()).value!);
-			await new Promise((r) => inflate.flush(r));
+			await new Promise<void>((r) => inflate.flush(() => r()));
 		}
 		expect(text).toBe('<p>primero</p>'.repeat(100));
 		push('<p>segundo</p>');
