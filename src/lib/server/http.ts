@@ -62,10 +62,48 @@ export function failFrom(err: unknown, values: Record<string, string> = {}) {
 }
 
 /**
- * Runs a leader's act on a page about one thing (a vote, an assembly: the route's `id`). On success
- * the browser goes back to the page's own address with `done` = the code of the message to show
- * (post, redirect, get: reloading repeats nothing), at `anchor` if given; a refusal answers in
- * place with the form's errors.
+ * What a form action's work ends in: the message shown on the same page (a string), or the
+ * address the browser goes to next (`{ to }`, post, redirect, get: reloading repeats nothing).
+ */
+export type ActResult = string | { to: string };
+
+/**
+ * The one way a form action runs its work: a DomainError becomes the form's refusal with the
+ * input (`values`) echoed back, a message is answered in place, an address is a 303 to it;
+ * anything else (a bug, or a redirect of SvelteKit's own) propagates.
+ */
+export async function attempt(values: Record<string, string>, run: () => Promise<ActResult>) {
+	let result: ActResult;
+	try {
+		result = await run();
+	} catch (err) {
+		return failFrom(err, values);
+	}
+	if (typeof result === 'string') return succeed(values, result);
+	redirect(303, result.to);
+}
+
+/**
+ * A form action on an association's page: the visitor must be allowed `action`, the form is read,
+ * and `run` does the work (see attempt). `form` names the form a refusal answers, on a page with
+ * several (the `_form` the page reads back).
+ */
+export async function formAction(
+	event: RequestEvent,
+	action: Action,
+	run: (ctx: AssociationContext, values: Record<string, string>) => Promise<ActResult>,
+	form?: (values: Record<string, string>) => string
+) {
+	const ctx = await associationContext(event);
+	guard(event, ctx, action);
+	const values = await readForm(event.request);
+	return attempt(form ? { ...values, _form: form(values) } : values, () => run(ctx, values));
+}
+
+/**
+ * A leader's act on a page about one thing (a vote, an assembly: the route's `id`). On success
+ * the browser goes back to the page's own address with `done` = the code of the message to show,
+ * at `anchor` if given; a refusal answers in place with the form's errors.
  */
 export async function actAndReturn(
 	event: RequestEvent,
@@ -73,17 +111,9 @@ export async function actAndReturn(
 	run: (ctx: AssociationContext, values: Record<string, string>, id: number) => Promise<string>,
 	anchor: (values: Record<string, string>) => string = () => ''
 ) {
-	const ctx = await associationContext(event);
-	guard(event, ctx, action);
-	const id = parseId(event.params.id);
-	const values = await readForm(event.request);
-	let done: string;
-	try {
-		done = await run(ctx, values, id);
-	} catch (err) {
-		return failFrom(err, values);
-	}
-	redirect(303, `${event.url.pathname}?done=${done}${anchor(values)}`);
+	return formAction(event, action, async (ctx, values) => ({
+		to: `${event.url.pathname}?done=${await run(ctx, values, parseId(event.params.id))}${anchor(values)}`
+	}));
 }
 
 /**

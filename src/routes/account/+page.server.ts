@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/app';
 import { changePassword, updateProfile } from '$lib/server/auth';
-import { failFrom, readForm, requireUser, succeed } from '$lib/server/http';
+import { attempt, readForm, requireUser } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,26 +13,22 @@ export const actions: Actions = {
 	profile: async (event) => {
 		const user = requireUser(event);
 		const values = await readForm(event.request);
-		try {
+		return attempt(values, async () => {
 			await updateProfile(getDb(), user.id, values);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.account_profile_saved());
+			return m.account_profile_saved();
+		});
 	},
 	password: async (event) => {
 		const user = requireUser(event);
 		const values = await readForm(event.request);
-		try {
+		return attempt(values, async () => {
 			await changePassword(
 				getDb(),
 				user.id,
 				{ current: values.current_password, next: values.new_password },
 				event.locals.session?.id
 			);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.account_password_saved());
+			return m.account_password_saved();
+		});
 	}
 };

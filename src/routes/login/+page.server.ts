@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { authenticate, startSession } from '$lib/server/auth';
-import { failFrom, readForm, safeNext } from '$lib/server/http';
+import { attempt, readForm, safeNext } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const values = await readForm(event.request);
-		try {
+		return attempt(values, async () => {
 			const db = getDb();
 			const user = await authenticate(db, {
 				username: values.username,
@@ -20,9 +20,7 @@ export const actions: Actions = {
 				address: event.getClientAddress()
 			});
 			await startSession(db, event, user);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, safeNext(values.next) ?? '/');
+			return { to: safeNext(values.next) ?? '/' };
+		});
 	}
 };

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { getDb } from '$lib/server/app';
 import { registerUser, startSession } from '$lib/server/auth';
-import { failFrom, readForm, safeNext } from '$lib/server/http';
+import { attempt, readForm, safeNext } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const values = await readForm(event.request);
-		try {
+		return attempt(values, async () => {
 			const db = getDb();
 			const user = await registerUser(db, {
 				...values,
@@ -21,9 +21,7 @@ export const actions: Actions = {
 				address: event.getClientAddress()
 			});
 			await startSession(db, event, user);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, safeNext(values.next) ?? '/');
+			return { to: safeNext(values.next) ?? '/' };
+		});
 	}
 };

@@ -1,7 +1,7 @@
 // The form actions every page showing a debate shares: the debate's own page and a draft's page.
 // Each one: guard → read the form → one domain function → back to the post it touched (303), or
 // the form again with the message and what was typed.
-import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import type { AssociationContext } from '$lib/server/associations';
 import type { Db } from '$lib/server/db';
@@ -14,7 +14,7 @@ import {
 	supportPost,
 	withdrawSupport
 } from '$lib/server/deliberation';
-import { associationContext, failFrom, guard, parseId, readForm } from '$lib/server/http';
+import { parseId, formAction } from '$lib/server/http';
 
 type Act = (
 	db: Db,
@@ -25,18 +25,10 @@ type Act = (
 
 /** An action that runs `act` and returns to the post it names. */
 export function debateAction(act: Act) {
-	return async (event: RequestEvent) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'association.view_private');
-		const values = await readForm(event.request);
-		let postId: number;
-		try {
-			postId = await act(getDb(), ctx, values, event);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `${event.url.pathname}#post-${postId}`);
-	};
+	return (event: RequestEvent) =>
+		formAction(event, 'association.view_private', async (ctx, values) => ({
+			to: `${event.url.pathname}#post-${await act(getDb(), ctx, values, event)}`
+		}));
 }
 
 const onPost = (

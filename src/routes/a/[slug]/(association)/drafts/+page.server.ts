@@ -1,8 +1,7 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { can } from '$lib/server/associations';
 import { createDraft, listDrafts } from '$lib/server/drafts';
-import { associationContext, failFrom, guard, readForm } from '$lib/server/http';
+import { associationContext, formAction, guard } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,16 +14,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'draft.edit');
-		const values = await readForm(event.request);
-		let id: number;
-		try {
-			id = (await createDraft(getDb(), ctx, values)).id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/drafts/${id}`);
-	}
+	create: (event) =>
+		formAction(event, 'draft.edit', async (ctx, values) => {
+			const { id } = await createDraft(getDb(), ctx, values);
+			return { to: `/a/${ctx.association.slug}/drafts/${id}` };
+		})
 };

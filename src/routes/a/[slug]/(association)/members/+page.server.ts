@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
 import {
@@ -13,7 +12,7 @@ import {
 	listOpenInvitations,
 	revokeInvitation
 } from '$lib/server/associations';
-import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import { associationContext, formAction, guard, parseId } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const MEMBERS_PAGE = 50;
@@ -60,59 +59,31 @@ export const load: PageServerLoad = async (event) => {
 
 /** A leader decides a removed member's request to come back. */
 function decideRejoin(approve: boolean) {
-	return async (event: RequestEvent) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+	return (event: RequestEvent) =>
+		formAction(event, 'members.manage', async (ctx, values) => {
 			const member = await decideJoinRequest(getDb(), ctx, parseId(values.request), approve);
-			return succeed(
-				values,
-				approve
-					? m.rejoin_approved_done({ name: member.name })
-					: m.rejoin_declined_done({ name: member.name })
-			);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-	};
+			return approve
+				? m.rejoin_approved_done({ name: member.name })
+				: m.rejoin_declined_done({ name: member.name });
+		});
 }
 
 export const actions: Actions = {
 	approve_rejoin: decideRejoin(true),
 	decline_rejoin: decideRejoin(false),
-	add: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+	add: (event) =>
+		formAction(event, 'members.manage', async (ctx, values) => {
 			const member = await addMemberWithoutAccount(getDb(), ctx, values);
-			return succeed(values, m.members_added({ name: member.name }));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-	},
-	invite: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'invitations.manage');
-		const values = await readForm(event.request);
-		let id: number;
-		try {
-			id = (await createInvitation(getDb(), ctx, values)).id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/members/invitations/${id}`);
-	},
-	revoke: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'invitations.manage');
-		const values = await readForm(event.request);
-		try {
+			return m.members_added({ name: member.name });
+		}),
+	invite: (event) =>
+		formAction(event, 'invitations.manage', async (ctx, values) => {
+			const { id } = await createInvitation(getDb(), ctx, values);
+			return { to: `/a/${ctx.association.slug}/members/invitations/${id}` };
+		}),
+	revoke: (event) =>
+		formAction(event, 'invitations.manage', async (ctx, values) => {
 			await revokeInvitation(getDb(), ctx, parseId(values.invitation));
-			return succeed(values, m.invitation_revoked());
-		} catch (err) {
-			return failFrom(err, values);
-		}
-	}
+			return m.invitation_revoked();
+		})
 };

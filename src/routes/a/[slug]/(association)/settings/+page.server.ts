@@ -1,6 +1,5 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
-import { associationContext, failFrom, guard, readForm, succeed } from '$lib/server/http';
+import { associationContext, formAction, guard } from '$lib/server/http';
 import {
 	getRuleSet,
 	hasDecisions,
@@ -28,38 +27,19 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	save: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'settings.manage');
-		const values = await readForm(event.request);
-		try {
+	save: (event) =>
+		formAction(event, 'settings.manage', async (ctx, values) => {
 			await updateSettings(getDb(), ctx, values);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.settings_saved());
-	},
-	visibility: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'settings.manage');
-		const values = await readForm(event.request);
-		try {
+			return m.settings_saved();
+		}),
+	visibility: (event) =>
+		formAction(event, 'settings.manage', async (ctx, values) => {
 			await updateRegisterVisibility(getDb(), ctx, values);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.settings_visibility_saved());
-	},
-	propose: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'settings.manage');
-		const values = await readForm(event.request);
-		let voteId: number;
-		try {
-			voteId = (await proposeRuleChange(getDb(), ctx, values)).vote.id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/votes/${voteId}`);
-	}
+			return m.settings_visibility_saved();
+		}),
+	propose: (event) =>
+		formAction(event, 'settings.manage', async (ctx, values) => {
+			const { vote } = await proposeRuleChange(getDb(), ctx, values);
+			return { to: `/a/${ctx.association.slug}/votes/${vote.id}` };
+		})
 };

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { getDb } from '$lib/server/app';
 import { can, listMembers, type AssociationContext } from '$lib/server/associations';
-import { associationContext, failFrom, parseId, readForm, safeNext } from '$lib/server/http';
+import { parseId, associationContext, attempt, readForm, safeNext } from '$lib/server/http';
 import {
 	acceptWording,
 	catalogueText,
@@ -127,13 +127,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Back to the same list (page and search kept), saying what was done. */
-function back(event: RequestEvent, values: Record<string, string>, done: string): never {
+function back(event: RequestEvent, values: Record<string, string>, done: string): string {
 	const params = new URLSearchParams();
 	if (values.page) params.set('page', values.page);
 	if (values.q) params.set('q', values.q);
 	params.set('done', done);
 	const anchor = values.key ? `#key-${values.key}` : '';
-	redirect(303, `${event.url.pathname}?${params}${anchor}`);
+	return `${event.url.pathname}?${params}${anchor}`;
 }
 
 async function act(
@@ -143,12 +143,10 @@ async function act(
 ) {
 	const ctx = await proposer(event);
 	const values = await readForm(event.request);
-	try {
+	return attempt(values, async () => {
 		await run(ctx, values);
-	} catch (err) {
-		return failFrom(err, values);
-	}
-	back(event, values, done);
+		return { to: back(event, values, done) };
+	});
 }
 
 export const actions: Actions = {

@@ -1,14 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { can } from '$lib/server/associations';
-import {
-	associationContext,
-	failFrom,
-	guard,
-	parseId,
-	readForm,
-	throwPageError
-} from '$lib/server/http';
+import { parseId, associationContext, formAction, guard, throwPageError } from '$lib/server/http';
 import { appliedRules, getDecision, recordCorrection } from '$lib/server/record';
 import type { VoteResult } from '$lib/server/voting/results';
 import type { Projection } from '$lib/drafts/document';
@@ -55,19 +47,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	correct: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'register.record');
-		const seq = parseId(event.params.seq);
-		const values = await readForm(event.request);
-		let correction: number;
-		try {
-			correction = Number(
-				(await recordCorrection(getDb(), ctx, { ...values, corrects: String(seq) })).seq
+	correct: (event) =>
+		formAction(event, 'register.record', async (ctx, values) => {
+			const corrects = String(parseId(event.params.seq));
+			const correction = Number(
+				(await recordCorrection(getDb(), ctx, { ...values, corrects })).seq
 			);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/decisions/${correction}?done=corrected`);
-	}
+			return { to: `/a/${ctx.association.slug}/decisions/${correction}?done=corrected` };
+		})
 };

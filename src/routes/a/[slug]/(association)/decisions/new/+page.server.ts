@@ -1,7 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { listFrozenVersions } from '$lib/server/drafts';
-import { associationContext, failFrom, guard, readForm } from '$lib/server/http';
+import { associationContext, formAction, guard } from '$lib/server/http';
 import { recordConsensus } from '$lib/server/record';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,16 +11,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	record: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'register.record');
-		const values = await readForm(event.request);
-		let seq: number;
-		try {
-			seq = Number((await recordConsensus(getDb(), ctx, values)).seq);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/decisions/${seq}?done=recorded`);
-	}
+	record: (event) =>
+		formAction(event, 'register.record', async (ctx, values) => {
+			const seq = Number((await recordConsensus(getDb(), ctx, values)).seq);
+			return { to: `/a/${ctx.association.slug}/decisions/${seq}?done=recorded` };
+		})
 };

@@ -11,7 +11,7 @@ import {
 	saveVersion
 } from '$lib/server/drafts';
 import { addDraftPost, openDraftDebate, proposeAmendment } from '$lib/server/deliberation';
-import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import { associationContext, formAction, guard, parseId } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
 import { debateAction, debateActions } from '../../debates/debate-actions.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,26 +66,14 @@ export const actions: Actions = {
 			body: v.body
 		})
 	),
-	version: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'association.view_private');
-		const values = await readForm(event.request);
-		try {
+	version: (event) =>
+		formAction(event, 'association.view_private', async (ctx, values) => {
 			const version = await saveVersion(getDb(), ctx, parseId(event.params.id), values);
-			return succeed(values, m.version_saved({ n: version.number }));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-	},
-	coauthor: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'association.view_private');
-		const values = await readForm(event.request);
-		try {
+			return m.version_saved({ n: version.number });
+		}),
+	coauthor: (event) =>
+		formAction(event, 'association.view_private', async (ctx, values) => {
 			await addCoAuthor(getDb(), ctx, parseId(event.params.id), parseId(values.member));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.draft_coauthor_added());
-	}
+			return m.draft_coauthor_added();
+		})
 };

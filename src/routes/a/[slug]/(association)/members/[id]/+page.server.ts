@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
 import {
@@ -10,7 +10,7 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import type { MemberStatus } from '$lib/server/db/schema';
-import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import { associationContext, formAction, guard, parseId } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadMember(ctx: AssociationContext, id: string) {
@@ -41,56 +41,30 @@ export const load: PageServerLoad = async (event) => {
 };
 
 function statusAction(status: MemberStatus, message: () => string) {
-	return async (event: RequestEvent) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+	return (event: RequestEvent) =>
+		formAction(event, 'members.manage', async (ctx) => {
 			await setMemberStatus(getDb(), ctx, parseId(event.params.id), status);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		if (status === 'left') redirect(303, `/a/${ctx.association.slug}/members`);
-		return succeed(values, message());
-	};
+			return status === 'left' ? { to: `/a/${ctx.association.slug}/members` } : message();
+		});
 }
 
 export const actions: Actions = {
-	details: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+	details: (event) =>
+		formAction(event, 'members.manage', async (ctx, values) => {
 			await updateMemberDetails(getDb(), ctx, parseId(event.params.id), values);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.member_details_saved());
-	},
-	role: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+			return m.member_details_saved();
+		}),
+	role: (event) =>
+		formAction(event, 'members.manage', async (ctx, values) => {
 			await changeMemberRole(getDb(), ctx, parseId(event.params.id), values);
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.member_role_saved());
-	},
+			return m.member_role_saved();
+		}),
 	suspend: statusAction('suspended', m.member_suspended_done),
 	reactivate: statusAction('active', m.member_reactivated_done),
 	remove: statusAction('left', m.member_removed_done),
-	personal_invite: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'invitations.manage');
-		const values = await readForm(event.request);
-		let id: number;
-		try {
-			id = (await createPersonalInvitation(getDb(), ctx, parseId(event.params.id))).id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/members/invitations/${id}`);
-	}
+	personal_invite: (event) =>
+		formAction(event, 'invitations.manage', async (ctx) => {
+			const { id } = await createPersonalInvitation(getDb(), ctx, parseId(event.params.id));
+			return { to: `/a/${ctx.association.slug}/members/invitations/${id}` };
+		})
 };

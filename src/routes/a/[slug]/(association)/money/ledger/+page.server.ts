@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { listMembers } from '$lib/server/associations';
 import {
@@ -11,7 +11,7 @@ import {
 	recordMovement,
 	reverseMovement
 } from '$lib/server/money';
-import { associationContext, failFrom, guard, readForm, throwPageError } from '$lib/server/http';
+import { associationContext, attempt, formAction, guard, throwPageError } from '$lib/server/http';
 import { can } from '$lib/server/associations';
 import { DomainError } from '$lib/server/errors';
 import { RECEIPT_MAX_BYTES } from '$lib/money/vocabulary';
@@ -80,43 +80,39 @@ async function readMultipart(request: Request) {
 }
 
 export const actions: Actions = {
-	account: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'money.record');
-		const values = await readForm(event.request);
-		try {
-			await createAccount(getDb(), ctx, readAccountForm(values));
-		} catch (err) {
-			return failFrom(err, { ...values, _form: 'account' });
-		}
-		redirect(303, `${event.url.pathname}?done=account`);
-	},
+	account: (event) =>
+		formAction(
+			event,
+			'money.record',
+			async (ctx, values) => {
+				await createAccount(getDb(), ctx, readAccountForm(values));
+				return { to: `${event.url.pathname}?done=account` };
+			},
+			() => 'account'
+		),
 	record: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'money.record');
 		const { values, bytes } = await readMultipart(event.request);
-		let seq: number;
-		try {
-			seq = Number((await recordMovement(getDb(), ctx, readMovementForm(values), bytes)).seq);
-		} catch (err) {
-			return failFrom(err, { ...values, _form: 'record' });
-		}
-		redirect(303, `${event.url.pathname}?done=recorded&seq=${seq}#movements-heading`);
+		return attempt({ ...values, _form: 'record' }, async () => {
+			const seq = Number((await recordMovement(getDb(), ctx, readMovementForm(values), bytes)).seq);
+			return { to: `${event.url.pathname}?done=recorded&seq=${seq}#movements-heading` };
+		});
 	},
-	reverse: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'money.record');
-		const values = await readForm(event.request);
-		let seq: number;
-		try {
-			if (values.confirm !== 'on')
-				throw new DomainError('invalid', 'error_money_confirm', { confirm: 'error_money_confirm' });
-			const target = /^[1-9][0-9]{0,9}$/.test(values.seq ?? '') ? Number(values.seq) : 0;
-			if (!target) throw new DomainError('not_found', 'error_not_found');
-			seq = Number((await reverseMovement(getDb(), ctx, target, values.reason ?? '')).seq);
-		} catch (err) {
-			return failFrom(err, { ...values, _form: `reverse-${values.seq ?? ''}` });
-		}
-		redirect(303, `${event.url.pathname}?done=reversed&seq=${seq}#movements-heading`);
-	}
+	reverse: (event) =>
+		formAction(
+			event,
+			'money.record',
+			async (ctx, values) => {
+				if (values.confirm !== 'on')
+					throw new DomainError('invalid', 'error_money_confirm', {
+						confirm: 'error_money_confirm'
+					});
+				const target = /^[1-9][0-9]{0,9}$/.test(values.seq ?? '') ? Number(values.seq) : 0;
+				if (!target) throw new DomainError('not_found', 'error_not_found');
+				const seq = Number((await reverseMovement(getDb(), ctx, target, values.reason ?? '')).seq);
+				return { to: `${event.url.pathname}?done=reversed&seq=${seq}#movements-heading` };
+			},
+			(values) => `reverse-${values.seq ?? ''}`
+		)
 };

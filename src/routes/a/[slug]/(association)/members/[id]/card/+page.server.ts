@@ -9,7 +9,15 @@ import {
 	revokeCard,
 	type AssociationContext
 } from '$lib/server/associations';
-import { associationContext, failFrom, guard, parseId, readForm, succeed } from '$lib/server/http';
+import {
+	associationContext,
+	attempt,
+	failFrom,
+	guard,
+	parseId,
+	readForm,
+	succeed
+} from '$lib/server/http';
 import { qrSvg } from '$lib/server/qr';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -78,11 +86,9 @@ export const actions: Actions = {
 				values: { _form: values._form ?? '' }
 			});
 		}
-		try {
+		return attempt(values, async () => {
 			await revokeCard(getDb(), ctx, parseId(event.params.id));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.card_revoked_done());
+			return m.card_revoked_done();
+		});
 	}
 };

@@ -1,8 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
 import { findInvitationById, invitationState, revokeInvitation } from '$lib/server/associations';
-import { associationContext, failFrom, guard, parseId, readForm } from '$lib/server/http';
+import { parseId, associationContext, formAction, guard } from '$lib/server/http';
 import { qrSvg } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,15 +30,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	revoke: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'invitations.manage');
-		const values = await readForm(event.request);
-		try {
+	revoke: (event) =>
+		formAction(event, 'invitations.manage', async (ctx) => {
 			await revokeInvitation(getDb(), ctx, parseId(event.params.id));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/members#invite`);
-	}
+			return { to: `/a/${ctx.association.slug}/members#invite` };
+		})
 };

@@ -2,13 +2,11 @@ import { getDb } from '$lib/server/app';
 import { can } from '$lib/server/associations';
 import { compareVersions, freezeVersion, getVersion, listVersions } from '$lib/server/drafts';
 import {
+	parseId,
 	assertConfirmed,
 	associationContext,
-	failFrom,
+	formAction,
 	guard,
-	parseId,
-	readForm,
-	succeed,
 	throwPageError
 } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages.js';
@@ -45,16 +43,10 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	freeze: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'members.manage');
-		const values = await readForm(event.request);
-		try {
+	freeze: (event) =>
+		formAction(event, 'members.manage', async (ctx, values) => {
 			assertConfirmed(values);
 			await freezeVersion(getDb(), ctx, parseId(event.params.id), parseId(event.params.n));
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		return succeed(values, m.version_frozen_done());
-	}
+			return m.version_frozen_done();
+		})
 };
