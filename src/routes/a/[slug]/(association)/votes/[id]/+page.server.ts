@@ -4,10 +4,9 @@ import {
 	actAndReturn,
 	assertConfirmed,
 	associationContext,
-	failFrom,
+	formAction,
 	guard,
 	parseId,
-	readForm,
 	throwPageError
 } from '$lib/server/http';
 import {
@@ -33,7 +32,6 @@ import type { AssociationContext } from '$lib/server/associations';
 import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
 import { listAmendmentsForVote } from '$lib/server/deliberation';
 import { m } from '$lib/paraglide/messages.js';
-import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { leaveCastNotice, takeCastNotice, type CastKind } from './cast-notice';
 
@@ -111,30 +109,23 @@ function castNotice(notice: ReturnType<typeof takeCastNotice>) {
  * page, which shows the message and the receipt once; a refusal answers in place.
  */
 async function cast(event: RequestEvent) {
-	const ctx = await associationContext(event);
-	guard(event, ctx, 'association.view_private');
-	const voteId = parseId(event.params.id);
-	const values = await readForm(event.request);
-	let kind: CastKind;
-	let receipt: string | null;
-	try {
+	return formAction(event, 'association.view_private', async (ctx, values) => {
+		const voteId = parseId(event.params.id);
 		const done = await castBallot(getDb(), ctx, voteId, values);
-		kind = done.changed
+		const kind: CastKind = done.changed
 			? 'changed'
 			: done.channel === 'proxy'
 				? 'proxy'
 				: done.channel === 'assisted'
 					? 'assisted'
 					: 'cast';
-		receipt = done.receipt ?? null;
+		const receipt = done.receipt ?? null;
 		// Only the voter's own ballot: a proxy's or an assisted receipt belongs to someone else.
 		if (receipt && done.channel === 'online') saveReceipt(event, voteId, receipt);
-	} catch (err) {
-		return failFrom(err, values);
-	}
-	const page = `/a/${ctx.association.slug}/votes/${voteId}`;
-	leaveCastNotice(event.cookies, event.url, page, { kind, receipt });
-	redirect(303, page);
+		const page = `/a/${ctx.association.slug}/votes/${voteId}`;
+		leaveCastNotice(event.cookies, event.url, page, { kind, receipt });
+		return { to: page };
+	});
 }
 
 /** A leader's act on the vote (the domain functions check who may): see actAndReturn. */

@@ -1,7 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { listFrozenVersions } from '$lib/server/drafts';
-import { associationContext, failFrom, guard, readForm } from '$lib/server/http';
+import { associationContext, formAction, guard } from '$lib/server/http';
 import { createVote } from '$lib/server/voting';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,16 +15,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'vote.manage');
-		const values = await readForm(event.request);
-		let id: number;
-		try {
-			id = (await createVote(getDb(), ctx, values)).id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/votes/${id}`);
-	}
+	create: (event) =>
+		formAction(event, 'vote.manage', async (ctx, values) => {
+			const { id } = await createVote(getDb(), ctx, values);
+			return { to: `/a/${ctx.association.slug}/votes/${id}` };
+		})
 };
