@@ -1,51 +1,28 @@
-// General assemblies: a leader convenes one (kind, place, first and second call) with its agenda,
-// installs it when the quorum is met, and closes it; the close numbers the acta (Nº n/aaaa) and
-// keeps the register's head at that moment, which the acta carries.
-import {
-	PLACE_MAX,
-	POINT_TITLE_MAX,
-	POINTS_MAX,
-	PROPOSER_MAX,
-	SUMMARY_MAX
-} from '$lib/assemblies/limits';
+// General assemblies: a leader convenes one (kind, place, first and second call) with its usual
+// agenda, may change the call or cancel it before it starts; members read and list them. The
+// agenda is agenda.ts, attendance and quorum attendance.ts, installing and closing session.ts.
+import { PLACE_MAX } from '$lib/assemblies/limits';
 import {
 	actingUser,
 	authorize,
-	listMembers,
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { isUniqueViolation, writeTx, type Db } from '$lib/server/db';
-import type {
-	AgendaPointKind,
-	Assembly,
-	AssemblyKind,
-	AssemblyPoint,
-	Member
-} from '$lib/server/db/schema';
+import { writeTx, type Db } from '$lib/server/db';
+import type { AgendaPointKind, Assembly, AssemblyKind } from '$lib/server/db/schema';
 import { DomainError, invalid, type MessageRef, tooLong } from '$lib/server/errors';
-import { cleanLine, cleanParagraphs } from '$lib/server/text';
+import { cleanLine } from '$lib/server/text';
 import { parseLocalDateTime } from '$lib/format';
-import { decisionYear, getRegisterHead } from '$lib/server/record/register';
 import { getRuleSet, readRules, type RuleSet } from '$lib/server/voting';
 import { m } from '$lib/paraglide/messages.js';
-import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from '$lib/assemblies/quorum';
-import { isElector } from '$lib/associations/electorate';
 
 export const ASSEMBLY_KINDS: readonly AssemblyKind[] = ['ordinary', 'extraordinary'];
-export const POINT_KINDS: readonly AgendaPointKind[] = [
-	'previous_acta',
-	'report',
-	'decision',
-	'other'
-];
-export { POINT_TITLE_MAX, POINTS_MAX, SUMMARY_MAX };
 const MINUTE = 60_000;
 
 /** Written once, in the association's language, like the register's entries. */
-const STORED = { locale: 'es' } as const;
+export const STORED = { locale: 'es' } as const;
 
-type Fields = Record<string, string | MessageRef>;
+export type Fields = Record<string, string | MessageRef>;
 
 function assemblyTitle(kind: AssemblyKind, at: number): string {
 	const date = new Intl.DateTimeFormat('es-BO', {
@@ -104,7 +81,8 @@ function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fi
 	} satisfies CallInput;
 }
 
-async function auditAssembly(
+/** Writes an act on the assembly to the audit log, naming it. */
+export async function auditAssembly(
 	db: Db,
 	ctx: AssociationContext,
 	action: Parameters<typeof recordAudit>[1]['action'],
@@ -332,238 +310,6 @@ export async function nextAssembly(
 		.executeTakeFirst();
 }
 
-// --- The agenda -------------------------------------------------------------------------------
-
-export async function listPoints(db: Db, assemblyId: number): Promise<AssemblyPoint[]> {
-	return db
-		.selectFrom('assembly_point')
-		.selectAll()
-		.where('assembly_id', '=', assemblyId)
-		.orderBy('position')
-		.orderBy('id')
-		.execute();
-}
-
-async function pointOf(db: Db, assembly: Assembly, pointId: number): Promise<AssemblyPoint> {
-	const point = Number.isSafeInteger(pointId)
-		? await db
-				.selectFrom('assembly_point')
-				.selectAll()
-				.where('assembly_id', '=', assembly.id)
-				.where('id', '=', pointId)
-				.executeTakeFirst()
-		: undefined;
-	if (!point) throw new DomainError('not_found', 'error_assembly_point_not_found');
-	return point;
-}
-
-export async function getPoint(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	pointId: number
-): Promise<{ assembly: Assembly; point: AssemblyPoint }> {
-	const assembly = await runningAssembly(db, ctx, assemblyId);
-	return { assembly, point: await pointOf(db, assembly, pointId) };
-}
-
-function pointId(value: string | undefined): number {
-	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
-}
-
-/** Adds a point at the end of the agenda, before "varios" if it is last; leaders only. */
-export async function addPoint(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-): Promise<AssemblyPoint> {
-	const assembly = await runningAssembly(db, ctx, assemblyId);
-	const fields: Fields = {};
-	const kind = form.kind || 'decision';
-	if (!(POINT_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
-	const title = cleanLine(form.title);
-	if (!title) fields.title = 'error_required';
-	else if (title.length > POINT_TITLE_MAX) fields.title = tooLong(POINT_TITLE_MAX);
-	const proposer = cleanLine(form.proposed_by) || m.assembly_proposer_board({}, STORED);
-	if (proposer.length > PROPOSER_MAX) fields.proposed_by = tooLong(PROPOSER_MAX);
-	if (Object.keys(fields).length) throw invalid(fields);
-	return writeTx(db, async (tx) => {
-		const points = await listPoints(tx, assembly.id);
-		if (points.length >= POINTS_MAX) throw new DomainError('conflict', 'error_assembly_points_max');
-		// "Varios" closes the agenda: a new point goes before a last "other" point.
-		const last = points.at(-1);
-		let position = (last?.position ?? 0) + 1;
-		if (last && last.kind === 'other' && kind !== 'other') {
-			position = last.position;
-			await tx
-				.updateTable('assembly_point')
-				.set({ position: last.position + 1 })
-				.where('id', '=', last.id)
-				.execute();
-		}
-		const point = await tx
-			.insertInto('assembly_point')
-			.values({
-				assembly_id: assembly.id,
-				position,
-				kind: kind as AgendaPointKind,
-				title,
-				proposed_by: proposer,
-				summary: '',
-				vote_id: null,
-				decision_seq: null,
-				resolution: null
-			})
-			.returningAll()
-			.executeTakeFirstOrThrow();
-		await auditAssembly(tx, ctx, 'assembly.changed', assembly, { point_added: title });
-		return point;
-	});
-}
-
-/** A point with a vote or a resolution is part of the record: it stays as it is. */
-export function assertUndecided(point: AssemblyPoint): void {
-	if (point.vote_id !== null || point.resolution !== null)
-		throw new DomainError('conflict', 'error_assembly_point_decided');
-}
-
-/** Removes a point not yet decided; leaders only. */
-export async function removePoint(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	assertUndecided(point);
-	await writeTx(db, async (tx) => {
-		await tx.deleteFrom('assembly_point').where('id', '=', point.id).execute();
-		if (assembly.current_point_id === point.id)
-			await tx
-				.updateTable('assembly')
-				.set({ current_point_id: null })
-				.where('id', '=', assembly.id)
-				.execute();
-		await auditAssembly(tx, ctx, 'assembly.changed', assembly, { point_removed: point.title });
-	});
-}
-
-/** Moves a point one place up or down; leaders only. */
-export async function movePoint(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	const step = form.direction === 'up' ? -1 : form.direction === 'down' ? 1 : 0;
-	if (!step) throw invalid({ direction: 'error_choice' });
-	await writeTx(db, async (tx) => {
-		const points = await listPoints(tx, assembly.id);
-		const i = points.findIndex((p) => p.id === point.id);
-		const other = points[i + step];
-		if (!other) return;
-		// Renumbered from the list order, so positions stay 1..n whatever happened before.
-		const order = points.map((p) => p.id);
-		[order[i], order[i + step]] = [order[i + step], order[i]];
-		for (const [n, id] of order.entries())
-			await tx
-				.updateTable('assembly_point')
-				.set({ position: n + 1 })
-				.where('id', '=', id)
-				.execute();
-	});
-}
-
-/** The secretary's summary of the discussion of a point, for the acta; leaders only. */
-export async function saveSummary(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-): Promise<void> {
-	const { point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	const summary = cleanParagraphs(form.summary);
-	if (summary.length > SUMMARY_MAX) throw invalid({ summary: tooLong(SUMMARY_MAX) });
-	const proposer = form.proposed_by === undefined ? point.proposed_by : cleanLine(form.proposed_by);
-	if (!proposer) throw invalid({ proposed_by: 'error_required' });
-	if (proposer.length > PROPOSER_MAX) throw invalid({ proposed_by: tooLong(PROPOSER_MAX) });
-	await db
-		.updateTable('assembly_point')
-		.set({ summary, proposed_by: proposer })
-		.where('id', '=', point.id)
-		.execute();
-}
-
-/** The point being treated now, shown on the big screen; leaders only. */
-export async function setCurrentPoint(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	if (assembly.status !== 'in_session')
-		throw new DomainError('conflict', 'error_assembly_not_in_session');
-	await db
-		.updateTable('assembly')
-		.set({ current_point_id: point.id, updated_at: Date.now() })
-		.where('id', '=', assembly.id)
-		.execute();
-}
-
-// --- Quorum, installation and close -----------------------------------------------------------
-
-export interface Elector extends Pick<
-	Member,
-	'id' | 'name' | 'id_number' | 'household' | 'user_id'
-> {
-	role: Member['role'];
-	office: string | null;
-}
-
-/** Who counts for the quorum: the electors of $lib/associations/electorate.ts, as a vote's electorate. */
-export async function listElectors(db: Db, associationId: number): Promise<Elector[]> {
-	const members = await listMembers(db, associationId);
-	return members
-		.filter(isElector)
-		.map((p) => ({
-			id: p.id,
-			name: p.name,
-			id_number: p.id_number,
-			household: p.household,
-			user_id: p.user_id,
-			role: p.role,
-			office: p.office
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name, 'es') || a.id - b.id);
-}
-
-export async function listAttendance(db: Db, assemblyId: number): Promise<AttendanceRow[]> {
-	return db
-		.selectFrom('assembly_attendance')
-		.select(['member_id', 'status', 'holder_member_id'])
-		.where('assembly_id', '=', assemblyId)
-		.execute();
-}
-
-/**
- * The quorum as things stand: at the call the assembly was installed at, or, before that, at the
- * call that applies now (second once its time has come).
- */
-export async function assemblyQuorum(
-	db: Db,
-	assembly: Assembly,
-	now = Date.now()
-): Promise<QuorumCount> {
-	const rules = await assemblyRules(db, assembly);
-	const electors = await listElectors(db, assembly.association_id);
-	const attendance = await listAttendance(db, assembly.id);
-	const call = assembly.call ?? callAt(now, assembly.second_call_at);
-	return countQuorum(electors, attendance, rules, call);
-}
-
 /**
  * The rules an assembly works under: those it was installed with (as changed in it by a decision,
  * from the next point on), or, before its installation, those in force.
@@ -573,123 +319,4 @@ export async function assemblyRules(
 	assembly: Pick<Assembly, 'association_id' | 'rules'>
 ): Promise<RuleSet> {
 	return assembly.rules ? readRules(assembly.rules) : getRuleSet(db, assembly.association_id);
-}
-
-export const EARLY_REASON_MAX = 300;
-
-/**
- * Installs the assembly once the quorum is met, freezing the rules in force; leaders only. Not
- * before the hour of its first call, as convened, unless `earlyReason` says why (it is kept and
- * printed on the acta).
- */
-export async function startAssembly(
-	db: Db,
-	ctx: AssociationContext,
-	id: number,
-	now = Date.now(),
-	earlyReason = ''
-): Promise<QuorumCount> {
-	const assembly = await runningAssembly(db, ctx, id);
-	if (assembly.status !== 'convened') throw new DomainError('conflict', 'error_assembly_started');
-	const reason = now < assembly.first_call_at ? cleanLine(earlyReason) : '';
-	if (now < assembly.first_call_at && !reason)
-		throw new DomainError('conflict', 'error_assembly_before_call', {
-			early_reason: 'error_assembly_early_reason'
-		});
-	if (reason.length > EARLY_REASON_MAX)
-		throw invalid({
-			early_reason: tooLong(EARLY_REASON_MAX)
-		});
-	return writeTx(db, async (tx) => {
-		const quorum = await assemblyQuorum(tx, assembly, now);
-		if (!quorum.met)
-			throw new DomainError('conflict', {
-				key: 'error_assembly_no_quorum',
-				params: { total: quorum.total, required: quorum.required }
-			});
-		const first = (await listPoints(tx, assembly.id))[0];
-		const rules = await getRuleSet(tx, assembly.association_id);
-		await tx
-			.updateTable('assembly')
-			.set({
-				rules: JSON.stringify(rules),
-				status: 'in_session',
-				call: quorum.call,
-				started_at: now,
-				early_reason: reason || null,
-				current_point_id: first?.id ?? null,
-				updated_at: now
-			})
-			.where('id', '=', assembly.id)
-			.where('status', '=', 'convened')
-			.execute();
-		await auditAssembly(tx, ctx, 'assembly.started', assembly, {
-			call: quorum.call,
-			...(reason ? { early_reason: reason } : {}),
-			present: quorum.present,
-			represented: quorum.represented
-		});
-		return quorum;
-	});
-}
-
-/**
- * Closes the assembly; leaders only. Votes it opened must be closed first. The acta gets the next
- * number of the year and the register's head as it stands, which the acta prints.
- */
-export async function closeAssembly(
-	db: Db,
-	ctx: AssociationContext,
-	id: number,
-	now = Date.now()
-): Promise<Assembly> {
-	const assembly = await runningAssembly(db, ctx, id);
-	if (assembly.status !== 'in_session')
-		throw new DomainError('conflict', 'error_assembly_not_in_session');
-	try {
-		return await writeTx(db, async (tx) => {
-			const open = await tx
-				.selectFrom('vote')
-				.select('id')
-				.where('assembly_id', '=', assembly.id)
-				.where('status', 'in', ['preparing', 'open'])
-				.executeTakeFirst();
-			if (open) throw new DomainError('conflict', 'error_assembly_votes_open');
-			const quorum = await assemblyQuorum(tx, assembly, now);
-			const year = decisionYear(now);
-			const last = await tx
-				.selectFrom('assembly')
-				.select((eb) => eb.fn.max('acta_number').as('n'))
-				.where('association_id', '=', ctx.association.id)
-				.where('acta_year', '=', year)
-				.executeTakeFirst();
-			const head = await getRegisterHead(tx, ctx.association.id);
-			const closed = await tx
-				.updateTable('assembly')
-				.set({
-					status: 'closed',
-					ended_at: now,
-					acta_number: Number(last?.n ?? 0) + 1,
-					acta_year: year,
-					head_seq: head.seq,
-					head_hash: head.hash,
-					closing_quorum: JSON.stringify(quorum),
-					current_point_id: null,
-					updated_at: now
-				})
-				.where('id', '=', assembly.id)
-				.where('status', '=', 'in_session')
-				.returningAll()
-				.executeTakeFirst();
-			if (!closed) throw new DomainError('conflict', 'error_assembly_not_in_session');
-			await auditAssembly(tx, ctx, 'assembly.closed', assembly, {
-				acta: `${closed.acta_number}/${year}`,
-				head: head.hash
-			});
-			return closed;
-		});
-	} catch (err) {
-		if (isUniqueViolation(err)) throw new DomainError('conflict', 'error_assembly_not_in_session');
-		throw err;
-	}
 }

@@ -1,19 +1,64 @@
 // Attendance, as the secretary checks people in from a phone: present, represented by a carta
 // poder (its holder present, within the rule set's limit), excused, or undone. Each mark is one
-// row per member and assembly (the primary key), so a double tap changes nothing.
-import { actingUser, type AssociationContext } from '$lib/server/associations';
+// row per member and assembly (the primary key), so a double tap changes nothing. Who counts
+// (the electors) and the quorum as things stand come from the same marks.
+import { actingUser, listMembers, type AssociationContext } from '$lib/server/associations';
 import { writeTx } from '$lib/server/db';
 import type { Db } from '$lib/server/db';
-import type { Assembly, AttendanceStatus } from '$lib/server/db/schema';
+import type { Assembly, AttendanceStatus, Member } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
-import {
-	assemblyRules,
-	listAttendance,
-	listElectors,
-	runningAssembly,
-	type Elector
-} from './assemblies';
-import type { AttendanceRow } from '$lib/assemblies/quorum';
+import { isElector } from '$lib/associations/electorate';
+import { callAt, countQuorum, type AttendanceRow, type QuorumCount } from '$lib/assemblies/quorum';
+import { assemblyRules, runningAssembly } from './assemblies';
+
+export interface Elector extends Pick<
+	Member,
+	'id' | 'name' | 'id_number' | 'household' | 'user_id'
+> {
+	role: Member['role'];
+	office: string | null;
+}
+
+/** Who counts for the quorum: the electors of $lib/associations/electorate.ts, as a vote's electorate. */
+export async function listElectors(db: Db, associationId: number): Promise<Elector[]> {
+	const members = await listMembers(db, associationId);
+	return members
+		.filter(isElector)
+		.map((p) => ({
+			id: p.id,
+			name: p.name,
+			id_number: p.id_number,
+			household: p.household,
+			user_id: p.user_id,
+			role: p.role,
+			office: p.office
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name, 'es') || a.id - b.id);
+}
+
+export async function listAttendance(db: Db, assemblyId: number): Promise<AttendanceRow[]> {
+	return db
+		.selectFrom('assembly_attendance')
+		.select(['member_id', 'status', 'holder_member_id'])
+		.where('assembly_id', '=', assemblyId)
+		.execute();
+}
+
+/**
+ * The quorum as things stand: at the call the assembly was installed at, or, before that, at the
+ * call that applies now (second once its time has come).
+ */
+export async function assemblyQuorum(
+	db: Db,
+	assembly: Assembly,
+	now = Date.now()
+): Promise<QuorumCount> {
+	const rules = await assemblyRules(db, assembly);
+	const electors = await listElectors(db, assembly.association_id);
+	const attendance = await listAttendance(db, assembly.id);
+	const call = assembly.call ?? callAt(now, assembly.second_call_at);
+	return countQuorum(electors, attendance, rules, call);
+}
 
 export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;
 export type AttendanceAction = (typeof ATTENDANCE_MARKS)[number];

@@ -18,13 +18,9 @@ import {
 	openVote,
 	recordProxy
 } from '$lib/server/voting';
-import {
-	assemblyQuorum,
-	assemblyRules,
-	assertUndecided,
-	getPoint,
-	listAttendance
-} from './assemblies';
+import { assemblyRules } from './assemblies';
+import { assertUndecided, getPoint } from './agenda';
+import { assemblyQuorum, listAttendance } from './attendance';
 
 function id(value: string | undefined): number {
 	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;

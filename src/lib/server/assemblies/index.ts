@@ -1,4 +1,6 @@
 export * from './assemblies';
+export * from './agenda';
+export * from './session';
 export * from './attendance';
 export * from './decisions';
 export * from './photo';

@@ -12,8 +12,9 @@ import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { getVotePage, listVotes, voteRuleChange, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
 import type { ResolutionFacts } from '$lib/assemblies/labels';
-import { assemblyQuorum, getAssembly, listPoints } from './assemblies';
-import { attendanceList, type AttendanceLine } from './attendance';
+import { getAssembly } from './assemblies';
+import { listPoints } from './agenda';
+import { assemblyQuorum, attendanceList, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
 import type { QuorumCount } from '$lib/assemblies/quorum';
 
