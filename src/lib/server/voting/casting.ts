@@ -17,7 +17,9 @@ import { formatBs } from '$lib/drafts/budget';
 import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
 import { checked } from '$lib/voting/rule-set';
 import { insertSealedBallot } from './secrecy';
-import { auditVote, closeInTx, listVoteOptions, voteRules } from './votes';
+import { auditVote, voteRules } from './votes';
+import { listVoteOptions } from './options';
+import { closeInTx } from './closing';
 import { syncEnactedText } from './enact';
 
 /** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */

@@ -5,6 +5,8 @@ export * from './scheduler';
 export * from './settings';
 export * from './view';
 export * from './votes';
+export * from './options';
+export * from './closing';
 export * from './scores';
 export * from './rule-changes';
 export { syncEnactedText } from './enact';

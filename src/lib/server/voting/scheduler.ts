@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db';
-import { runDueVotes } from './votes';
+import { runDueVotes } from './closing';
 
 const ACTIVE = Symbol.for('minka.vote-scheduler');
 const EVERY_MS = 5_000;

@@ -13,7 +13,8 @@ import { writeTx, type Db } from '$lib/server/db';
 import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { weightedScores, type ScoreResult } from '$lib/voting/methods';
-import { getVote, listVoteOptions } from './votes';
+import { getVote } from './votes';
+import { listVoteOptions } from './options';
 
 async function election(db: Db, ctx: AssociationContext, voteId: number) {
 	const vote = await getVote(db, ctx, voteId);

@@ -6,7 +6,9 @@ import type { Vote } from '$lib/server/db/schema';
 import type { Choice } from './casting';
 import { handCountKeys } from './casting';
 import type { VoteResult } from './results';
-import { getVote, listVoteOptions, tallyVote, voteDetails, type VoteDetails } from './votes';
+import { getVote, voteDetails, type VoteDetails } from './votes';
+import { listVoteOptions } from './options';
+import { tallyVote } from './closing';
 
 export interface OptionView {
 	id: number;

@@ -1,7 +1,7 @@
 // Votes: created by leaders (from a frozen draft version or a plain question), prepared (options,
-// candidates, criteria), opened (the electorate and the rules frozen), closed (the result stored).
+// candidates, criteria: options.ts), opened and closed (closing.ts), listed. This file holds the
+// vote itself: creating it, changing its settings, finding it, listing the association's votes.
 import {
-	OPTION_LABEL_MAX as LABEL_MAX,
 	OPTIONS_MAX,
 	VOTE_TEXT_MAX as TEXT_MAX,
 	VOTE_TITLE_MAX as TITLE_MAX
@@ -10,51 +10,19 @@ import {
 	actingUser,
 	authorize,
 	can,
-	listVotingMembers,
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { forUpdate, scrubFreedSpace, writeTx, type Db } from '$lib/server/db';
-import type {
-	BallotStyle,
-	BudgetRule,
-	DecisionKind,
-	Vote,
-	VoteKind,
-	VoteOption,
-	VoteStatus
-} from '$lib/server/db/schema';
-import { getAmendment } from '$lib/server/deliberation';
-import {
-	assertSoundPlan,
-	getFrozenVersion,
-	recordEnactment,
-	setDraftStatus
-} from '$lib/server/drafts';
-import { DomainError, invalid, type MessageRef, tooLong } from '$lib/server/errors';
-import { cleanLine, cleanParagraphs } from '$lib/server/text';
-import { formatBs } from '$lib/drafts/budget';
-import {
-	AMOUNT_MAX,
-	VOTE_BUDGET_MAX,
-	amountProblem,
-	readAmount,
-	type AmountProblem
-} from '$lib/money/amount';
-import { parseLocalDateTime } from '$lib/format';
-import { checked, DECISION_KINDS, oneOf, readRules, type RuleSet } from '$lib/voting/rule-set';
-import { electorKey } from '$lib/associations/electorate';
+import { writeTx, type Db } from '$lib/server/db';
+import type { Vote, VoteKind, VoteStatus } from '$lib/server/db/schema';
+import { assertSoundPlan, getFrozenVersion } from '$lib/server/drafts';
+import { DomainError, invalid } from '$lib/server/errors';
+import { readRules, type RuleSet } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
-import { computeResult, type VoteResult } from './results';
-import { recordVoteDecision } from '$lib/server/record/vote-entry';
-import { compactSecretBallots } from './secrecy';
-import { noteRuleChangeEntry, settleRuleChange } from './rule-change-close';
-import { enactDecidedText, syncEnactedText } from './enact';
-import { m } from '$lib/paraglide/messages.js';
+import type { VoteResult } from './results';
+import { kindForDraft, parseVoteSettings, type Fields } from './vote-form';
 
 export { OPTIONS_MAX, TEXT_MAX, TITLE_MAX };
-const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
-const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];
 
 export interface VoteDetails extends Omit<Vote, 'rules' | 'result'> {
 	rules: RuleSet;
@@ -72,110 +40,6 @@ export function voteRules(row: Pick<Vote, 'rules'>): RuleSet {
 	return readRules(row.rules);
 }
 
-type Fields = Record<string, string | MessageRef>;
-
-/** What an amount field says when it is refused: what is wrong, and the limit. */
-export function amountMessage(problem: AmountProblem, max: number): string | MessageRef {
-	if (problem === 'negative') return 'error_amount_negative';
-	if (problem === 'too_large')
-		return { key: 'error_amount_too_large', params: { max: formatBs(max) } };
-	return 'error_amount_format';
-}
-
-function kindForDraft(kind: string): VoteKind {
-	if (kind === 'investment_plan') return 'budget';
-	if (kind === 'terms_of_reference') return 'election';
-	return 'motion';
-}
-
-interface ParsedVote {
-	title: string;
-	description: string;
-	decision_kind: DecisionKind;
-	secret: number;
-	changeable: number;
-	live_results: number;
-	in_room: number;
-	ballot_style: BallotStyle | null;
-	budget: number | null;
-	decides_by: BudgetRule | null;
-	opens_at: number | null;
-	closes_at: number | null;
-}
-
-/** The settings a leader chooses for a vote, checked together; `kind` decides which apply. */
-function parseVoteSettings(
-	form: Record<string, string>,
-	kind: VoteKind,
-	fields: Fields,
-	now: number,
-	defaults: { title?: string } = {}
-): ParsedVote {
-	const title = cleanLine(form.title) || defaults.title || '';
-	if (!title) fields.title = 'error_required';
-	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
-	const description = cleanParagraphs(form.description);
-	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
-	const decisionKind = form.decision_kind || 'ordinary';
-	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
-	const secret = checked(form.secret);
-	const inRoom = checked(form.in_room);
-	let ballotStyle: BallotStyle | null = null;
-	if (kind === 'election') {
-		const style = form.ballot_style || 'single';
-		if (oneOf(BALLOT_STYLES, style)) ballotStyle = style;
-		else fields.ballot_style = 'error_choice';
-		if (inRoom && style !== 'single') fields.ballot_style = 'error_vote_hand_count_single';
-	}
-	let budget: number | null = null;
-	let decidesBy: BudgetRule | null = null;
-	if (kind === 'budget') {
-		const read = readAmount(form.budget ?? '', VOTE_BUDGET_MAX);
-		if (!(form.budget ?? '').trim() || (read.ok && read.value === 0))
-			fields.budget = 'error_vote_budget';
-		else if (!read.ok) fields.budget = amountMessage(read.problem, VOTE_BUDGET_MAX);
-		else budget = read.value;
-		const rule = form.decides_by || 'equal_shares';
-		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
-		else fields.decides_by = 'error_choice';
-		if (inRoom) fields.in_room = 'error_vote_budget_in_room';
-	}
-	const time = (field: 'opens_at' | 'closes_at'): number | null => {
-		const text = (form[field] ?? '').trim();
-		if (!text) return null;
-		const ms = parseLocalDateTime(text);
-		if (ms === undefined) fields[field] = 'error_date_format';
-		return ms ?? null;
-	};
-	const opensAt = time('opens_at');
-	const closesAt = time('closes_at');
-	if (closesAt !== null && !fields.closes_at) {
-		if (closesAt <= now) fields.closes_at = 'error_vote_close_past';
-		else if (opensAt !== null && closesAt <= opensAt)
-			fields.closes_at = 'error_vote_close_before_open';
-	}
-	if (opensAt !== null && !fields.opens_at && opensAt <= now - 60_000)
-		fields.opens_at = 'error_vote_open_past';
-	if (inRoom && (opensAt !== null || closesAt !== null))
-		fields.in_room = 'error_vote_in_room_times';
-	return {
-		title,
-		description,
-		decision_kind: decisionKind as DecisionKind,
-		secret: secret && !inRoom ? 1 : 0,
-		// Secret ballots are final; a public one may be changed until the close if the vote says so.
-		changeable: !secret && !inRoom && checked(form.changeable) ? 1 : 0,
-		live_results: !secret && checked(form.live_results) ? 1 : 0,
-		in_room: inRoom ? 1 : 0,
-		ballot_style: ballotStyle,
-		budget,
-		decides_by: decidesBy,
-		opens_at: opensAt,
-		closes_at: closesAt
-	};
-}
-
-/** Records an act on a vote in the association's audit log, by the acting user. */
 export async function auditVote(
 	db: Db,
 	ctx: AssociationContext,
@@ -301,7 +165,7 @@ export async function attachVoteToAssembly(
 	return { ...vote, assembly_id: assembly.id, quorum_call: assembly.call };
 }
 
-async function voteRow(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
+export async function voteRow(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
 	const row = Number.isSafeInteger(voteId)
 		? await db
 				.selectFrom('vote')
@@ -320,7 +184,11 @@ export async function getVote(db: Db, ctx: AssociationContext, voteId: number): 
 	return voteRow(db, ctx, voteId);
 }
 
-async function preparingVote(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
+export async function preparingVote(
+	db: Db,
+	ctx: AssociationContext,
+	voteId: number
+): Promise<Vote> {
 	authorize(ctx.actor, 'vote.manage');
 	const vote = await voteRow(db, ctx, voteId);
 	if (vote.status !== 'preparing') throw new DomainError('conflict', 'error_vote_not_preparing');
@@ -349,376 +217,6 @@ export async function updateVote(
 			throw new DomainError('conflict', 'error_vote_not_preparing');
 		await auditVote(tx, ctx, 'vote.changed', { ...vote, title: settings.title });
 	});
-}
-
-/**
- * Adds a candidate (elections) or an alternative wording (motions, e.g. an amendment put against
- * the original) while the vote is prepared; leaders only.
- */
-export async function addVoteOption(
-	db: Db,
-	ctx: AssociationContext,
-	voteId: number,
-	input: { label?: string; description?: string; fee?: string; proposal?: string },
-	now = Date.now()
-): Promise<VoteOption> {
-	const vote = await preparingVote(db, ctx, voteId);
-	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
-	const fields: Fields = {};
-	const label = cleanLine(input.label);
-	if (!label) fields.label = 'error_required';
-	else if (label.length > LABEL_MAX) fields.label = tooLong(LABEL_MAX);
-	const description = cleanParagraphs(input.description);
-	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
-	const proposal = cleanParagraphs(input.proposal);
-	if (proposal.length > TEXT_MAX) fields.proposal = tooLong(TEXT_MAX);
-	let amount: number | null = null;
-	if (vote.kind === 'election' && (input.fee ?? '').trim()) {
-		const fee = readAmount(input.fee ?? '');
-		if (!fee.ok) fields.fee = amountMessage(fee.problem, AMOUNT_MAX);
-		else amount = fee.value;
-	}
-	if (Object.keys(fields).length) throw invalid(fields);
-	return writeTx(db, async (tx) => {
-		const last = await tx
-			.selectFrom('vote_option')
-			.select((eb) => eb.fn.max('position').as('position'))
-			.where('vote_id', '=', vote.id)
-			.executeTakeFirst();
-		const position = Number(last?.position ?? 0) + 1;
-		if (position > OPTIONS_MAX) throw new DomainError('conflict', 'error_vote_too_many_options');
-		const option = await tx
-			.insertInto('vote_option')
-			.values({
-				vote_id: vote.id,
-				position,
-				label,
-				description,
-				amount,
-				details: JSON.stringify(proposal ? { proposal } : {})
-			})
-			.returningAll()
-			.executeTakeFirstOrThrow();
-		await auditVote(tx, ctx, 'vote.changed', vote, { option_added: label }, now);
-		return option;
-	});
-}
-
-export async function removeVoteOption(
-	db: Db,
-	ctx: AssociationContext,
-	voteId: number,
-	optionId: number
-): Promise<void> {
-	const vote = await preparingVote(db, ctx, voteId);
-	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
-	await writeTx(db, async (tx) => {
-		const option = await tx
-			.deleteFrom('vote_option')
-			.where('vote_id', '=', vote.id)
-			.where('id', '=', optionId)
-			.returning('label')
-			.executeTakeFirst();
-		if (!option) throw new DomainError('not_found', 'error_vote_option_not_found');
-		await auditVote(tx, ctx, 'vote.changed', vote, { option_removed: option.label });
-	});
-}
-
-export async function listVoteOptions(db: Db, voteId: number): Promise<VoteOption[]> {
-	return db
-		.selectFrom('vote_option')
-		.selectAll()
-		.where('vote_id', '=', voteId)
-		.orderBy('position')
-		.execute();
-}
-
-/** Why a prepared vote cannot open yet, or undefined when it can. */
-function notReady(vote: Vote, options: VoteOption[]): string | undefined {
-	if (vote.kind === 'election' && options.length < 2) return 'error_vote_needs_candidates';
-	if (vote.kind === 'motion' && options.length === 1) return 'error_vote_needs_alternatives';
-	return undefined;
-}
-
-/**
- * Opens a vote: freezes its electorate (active leaders and members, accounts or not; one elector
- * per household when the rules say so) and its rules. Facilitators and observers never vote.
- */
-export async function openVote(
-	db: Db,
-	ctx: AssociationContext,
-	voteId: number,
-	now = Date.now(),
-	room?: VoteRoom
-): Promise<void> {
-	const vote = await preparingVote(db, ctx, voteId);
-	await writeTx(db, async (tx) => {
-		await openInTx(tx, vote, now, room);
-		await auditVote(tx, ctx, 'vote.opened', vote, {}, now);
-	});
-}
-
-/**
- * An assembly's room, for a vote on phones: only the members present or represented there vote,
- * and the quorum is the assembly's (`present` = present + represented), counted against the whole
- * electorate.
- */
-export interface VoteRoom {
-	members: ReadonlySet<number>;
-	present: number;
-}
-
-async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promise<void> {
-	const options = await listVoteOptions(tx, vote.id);
-	const reason = notReady(vote, options);
-	if (reason) throw new DomainError('conflict', reason);
-	if (vote.closes_at !== null && vote.closes_at <= now)
-		throw new DomainError('conflict', 'error_vote_close_past');
-	// A vote prepared by an older build may hold amounts it no longer accepts: refused here, with
-	// the line named, rather than found unclosable later.
-	if (vote.kind === 'budget') {
-		const bad = options.find((o) => amountProblem(Number(o.amount ?? 0)));
-		if (bad)
-			throw new DomainError('conflict', {
-				key: 'error_vote_line_amount',
-				params: { label: bad.label }
-			});
-		if (amountProblem(vote.budget, VOTE_BUDGET_MAX))
-			throw new DomainError('conflict', {
-				key: 'error_amount_too_large',
-				params: { max: formatBs(VOTE_BUDGET_MAX) }
-			});
-	}
-	const rules = await rulesAtOpening(tx, vote);
-	const members = await listVotingMembers(tx, vote.association_id);
-	const electors = members.map((member) => ({
-		vote_id: vote.id,
-		member_id: member.id,
-		elector_key: electorKey(member, rules.electorate)
-	}));
-	const voters = room ? electors.filter((e) => room.members.has(e.member_id)) : electors;
-	if (voters.length === 0) throw new DomainError('conflict', 'error_vote_no_electorate');
-	const done = await tx
-		.updateTable('vote')
-		.set({
-			status: 'open',
-			opened_at: now,
-			opens_at: vote.opens_at ?? now,
-			rules: JSON.stringify(rules),
-			electorate_size: new Set(electors.map((e) => e.elector_key)).size,
-			room_present: room ? room.present : null,
-			updated_at: now
-		})
-		.where('id', '=', vote.id)
-		.where('status', '=', 'preparing')
-		.executeTakeFirst();
-	if (Number(done.numUpdatedRows) !== 1)
-		throw new DomainError('conflict', 'error_vote_not_preparing');
-	for (let i = 0; i < voters.length; i += 200)
-		await tx
-			.insertInto('vote_elector')
-			.values(voters.slice(i, i + 200))
-			.execute();
-	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
-	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
-}
-
-/**
- * The rules a vote opens under: those in force, or, for a vote of an assembly in session, the
- * rules that assembly was installed with (as changed in it, from the point after the change).
- */
-async function rulesAtOpening(tx: Db, vote: Vote): Promise<RuleSet> {
-	if (vote.assembly_id !== null) {
-		const assembly = await tx
-			.selectFrom('assembly')
-			.select(['rules', 'status'])
-			.where('id', '=', vote.assembly_id)
-			.executeTakeFirst();
-		if (assembly?.status === 'in_session' && assembly.rules) return readRules(assembly.rules);
-	}
-	return getRuleSet(tx, vote.association_id);
-}
-
-/** Cancels a vote that has not closed; what was cast is kept but never counted. Leaders only. */
-export async function cancelVote(db: Db, ctx: AssociationContext, voteId: number): Promise<void> {
-	authorize(ctx.actor, 'vote.manage');
-	const vote = await voteRow(db, ctx, voteId);
-	await writeTx(db, async (tx) => {
-		const done = await tx
-			.updateTable('vote')
-			.set({ status: 'cancelled', updated_at: Date.now() })
-			.where('id', '=', vote.id)
-			.where('status', 'in', ['preparing', 'open'])
-			.executeTakeFirst();
-		if (Number(done.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_vote_closed');
-		await auditVote(tx, ctx, 'vote.cancelled', vote);
-	});
-}
-
-/** Closes an open vote by hand; leaders only. Hand-count votes close when their count is confirmed. */
-export async function closeVote(
-	db: Db,
-	ctx: AssociationContext,
-	voteId: number,
-	now = Date.now()
-): Promise<VoteResult> {
-	authorize(ctx.actor, 'vote.manage');
-	const vote = await voteRow(db, ctx, voteId);
-	if (vote.in_room) throw new DomainError('conflict', 'error_vote_needs_hand_count');
-	const result = await writeTx(db, async (tx) => {
-		const result = await closeInTx(tx, vote.id, now, actingUser(ctx).display_name);
-		await auditVote(tx, ctx, 'vote.closed', vote, { outcome: result.outcome }, now);
-		return result;
-	});
-	if (vote.secret) await scrubFreedSpace(db);
-	if (!db.isTransaction) await syncEnactedText(db, vote.id);
-	return result;
-}
-
-/** Who a scheduled close was recorded by, in the register (written in the association's language). */
-const SCHEDULED_CLOSE = () => m.record_recorded_by_schedule({}, { locale: 'es' });
-
-/**
- * Counts and closes, inside the caller's write transaction, and appends the decision to the
- * association's register in the same transaction. The close time is the scheduled one when it has
- * passed, so a vote closed late by the scheduler still says when it really closed.
- */
-export async function closeInTx(
-	tx: Db,
-	voteId: number,
-	now: number,
-	recordedBy: string
-): Promise<VoteResult> {
-	const vote = await forUpdate(
-		tx,
-		tx.selectFrom('vote').selectAll().where('id', '=', voteId)
-	).executeTakeFirst();
-	if (!vote) throw new DomainError('not_found', 'error_vote_not_found');
-	if (vote.status !== 'open') throw new DomainError('conflict', 'error_vote_not_open');
-	const closedAt = vote.closes_at !== null ? Math.min(now, vote.closes_at) : now;
-	if (vote.secret) await compactSecretBallots(tx, vote.id);
-	const result = await tallyVote(tx, vote);
-	await tx
-		.updateTable('vote')
-		.set({
-			status: 'closed',
-			closed_at: closedAt,
-			result: JSON.stringify(result),
-			updated_at: now
-		})
-		.where('id', '=', vote.id)
-		.where('status', '=', 'open')
-		.execute();
-	if (vote.draft_id !== null && result.approved) await setDraftStatus(tx, vote.draft_id, 'decided');
-	// A rule change decided by this vote, and the rule text it puts in force, land with its entry.
-	const ruleChange = await settleRuleChange(tx, vote, result.approved, closedAt);
-	const enacted = await enactDecidedText(tx, vote, result, closedAt);
-	const entry = await recordVoteDecision(tx, vote, result, recordedBy, closedAt, {
-		rule_change: ruleChange ?? undefined,
-		enacted: enacted
-			? { draft_id: enacted.draft_id, version: enacted.number, content_hash: enacted.content_hash }
-			: undefined
-	});
-	if (ruleChange) await noteRuleChangeEntry(tx, vote.id, Number(entry.seq));
-	if (enacted)
-		await recordEnactment(tx, {
-			version: enacted,
-			voteId: vote.id,
-			decisionSeq: Number(entry.seq),
-			title: vote.title,
-			at: closedAt
-		});
-	return result;
-}
-
-/** The vote's result from its ballots (or its confirmed hand count), as things stand. */
-export async function tallyVote(db: Db, vote: Vote): Promise<VoteResult> {
-	const options = await listVoteOptions(db, vote.id);
-	const rules = voteRules(vote);
-	const electorate = Number(vote.electorate_size ?? 0);
-	if (vote.in_room) {
-		const count = await db
-			.selectFrom('hand_count')
-			.selectAll()
-			.where('vote_id', '=', vote.id)
-			.where('confirmed_at', 'is not', null)
-			.executeTakeFirst();
-		return computeResult({
-			vote,
-			options,
-			rules,
-			electorate,
-			source: {
-				kind: 'hand_count',
-				counts: JSON.parse(count?.counts ?? '{}') as Record<string, number>,
-				present: Number(count?.present ?? 0),
-				represented: Number(count?.represented ?? 0)
-			}
-		});
-	}
-	const ballots = await db
-		.selectFrom('vote_ballot')
-		.select('choice')
-		.where('vote_id', '=', vote.id)
-		.orderBy('id')
-		.execute();
-	return computeResult({
-		vote,
-		options,
-		rules,
-		electorate,
-		source: {
-			kind: 'ballots',
-			choices: ballots.map((b) => JSON.parse(b.choice) as unknown),
-			present: vote.room_present ?? undefined
-		}
-	});
-}
-
-/**
- * Opens the votes whose opening time has come and closes those whose closing time has passed,
- * each in its own transaction; the scheduler calls this every few seconds. A vote that cannot open
- * (no candidates yet) stays in preparation and is reported.
- */
-export async function runDueVotes(
-	db: Db,
-	now = Date.now(),
-	report: (voteId: number, err: unknown) => void = () => {}
-): Promise<{ opened: number; closed: number }> {
-	let opened = 0;
-	let closed = 0;
-	const dueOpen = await db
-		.selectFrom('vote')
-		.selectAll()
-		.where('status', '=', 'preparing')
-		.where('opens_at', '<=', now)
-		.where('in_room', '=', 0)
-		.execute();
-	for (const vote of dueOpen) {
-		try {
-			await writeTx(db, (tx) => openInTx(tx, vote, now));
-			opened++;
-		} catch (err) {
-			report(vote.id, err);
-		}
-	}
-	const dueClose = await db
-		.selectFrom('vote')
-		.select(['id', 'secret'])
-		.where('status', '=', 'open')
-		.where('closes_at', '<=', now)
-		.execute();
-	for (const { id, secret } of dueClose) {
-		try {
-			await writeTx(db, (tx) => closeInTx(tx, id, now, SCHEDULED_CLOSE()));
-			if (secret) await scrubFreedSpace(db);
-			await syncEnactedText(db, id);
-			closed++;
-		} catch (err) {
-			if (!(err instanceof DomainError && err.code === 'conflict')) report(id, err);
-		}
-	}
-	return { opened, closed };
 }
 
 export interface VoteListItem {
@@ -831,56 +329,4 @@ export async function voteDetails(db: Db, vote: Vote): Promise<VoteDetails> {
 		number = row ? Number(row.number) : null;
 	}
 	return parseVote(vote, number);
-}
-
-/**
- * Puts a pending or declined amendment of the voted rule to the assembly as an alternative: the
- * ballot then offers the wording in force (added first, once) against each amendment chosen.
- * Leaders only, while the vote is prepared.
- */
-export async function addAmendmentAlternative(
-	db: Db,
-	ctx: AssociationContext,
-	voteId: number,
-	amendmentId: number
-): Promise<void> {
-	const vote = await preparingVote(db, ctx, voteId);
-	const amendment = Number.isSafeInteger(amendmentId)
-		? await getAmendment(db, ctx, amendmentId)
-		: undefined;
-	if (
-		vote.kind !== 'motion' ||
-		!amendment ||
-		amendment.draftId !== vote.draft_id ||
-		amendment.status === 'accepted'
-	)
-		throw new DomainError('not_found', 'error_vote_amendment_not_found');
-	await writeTx(db, async (tx) => {
-		const options = await listVoteOptions(tx, vote.id);
-		const key = `amendment:${amendment.id}`;
-		if (options.some((o) => (JSON.parse(o.details) as { source?: string }).source === key))
-			throw new DomainError('conflict', 'error_vote_amendment_added');
-		const rows = [];
-		// The page names these options in the reader's language from `details.source`.
-		if (options.length === 0)
-			rows.push({
-				label: amendment.passage.slice(0, LABEL_MAX),
-				description: amendment.passage,
-				details: JSON.stringify({ source: 'original' })
-			});
-		rows.push({
-			label: amendment.authorName.slice(0, LABEL_MAX),
-			description: amendment.proposal,
-			details: JSON.stringify({ source: key, reason: amendment.reason })
-		});
-		let position = options.length;
-		for (const row of rows) {
-			position += 1;
-			await tx
-				.insertInto('vote_option')
-				.values({ vote_id: vote.id, position, amount: null, ...row })
-				.execute();
-		}
-		await auditVote(tx, ctx, 'vote.changed', vote, { amendment_added: amendment.id });
-	});
 }

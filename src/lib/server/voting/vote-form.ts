@@ -1,0 +1,116 @@
+// The settings form of a vote: what a leader chooses (title, kind of decision, secrecy, ballot
+// style, budget, times), read and checked together. Used by creating and changing a vote.
+import { VOTE_TEXT_MAX as TEXT_MAX, VOTE_TITLE_MAX as TITLE_MAX } from '$lib/voting/limits';
+import type { BallotStyle, BudgetRule, DecisionKind, VoteKind } from '$lib/server/db/schema';
+import { type MessageRef, tooLong } from '$lib/server/errors';
+import { cleanLine, cleanParagraphs } from '$lib/server/text';
+import { formatBs } from '$lib/drafts/budget';
+import { VOTE_BUDGET_MAX, readAmount, type AmountProblem } from '$lib/money/amount';
+import { parseLocalDateTime } from '$lib/format';
+import { checked, DECISION_KINDS, oneOf } from '$lib/voting/rule-set';
+
+const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
+const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];
+
+export type Fields = Record<string, string | MessageRef>;
+
+/** What an amount field says when it is refused: what is wrong, and the limit. */
+export function amountMessage(problem: AmountProblem, max: number): string | MessageRef {
+	if (problem === 'negative') return 'error_amount_negative';
+	if (problem === 'too_large')
+		return { key: 'error_amount_too_large', params: { max: formatBs(max) } };
+	return 'error_amount_format';
+}
+
+export function kindForDraft(kind: string): VoteKind {
+	if (kind === 'investment_plan') return 'budget';
+	if (kind === 'terms_of_reference') return 'election';
+	return 'motion';
+}
+
+export interface ParsedVote {
+	title: string;
+	description: string;
+	decision_kind: DecisionKind;
+	secret: number;
+	changeable: number;
+	live_results: number;
+	in_room: number;
+	ballot_style: BallotStyle | null;
+	budget: number | null;
+	decides_by: BudgetRule | null;
+	opens_at: number | null;
+	closes_at: number | null;
+}
+
+/** The settings a leader chooses for a vote, checked together; `kind` decides which apply. */
+export function parseVoteSettings(
+	form: Record<string, string>,
+	kind: VoteKind,
+	fields: Fields,
+	now: number,
+	defaults: { title?: string } = {}
+): ParsedVote {
+	const title = cleanLine(form.title) || defaults.title || '';
+	if (!title) fields.title = 'error_required';
+	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
+	const description = cleanParagraphs(form.description);
+	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
+	const decisionKind = form.decision_kind || 'ordinary';
+	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
+	const secret = checked(form.secret);
+	const inRoom = checked(form.in_room);
+	let ballotStyle: BallotStyle | null = null;
+	if (kind === 'election') {
+		const style = form.ballot_style || 'single';
+		if (oneOf(BALLOT_STYLES, style)) ballotStyle = style;
+		else fields.ballot_style = 'error_choice';
+		if (inRoom && style !== 'single') fields.ballot_style = 'error_vote_hand_count_single';
+	}
+	let budget: number | null = null;
+	let decidesBy: BudgetRule | null = null;
+	if (kind === 'budget') {
+		const read = readAmount(form.budget ?? '', VOTE_BUDGET_MAX);
+		if (!(form.budget ?? '').trim() || (read.ok && read.value === 0))
+			fields.budget = 'error_vote_budget';
+		else if (!read.ok) fields.budget = amountMessage(read.problem, VOTE_BUDGET_MAX);
+		else budget = read.value;
+		const rule = form.decides_by || 'equal_shares';
+		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
+		else fields.decides_by = 'error_choice';
+		if (inRoom) fields.in_room = 'error_vote_budget_in_room';
+	}
+	const time = (field: 'opens_at' | 'closes_at'): number | null => {
+		const text = (form[field] ?? '').trim();
+		if (!text) return null;
+		const ms = parseLocalDateTime(text);
+		if (ms === undefined) fields[field] = 'error_date_format';
+		return ms ?? null;
+	};
+	const opensAt = time('opens_at');
+	const closesAt = time('closes_at');
+	if (closesAt !== null && !fields.closes_at) {
+		if (closesAt <= now) fields.closes_at = 'error_vote_close_past';
+		else if (opensAt !== null && closesAt <= opensAt)
+			fields.closes_at = 'error_vote_close_before_open';
+	}
+	if (opensAt !== null && !fields.opens_at && opensAt <= now - 60_000)
+		fields.opens_at = 'error_vote_open_past';
+	if (inRoom && (opensAt !== null || closesAt !== null))
+		fields.in_room = 'error_vote_in_room_times';
+	return {
+		title,
+		description,
+		decision_kind: decisionKind as DecisionKind,
+		secret: secret && !inRoom ? 1 : 0,
+		// Secret ballots are final; a public one may be changed until the close if the vote says so.
+		changeable: !secret && !inRoom && checked(form.changeable) ? 1 : 0,
+		live_results: !secret && checked(form.live_results) ? 1 : 0,
+		in_room: inRoom ? 1 : 0,
+		ballot_style: ballotStyle,
+		budget,
+		decides_by: decidesBy,
+		opens_at: opensAt,
+		closes_at: closesAt
+	};
+}
