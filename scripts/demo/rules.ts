@@ -1,5 +1,5 @@
 // The demo's rules changed by the members' own vote (issue 15), prepared before this morning's
-// assembly and decided in it (scripts/demo-assemblies.ts): the presidenta proposes raising the
+// assembly and decided in it (scripts/demo/assemblies.ts): the presidenta proposes raising the
 // second-call quorum of Art. 14 from a third to half plus one, the members argue it in a debate,
 // and the assembly approves it by more than two thirds, in force from the next point; then the
 // new Reglamento de entrega de leche is voted with a member's amendment to its Art. 3 against the

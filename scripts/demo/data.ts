@@ -1,10 +1,10 @@
 // The demo association, as plain data: shared/reference/domain.md §6.1 ("Sumaj Lichi", a dairy
 // association in the Punata valley, Cochabamba). Fictitious people and ID numbers, real places.
 // Later features add their part of the demo here (drafts, debates, votes…) and a step in
-// seed-demo.ts that creates it through their domain functions.
-import type { Category } from '../src/lib/drafts/budget';
-import type { Office } from '../src/lib/associations/roles';
-import type { Role } from '../src/lib/server/db/schema';
+// seed.ts that creates it through their domain functions.
+import type { Category } from '../../src/lib/drafts/budget';
+import type { Office } from '../../src/lib/associations/roles';
+import type { Role } from '../../src/lib/server/db/schema';
 
 /** Every demo account logs in with this password; it is public, so never seed a real database. */
 export const DEMO_PASSWORD = 'minka-demo-2026';

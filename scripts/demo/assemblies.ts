@@ -23,13 +23,13 @@ import {
 	startAssembly
 } from '$lib/server/assemblies';
 import { getVotePage, openVote } from '$lib/server/voting';
-import { DEMO_ACCOUNTS } from './demo-data';
+import { DEMO_ACCOUNTS } from './data';
 import {
 	DELIVERY_RULE,
 	prepareDeliveryRule,
 	proposeQuorumChange,
 	RULE_CHANGE_TITLE
-} from './demo-rules';
+} from './rules';
 
 export interface AssemblyDemo {
 	db: Db;
@@ -79,7 +79,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		title: 'Turnos para llevar la leche al centro de acopio',
 		proposed_by: 'Sabina Flores'
 	});
-	// Rules changed by the assembly's own vote (scripts/demo-rules.ts), prepared before.
+	// Rules changed by the assembly's own vote (scripts/demo/rules.ts), prepared before.
 	const quorumVote = await proposeQuorumChange(demo, firstCall);
 	const deliveryVote = await prepareDeliveryRule(demo);
 	const reform = await addPoint(db, president, assembly.id, {

@@ -1,5 +1,5 @@
 // Migrates the database DATABASE_URL names (it must be set) and adds the demo association
-// of scripts/demo-data.ts to it. Everything goes through the domain functions, as if the people
+// of scripts/demo/data.ts to it. Everything goes through the domain functions, as if the people
 // had clicked, so every rule holds and the audit log tells the story. Does nothing if the demo
 // association is already there.
 import { pathToFileURL } from 'node:url';
@@ -45,7 +45,7 @@ import {
 	PLAN_TOTALS,
 	REGISTRAR,
 	type DemoVersion
-} from './demo-data';
+} from './data';
 import {
 	budgetLines,
 	checkDocument,
@@ -54,14 +54,14 @@ import {
 	firstDocument,
 	projectState,
 	revisedDocument
-} from './demo-drafts';
-import { seedDebates } from './demo-debates';
-import { seedVotes } from './demo-votes';
-import { seedAssemblies } from './demo-assemblies';
-import { seedRegister } from './demo-register';
-import { approvePlan, seedMoney } from './demo-money';
+} from './drafts';
+import { seedDebates } from './debates';
+import { seedVotes } from './votes';
+import { seedAssemblies } from './assemblies';
+import { seedRegister } from './register';
+import { approvePlan, seedMoney } from './money';
 
-export { DEMO_PASSWORD } from './demo-data';
+export { DEMO_PASSWORD } from './data';
 
 /** A rule refused the demo data, typically because the database is not a fresh one. */
 class SeedRefused extends Error {}
@@ -236,7 +236,7 @@ async function draftRule(demo: DemoState): Promise<void> {
 
 /**
  * The association votes: the plan's budget and a rule are open, the technician is being hired,
- * and the last assembly's decisions are closed with their results (scripts/demo-votes.ts).
+ * and the last assembly's decisions are closed with their results (scripts/demo/votes.ts).
  */
 async function decideByVote(demo: DemoState): Promise<void> {
 	const plan = demo.drafts.find((d) => d.draft.kind === 'investment_plan')!;
@@ -268,7 +268,7 @@ async function recordEarlierDecisions(demo: DemoState): Promise<void> {
 	});
 }
 
-/** This morning's assembly, closed with its acta, and the next one convened (scripts/demo-assemblies.ts). */
+/** This morning's assembly, closed with its acta, and the next one convened (scripts/demo/assemblies.ts). */
 async function holdAssemblies(demo: DemoState): Promise<void> {
 	await seedAssemblies({
 		db: demo.db,
@@ -285,12 +285,12 @@ function moneyDemo(demo: DemoState) {
 	};
 }
 
-/** The plan approved by consensus in the assembly of July (scripts/demo-money.ts). */
+/** The plan approved by consensus in the assembly of July (scripts/demo/money.ts). */
 async function approveInvestmentPlan(demo: DemoState): Promise<void> {
 	await approvePlan(moneyDemo(demo));
 }
 
-/** The approved plan half executed, with receipts (scripts/demo-money.ts). */
+/** The approved plan half executed, with receipts (scripts/demo/money.ts). */
 async function executePlan(demo: DemoState): Promise<void> {
 	await seedMoney(moneyDemo(demo));
 }
@@ -307,7 +307,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	seedDebates,
 	recordEarlierDecisions,
 	approveInvestmentPlan,
-	// This morning's assembly changed a rule (demo-rules.ts): the votes open now follow it.
+	// This morning's assembly changed a rule (rules.ts): the votes open now follow it.
 	holdAssemblies,
 	decideByVote,
 	executePlan

@@ -21,8 +21,8 @@ import {
 	recordProxy,
 	saveScores
 } from '$lib/server/voting';
-import type { DemoDraftText } from './demo-data';
-import { firstDocument } from './demo-drafts';
+import type { DemoDraftText } from './data';
+import { firstDocument } from './drafts';
 
 export interface VoteDemo {
 	db: Db;

@@ -1,6 +1,6 @@
 // The demo's debates (issue 4): the members argue over the investment plan and the rule draft,
 // and over a free-standing question, through the deliberation domain functions as if they had
-// typed it. Fictitious people (scripts/demo-data.ts), concerns from domain.md §6.1.
+// typed it. Fictitious people (scripts/demo/data.ts), concerns from domain.md §6.1.
 import { loadAssociationContext, type AssociationContext } from '$lib/server/associations';
 import type { Stance } from '$lib/server/db/schema';
 import {
@@ -11,7 +11,7 @@ import {
 	proposeAmendment,
 	supportPost
 } from '$lib/server/deliberation';
-import type { DemoState } from './seed-demo';
+import type { DemoState } from './seed';
 
 interface DemoPost {
 	by: string;

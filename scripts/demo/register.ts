@@ -18,8 +18,8 @@ import {
 	getVotePage,
 	openVote
 } from '$lib/server/voting';
-import type { DemoDraftText } from './demo-data';
-import { firstDocument } from './demo-drafts';
+import type { DemoDraftText } from './data';
+import { firstDocument } from './drafts';
 
 export interface RegisterDemo {
 	db: Db;
