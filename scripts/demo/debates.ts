@@ -11,7 +11,7 @@ import {
 	proposeAmendment,
 	supportPost
 } from '$lib/server/deliberation';
-import type { DemoState } from './seed';
+import type { DemoState } from './state';
 
 interface DemoPost {
 	by: string;

@@ -19,8 +19,8 @@ import {
 import { draftKindLabel, roleWithOffice } from '$lib/labels';
 import { registerUser } from '$lib/server/auth/users';
 import { createUpdateStore } from '$lib/server/collab';
-import { createDb, migrateToLatest, printableUrl, writeTx, type DB, type Db } from '$lib/server/db';
-import type { Draft, Invitation, Member, Role, User } from '$lib/server/db/schema';
+import { createDb, migrateToLatest, printableUrl, writeTx, type DB } from '$lib/server/db';
+import type { Draft, Invitation, Role, User } from '$lib/server/db/schema';
 import {
 	addCoAuthor,
 	createDraft,
@@ -60,6 +60,7 @@ import { seedVotes } from './votes';
 import { seedAssemblies } from './assemblies';
 import { seedRegister } from './register';
 import { approvePlan, seedMoney } from './money';
+import type { DemoState, SeededDraft } from './state';
 
 export { DEMO_PASSWORD } from './data';
 
@@ -71,21 +72,6 @@ function explain(err: unknown): string {
 	if (!(err instanceof DomainError)) return String((err as Error)?.message ?? err);
 	const fields = Object.entries(err.fields).map(([field, ref]) => `${field} ${ref.key}`);
 	return [err.messageRef.key, ...fields].join(', ');
-}
-
-/** What the seed has made so far; each step reads it and adds to it. */
-export interface DemoState {
-	db: Db;
-	slug: string;
-	users: Map<string, User>;
-	members: Map<string, Member>;
-	openInvitation?: Invitation;
-	drafts: SeededDraft[];
-}
-
-export interface SeededDraft {
-	draft: Draft;
-	versions: VersionInfo[];
 }
 
 async function contextOf(demo: DemoState, username: string): Promise<AssociationContext> {
