@@ -23,13 +23,8 @@ import {
 	startAssembly
 } from '$lib/server/assemblies';
 import { getVotePage, openVote } from '$lib/server/voting';
-import { DEMO_ACCOUNTS } from './data';
-import {
-	DELIVERY_RULE,
-	prepareDeliveryRule,
-	proposeQuorumChange,
-	RULE_CHANGE_TITLE
-} from './rules';
+import { DELIVERY_RULE, DEMO_ACCOUNTS, RULE_CHANGE_TITLE, STAYED_HOME } from './data';
+import { prepareDeliveryRule, proposeQuorumChange } from './rules';
 
 export interface AssemblyDemo {
 	db: Db;
@@ -41,8 +36,6 @@ const DAY = 24 * 60 * MINUTE;
 const PRESIDENT = 'justina.mamani';
 const SECRETARY = 'roxana.vargas';
 
-/** Two households with accounts stayed home; everyone else with an account came. */
-const STAYED_HOME = new Set(['nelly.ferrufino', 'andres.mercado']);
 const IN_THE_ROOM = DEMO_ACCOUNTS.filter(
 	(a) => (a.role === 'leader' || a.role === 'member') && !STAYED_HOME.has(a.username)
 ).map((a) => a.username);
