@@ -13,8 +13,8 @@ import {
 	listDebates
 } from '$lib/server/deliberation';
 import { getDraftDocument } from '$lib/server/drafts';
-import { seedDemo, type SeedResult } from '../scripts/seed-demo';
-import { FINE_DEBATE, RULE_AMENDMENT } from '../scripts/demo-debates';
+import { seedDemo, type SeedResult } from '../scripts/demo/seed';
+import { FINE_DEBATE, RULE_AMENDMENT } from '../scripts/demo/data';
 
 let t: TestDb;
 let seeded: SeedResult;

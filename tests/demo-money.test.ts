@@ -12,7 +12,7 @@ import {
 	verifyMoneyDb
 } from '$lib/server/money';
 import { pdfText } from '$lib/server/testing-pdf';
-import { seedDemo } from '../scripts/seed-demo';
+import { seedDemo } from '../scripts/demo/seed';
 
 let t: TestDb;
 let associationId: number;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterEntry } from '$lib/record/chain';
 import { createTestDb, type TestDb } from '$lib/server/db/test-db';
 import { verifyRegisterDb } from '$lib/server/record';
-import { seedDemo } from '../scripts/seed-demo';
+import { seedDemo } from '../scripts/demo/seed';
 
 let t: TestDb;
 

@@ -9,9 +9,8 @@ import { assemblyQuorum } from '$lib/server/assemblies';
 import { getStatute } from '$lib/server/drafts';
 import { verifyRegisterDb } from '$lib/server/record';
 import { getRuleSet, readRules } from '$lib/server/voting';
-import { DEMO_ASSOCIATION } from '../scripts/demo-data';
-import { DELIVERY_RULE } from '../scripts/demo-rules';
-import { seedDemo } from '../scripts/seed-demo';
+import { DELIVERY_RULE, DEMO_ASSOCIATION } from '../scripts/demo/data';
+import { seedDemo } from '../scripts/demo/seed';
 
 let t: TestDb;
 let entries: RegisterEntry[];

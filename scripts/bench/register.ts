@@ -34,7 +34,7 @@ import {
 } from '$lib/server/record';
 import { startServer } from '$lib/server/testing-process';
 import { closeVote, listOpenVotes } from '$lib/server/voting';
-import { seedDemo } from '../seed-demo';
+import { seedDemo } from '../demo/seed';
 import { benchAssociation, percentile } from './shared';
 
 const ENTRIES = Number(process.argv[2] ?? 100_000);

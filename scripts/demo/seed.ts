@@ -1,5 +1,5 @@
 // Migrates the database DATABASE_URL names (it must be set) and adds the demo association
-// of scripts/demo-data.ts to it. Everything goes through the domain functions, as if the people
+// of scripts/demo/data.ts to it. Everything goes through the domain functions, as if the people
 // had clicked, so every rule holds and the audit log tells the story. Does nothing if the demo
 // association is already there.
 import { pathToFileURL } from 'node:url';
@@ -19,8 +19,8 @@ import {
 import { draftKindLabel, roleWithOffice } from '$lib/labels';
 import { registerUser } from '$lib/server/auth/users';
 import { createUpdateStore } from '$lib/server/collab';
-import { createDb, migrateToLatest, printableUrl, writeTx, type DB, type Db } from '$lib/server/db';
-import type { Draft, Invitation, Member, Role, User } from '$lib/server/db/schema';
+import { createDb, migrateToLatest, printableUrl, writeTx, type DB } from '$lib/server/db';
+import type { Draft, Invitation, Role, User } from '$lib/server/db/schema';
 import {
 	addCoAuthor,
 	createDraft,
@@ -45,7 +45,7 @@ import {
 	PLAN_TOTALS,
 	REGISTRAR,
 	type DemoVersion
-} from './demo-data';
+} from './data';
 import {
 	budgetLines,
 	checkDocument,
@@ -54,14 +54,15 @@ import {
 	firstDocument,
 	projectState,
 	revisedDocument
-} from './demo-drafts';
-import { seedDebates } from './demo-debates';
-import { seedVotes } from './demo-votes';
-import { seedAssemblies } from './demo-assemblies';
-import { seedRegister } from './demo-register';
-import { approvePlan, seedMoney } from './demo-money';
+} from './drafts';
+import { seedDebates } from './debates';
+import { seedVotes } from './votes';
+import { seedAssemblies } from './assemblies';
+import { seedRegister } from './register';
+import { approvePlan, seedMoney } from './money';
+import type { DemoState, SeededDraft } from './state';
 
-export { DEMO_PASSWORD } from './demo-data';
+export { DEMO_PASSWORD } from './data';
 
 /** A rule refused the demo data, typically because the database is not a fresh one. */
 class SeedRefused extends Error {}
@@ -71,21 +72,6 @@ function explain(err: unknown): string {
 	if (!(err instanceof DomainError)) return String((err as Error)?.message ?? err);
 	const fields = Object.entries(err.fields).map(([field, ref]) => `${field} ${ref.key}`);
 	return [err.messageRef.key, ...fields].join(', ');
-}
-
-/** What the seed has made so far; each step reads it and adds to it. */
-export interface DemoState {
-	db: Db;
-	slug: string;
-	users: Map<string, User>;
-	members: Map<string, Member>;
-	openInvitation?: Invitation;
-	drafts: SeededDraft[];
-}
-
-export interface SeededDraft {
-	draft: Draft;
-	versions: VersionInfo[];
 }
 
 async function contextOf(demo: DemoState, username: string): Promise<AssociationContext> {
@@ -236,7 +222,7 @@ async function draftRule(demo: DemoState): Promise<void> {
 
 /**
  * The association votes: the plan's budget and a rule are open, the technician is being hired,
- * and the last assembly's decisions are closed with their results (scripts/demo-votes.ts).
+ * and the last assembly's decisions are closed with their results (scripts/demo/votes.ts).
  */
 async function decideByVote(demo: DemoState): Promise<void> {
 	const plan = demo.drafts.find((d) => d.draft.kind === 'investment_plan')!;
@@ -268,7 +254,7 @@ async function recordEarlierDecisions(demo: DemoState): Promise<void> {
 	});
 }
 
-/** This morning's assembly, closed with its acta, and the next one convened (scripts/demo-assemblies.ts). */
+/** This morning's assembly, closed with its acta, and the next one convened (scripts/demo/assemblies.ts). */
 async function holdAssemblies(demo: DemoState): Promise<void> {
 	await seedAssemblies({
 		db: demo.db,
@@ -285,12 +271,12 @@ function moneyDemo(demo: DemoState) {
 	};
 }
 
-/** The plan approved by consensus in the assembly of July (scripts/demo-money.ts). */
+/** The plan approved by consensus in the assembly of July (scripts/demo/money.ts). */
 async function approveInvestmentPlan(demo: DemoState): Promise<void> {
 	await approvePlan(moneyDemo(demo));
 }
 
-/** The approved plan half executed, with receipts (scripts/demo-money.ts). */
+/** The approved plan half executed, with receipts (scripts/demo/money.ts). */
 async function executePlan(demo: DemoState): Promise<void> {
 	await seedMoney(moneyDemo(demo));
 }
@@ -307,7 +293,7 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	seedDebates,
 	recordEarlierDecisions,
 	approveInvestmentPlan,
-	// This morning's assembly changed a rule (demo-rules.ts): the votes open now follow it.
+	// This morning's assembly changed a rule (rules.ts): the votes open now follow it.
 	holdAssemblies,
 	decideByVote,
 	executePlan

@@ -16,6 +16,7 @@ import {
 	recordMovement
 } from '$lib/server/money';
 import { recordConsensus } from '$lib/server/record';
+import { DEMO_IN_ARREARS } from './data';
 
 export interface MoneyDemo {
 	db: Db;
@@ -26,15 +27,6 @@ export interface MoneyDemo {
 const DAY = 24 * 60 * 60 * 1000;
 const TREASURER = 'german.torrico';
 const SECRETARY = 'roxana.vargas';
-/** The households still owing the second instalment (not habilitados where the rules say so). */
-export const DEMO_IN_ARREARS = [
-	'Jhonny Orellana Vargas',
-	'Simón Huanca Ferrufino',
-	'Tomás Colque Zurita',
-	'Macario Quispe Orellana',
-	'Bertha Zurita Camacho',
-	'Nelly Ferrufino Choque'
-];
 
 /** YYYY-MM-DD `days` ago in Bolivia. */
 function dayAgo(days: number): string {

@@ -18,8 +18,8 @@ import {
 	getVotePage,
 	openVote
 } from '$lib/server/voting';
-import type { DemoDraftText } from './demo-data';
-import { firstDocument } from './demo-drafts';
+import { HEALTH_TERMS, REFORM, VETS, type DemoDraftText } from './data';
+import { firstDocument } from './drafts';
 
 export interface RegisterDemo {
 	db: Db;
@@ -49,74 +49,6 @@ function yearOf(ms: number): number {
 function localInput(ms: number): string {
 	return new Date(ms - 4 * 60 * 60 * 1000).toISOString().slice(0, 16);
 }
-
-const REFORM: DemoDraftText = {
-	author: SECRETARY,
-	title: 'Reforma del Reglamento Interno: alternancia y asistencia a las asambleas',
-	summary:
-		'Cambia el Art. 8 (la presidencia se alterna entre mujer y varón) y el Art. 14 (multa por inasistencia).',
-	body: [
-		{ type: 'heading', level: 2, text: 'Art. 8 (modificado). Directorio' },
-		{
-			type: 'paragraph',
-			text: 'El directorio se elige por dos años. La presidencia se alternará entre mujer y varón en cada gestión.'
-		},
-		{ type: 'heading', level: 2, text: 'Art. 14 (modificado). Asistencia a las asambleas' },
-		{
-			type: 'paragraph',
-			text: 'La familia socia que falte a una asamblea sin aviso pagará una multa de Bs 50. No hay multa en caso de enfermedad o de viaje avisado al directorio.'
-		}
-	]
-};
-
-const HEALTH_TERMS: DemoDraftText = {
-	author: 'froilan.condori',
-	title: 'Términos de referencia: médico/a veterinario/a para la campaña de sanidad',
-	summary:
-		'Seis meses de campaña de sanidad para las 120 vacas en ordeño: vacunas, desparasitación y control de mastitis. Honorario de referencia: Bs 5.500 por mes.',
-	body: [
-		{ type: 'heading', level: 2, text: 'Productos' },
-		{
-			type: 'bullet_list',
-			items: [
-				'Vacunación contra fiebre aftosa y carbunco de todo el hato',
-				'Desparasitación dos veces en la campaña',
-				'Prueba de mastitis (CMT) mensual en cada establo',
-				'Informe a la asamblea al final de la campaña'
-			]
-		},
-		{ type: 'heading', level: 2, text: 'Perfil' },
-		{
-			type: 'bullet_list',
-			items: [
-				'Médico/a veterinario/a zootecnista con matrícula',
-				'Experiencia con ganado lechero',
-				'Quechua hablado'
-			]
-		}
-	]
-};
-
-const VETS = [
-	{
-		label: 'Dra. MVZ Lourdes Camacho Rojas',
-		description: '5 años con ganado lechero en el valle alto, quechua fluido.',
-		proposal: 'Una visita por mes a cada establo y una campaña de vacunación por comunidad.',
-		fee: '5.500'
-	},
-	{
-		label: 'Téc. Vet. Mario Quispe Siles',
-		description: '8 años como técnico de sanidad municipal, quechua nativo.',
-		proposal: 'Brigadas de vacunación los domingos y botiquín en cada comunidad.',
-		fee: '4.800'
-	},
-	{
-		label: 'Dr. MVZ Ramiro Antezana Flores',
-		description: '2 años, recién matriculado, quechua básico.',
-		proposal: 'Control de mastitis con análisis de laboratorio cada mes.',
-		fee: '5.000'
-	}
-];
 
 /** A draft written, saved and frozen on `at`, as the board did before putting it to the members. */
 async function frozenDraft(

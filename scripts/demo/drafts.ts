@@ -2,13 +2,13 @@
 // as Tiptap + y-prosemirror write it (an XmlElement per block around an XmlText) and, for a plan,
 // `items` (a Y.Array of Y.Maps, one per budget line, in order of priority). Each builder returns
 // one Yjs update, which the seed appends through the collaboration server's own store. The texts
-// and figures are plain data in demo-data.ts.
+// and figures are plain data in data.ts.
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { budgetTotals, formatBs, type BudgetLine, type BudgetTotals } from '$lib/drafts/budget';
 import { canonicalJson } from '$lib/canonical';
 import { LINE_FIELDS, projectDocument, type Block, type Projection } from '$lib/drafts/document';
-import type { DemoBlock, DemoBudgetLine, DemoDraftText, PLAN_TOTALS } from './demo-data';
+import type { DemoBlock, DemoBudgetLine, DemoDraftText, PLAN_TOTALS } from './data';
 
 /** Bolivianos to centavos: the one place where the demo's amounts change unit. */
 export function centavos(bs: number): number {

@@ -1,10 +1,10 @@
 // The demo association, as plain data: shared/reference/domain.md §6.1 ("Sumaj Lichi", a dairy
 // association in the Punata valley, Cochabamba). Fictitious people and ID numbers, real places.
 // Later features add their part of the demo here (drafts, debates, votes…) and a step in
-// seed-demo.ts that creates it through their domain functions.
-import type { Category } from '../src/lib/drafts/budget';
-import type { Office } from '../src/lib/associations/roles';
-import type { Role } from '../src/lib/server/db/schema';
+// seed.ts that creates it through their domain functions.
+import type { Category } from '../../src/lib/drafts/budget';
+import type { Office } from '../../src/lib/associations/roles';
+import type { Role, Stance } from '../../src/lib/server/db/schema';
 
 /** Every demo account logs in with this password; it is public, so never seed a real database. */
 export const DEMO_PASSWORD = 'minka-demo-2026';
@@ -555,3 +555,371 @@ export const DEMO_RULE: DemoDraftText & { coAuthor: string; version: DemoVersion
 	],
 	version: { label: 'Propuesta de la secretaria de actas', by: 'roxana.vargas' }
 };
+
+// ——— Debates (issue 4): the plan, the rule draft and a free-standing question, in debates.ts ———
+
+export interface DemoPost {
+	by: string;
+	stance: Exclude<Stance, 'amendment'>;
+	body: string;
+	/** Words of the draft the post is about, exactly as the draft has them. */
+	passage?: string;
+	supporters?: string[];
+	replies?: { by: string; stance?: Exclude<Stance, 'amendment'>; body: string }[];
+	hidden?: { by: string; reason: string };
+}
+
+export const PLAN_DEBATE: DemoPost[] = [
+	{
+		by: 'froilan.condori',
+		stance: 'for',
+		body: 'El tanque de frío tiene que ser lo primero. Sin leche enfriada a 4 °C antes de 2 horas, **Lácteos del Valle no nos compra**, y perdemos la bonificación de Bs 0,20 por litro.',
+		supporters: [
+			'justina.mamani',
+			'german.torrico',
+			'teodoro.montano',
+			'rolando.terrazas',
+			'marta.arnez'
+		]
+	},
+	{
+		by: 'hilda.choque',
+		stance: 'against',
+		passage: 'la sala de acopio donde se instala',
+		body: 'La sala de acopio en Villa Rivero nos queda lejos a los de Chillijchi. Con burro o en bicicleta tardamos más de una hora, y el plazo es de 2 horas desde el ordeño. Así no llegamos.',
+		supporters: ['eusebio.rojas', 'antonio.guzman'],
+		replies: [
+			{
+				by: 'justina.mamani',
+				body: 'Podemos poner un punto de recojo en Chillijchi con bidones, y que el técnico organice la ruta de la mañana. Lo vemos en la asamblea.'
+			}
+		]
+	},
+	{
+		by: 'rolando.terrazas',
+		stance: 'for',
+		body: 'En época seca, de junio a octubre, lo que falta es forraje. Con el riego por aspersión tenemos alfalfa todo el año:\n- más leche por vaca\n- menos gasto en afrecho',
+		supporters: ['hilda.choque', 'celestino.siles', 'sabina.flores']
+	},
+	{
+		by: 'jhonny.orellana',
+		stance: 'question',
+		body: '¿Quién paga la luz trifásica del tanque cada mes? ¿Sale del descuento de Bs 0,05 por litro?',
+		replies: [
+			{
+				by: 'german.torrico',
+				body: 'Sí: la luz y el mantenimiento salen del fondo del tanque (Art. 25 del reglamento). Calculamos unos Bs 350 al mes.'
+			}
+		]
+	},
+	{
+		by: 'norma.villarroel',
+		stance: 'question',
+		body: 'El técnico en producción lechera, ¿va a hablar quechua? Muchas socias no entendemos bien las capacitaciones en castellano.'
+	},
+	{
+		by: 'patricia.sejas',
+		stance: 'neutral',
+		body: 'Un recordatorio: el aporte del PAR no puede pasar del 70 % del total. Si cambiamos alguna línea, hay que revisar también la contraparte de la asociación.'
+	},
+	{
+		by: 'antonio.guzman',
+		stance: 'against',
+		body: 'Cuatro picadoras para 24 familias es poco. En la cosecha todos la queremos al mismo tiempo.',
+		supporters: ['elena.rios']
+	}
+];
+
+export const RULE_DEBATE: DemoPost[] = [
+	{
+		by: 'celestino.siles',
+		stance: 'for',
+		passage: 'la asamblea se instalará una hora después con los socios presentes',
+		body: 'Con la segunda convocatoria en una hora ya no perdemos otro día de viaje. Estoy de acuerdo.',
+		supporters: ['froilan.condori', 'nelly.ferrufino']
+	},
+	{
+		by: 'elena.rios',
+		stance: 'against',
+		passage: 'Nadie podrá representar a más de un socio.',
+		body: 'Es duro para las familias de lejos. Mi vecina y mi hermana me piden que las represente, y solo puedo llevar una carta poder.',
+		supporters: ['genara.rocha']
+	}
+];
+
+/** The pending amendment to the rule: a member asks that mourning excuse the fine too. */
+export const RULE_AMENDMENT = {
+	by: 'marta.arnez',
+	passage: 'No hay multa en caso de enfermedad o de viaje avisado al directorio con anticipación.',
+	proposal:
+		'No hay multa en caso de enfermedad, de duelo en la familia o de viaje avisado al directorio con anticipación.',
+	body: 'Cuando muere un familiar nadie piensa en la asamblea. Pedimos que el duelo también cuente, como la enfermedad.',
+	supporters: ['norma.villarroel', 'sabina.flores', 'hilda.choque']
+};
+
+export const FINE_DEBATE = {
+	by: 'roxana.vargas',
+	title: '¿Subimos la multa por inasistencia a la asamblea?',
+	opening:
+		'En la última asamblea faltaron 7 de las 24 familias. Hoy la multa es de Bs 50 y la propuesta de reglamento la baja a Bs 30. ¿Qué piensan?',
+	posts: [
+		{
+			by: 'teodoro.montano',
+			stance: 'for',
+			body: 'Hay que subirla a Bs 100. Si la multa es menos que un jornal, a muchos les conviene faltar.',
+			supporters: ['german.torrico', 'justina.mamani']
+		},
+		{
+			by: 'sabina.flores',
+			stance: 'against',
+			body: 'Las familias de Tiataco caminamos más de una hora. Mejor avisar por celular con una semana y hacer las asambleas el domingo por la tarde.',
+			supporters: ['genara.rocha', 'nelly.ferrufino', 'hilda.choque', 'elena.rios']
+		},
+		{
+			by: 'genara.rocha',
+			stance: 'question',
+			body: '¿En qué se usa la plata de las multas?',
+			replies: [
+				{
+					by: 'german.torrico',
+					body: 'Va a la caja de la asociación. En cada asamblea informo cuánto se cobró y en qué se gastó.'
+				}
+			]
+		},
+		{
+			by: 'andres.mercado',
+			stance: 'against',
+			body: 'Los de Tiataco siempre llegan tarde y encima quieren mandar. Que paguen el doble, por flojos.',
+			hidden: {
+				by: 'justina.mamani',
+				reason:
+					'Ofende a los socios de una comunidad. Se puede opinar sobre la multa sin culpar a nadie.'
+			}
+		}
+	] satisfies DemoPost[]
+};
+
+// ——— Votes (issue 5): open and closed votes, the hiring of the technician, in votes.ts ———
+
+/** The demo accounts of the households, leaders first, in the order they vote below. */
+export const VOTERS = [
+	'eusebio.rojas',
+	'german.torrico',
+	'froilan.condori',
+	'sabina.flores',
+	'celestino.siles',
+	'teodoro.montano',
+	'norma.villarroel',
+	'jhonny.orellana',
+	'rolando.terrazas',
+	'genara.rocha',
+	'antonio.guzman',
+	'marta.arnez',
+	'elena.rios',
+	'nelly.ferrufino',
+	'andres.mercado'
+];
+
+export const TANK_RULE: DemoDraftText = {
+	author: 'roxana.vargas',
+	title: 'Reglamento del fondo de mantenimiento del tanque de enfriamiento',
+	summary:
+		'Art. 25 (nuevo) del Reglamento Interno: un descuento por litro para mantener el tanque y la sala de acopio.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Art. 25 (nuevo). Fondo de mantenimiento del tanque' },
+		{
+			type: 'paragraph',
+			text: 'Se descontará Bs 0,05 por litro entregado para el mantenimiento del tanque y la sala de acopio.'
+		},
+		{
+			type: 'paragraph',
+			text: 'El tesorero informará el saldo del fondo en cada asamblea ordinaria. El Comité de Control Social revisará los gastos del fondo cada tres meses.'
+		},
+		{
+			type: 'paragraph',
+			text: 'Los gastos mayores a Bs 3.000 requieren tres cotizaciones y la aprobación del directorio.'
+		}
+	]
+};
+
+export const TERMS_OF_REFERENCE: DemoDraftText = {
+	author: 'patricia.sejas',
+	title: 'Términos de referencia: técnico/a en producción lechera',
+	summary:
+		'Asistencia técnica por 12 meses para las 24 familias socias. Honorario de referencia: Bs 7.000 por mes, con movilidad.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Objetivo' },
+		{
+			type: 'paragraph',
+			text: 'Mejorar la alimentación, la sanidad y la calidad de la leche de las 24 familias socias.'
+		},
+		{ type: 'heading', level: 2, text: 'Productos' },
+		{
+			type: 'bullet_list',
+			items: [
+				'2 visitas por mes a cada familia',
+				'Plan de alimentación con forraje',
+				'Calendario sanitario',
+				'6 talleres',
+				'Informe mensual a la asamblea, en castellano y explicado en quechua'
+			]
+		},
+		{ type: 'heading', level: 2, text: 'Perfil' },
+		{
+			type: 'bullet_list',
+			items: [
+				'Licenciatura o técnico superior en zootecnia, veterinaria o agronomía',
+				'3 años o más de experiencia en lechería',
+				'Quechua hablado (indispensable)',
+				'Motocicleta propia y licencia'
+			]
+		}
+	]
+};
+
+/** domain.md's candidates, with their points per criterion (out of each criterion's weight). */
+export const CANDIDATES = [
+	{
+		name: 'Ing. Zoot. Rubén Claros Arnez',
+		profile: '6 años en módulos lecheros, quechua fluido.',
+		proposal: 'Visitas quincenales con registro de producción por vaca y escuela de campo mensual.',
+		fee: '7.000',
+		points: [14, 21, 15, 16, 12, 7.9]
+	},
+	{
+		name: 'Téc. Sup. Agrop. Efraín Colque Mamani',
+		profile: '9 años con productores de leche, quechua nativo.',
+		proposal: 'Ración con alfalfa y avena, desparasitación por calendario y ordeño limpio.',
+		fee: '5.500',
+		points: [10, 24, 15, 13, 14, 10]
+	},
+	{
+		name: 'Dra. MVZ Carla Villarroel Mercado',
+		profile: '4 años, especialidad en calidad de leche, quechua básico.',
+		proposal: 'Control de mastitis y acidez en cada entrega, con análisis mensual.',
+		fee: '6.500',
+		points: [15, 17, 8, 18, 13, 8.5]
+	},
+	{
+		name: 'Ing. Agr. Marcelo Antezana Rivas',
+		profile: '3 años en cultivos, poca experiencia en leche, no habla quechua.',
+		proposal: 'Parcelas demostrativas de forraje y riego.',
+		fee: '6.000',
+		points: [12, 10, 0, 14, 10, 9.2]
+	}
+];
+
+export const CRITERIA = [
+	{ label: 'Formación', weight: 15 },
+	{ label: 'Experiencia en lechería', weight: 25 },
+	{ label: 'Quechua', weight: 15 },
+	{ label: 'Propuesta de trabajo', weight: 20 },
+	{ label: 'Entrevista', weight: 15 },
+	{ label: 'Honorario', weight: 10 }
+];
+
+/** The comisión calificadora (domain.md: presidenta, producción, control social). */
+export const COMMITTEE = ['justina.mamani', 'roxana.vargas', 'patricia.sejas'];
+
+// ——— Assemblies: this morning's and the next, and the rules changed in the room (assemblies.ts, rules.ts) ———
+
+/** Two households with accounts stayed home; everyone else with an account came. */
+export const STAYED_HOME = new Set(['nelly.ferrufino', 'andres.mercado']);
+
+export const RULE_CHANGE_TITLE = 'Reforma del Art. 14: quórum en segunda convocatoria';
+
+export const DELIVERY_RULE = {
+	title: 'Reglamento de entrega de leche al centro de acopio',
+	articles: [
+		'Art. 1. Cada familia socia entrega su leche en el centro de acopio de Chillijchi, en baldes de acero limpios y tapados.',
+		'Art. 2. El técnico de acopio mide la temperatura y la acidez de cada entrega y anota el volumen en el cuaderno de la familia.',
+		'Art. 3. La leche se recibe de 6:00 a 8:00 de la mañana. La leche que llegue después no se recibe.'
+	],
+	passage: 'La leche que llegue después no se recibe.',
+	proposal:
+		'La leche que llegue después se recibe hasta las 8:30 si está fría, con aviso al técnico de acopio.',
+	reason:
+		'En época de lluvias el camino de Villa Rivero se corta y llegamos tarde sin culpa. Que se reciba la leche fría hasta las 8:30.'
+};
+
+// ——— The register's earlier decisions, over two years, in register.ts ———
+
+export const REFORM: DemoDraftText = {
+	author: 'roxana.vargas',
+	title: 'Reforma del Reglamento Interno: alternancia y asistencia a las asambleas',
+	summary:
+		'Cambia el Art. 8 (la presidencia se alterna entre mujer y varón) y el Art. 14 (multa por inasistencia).',
+	body: [
+		{ type: 'heading', level: 2, text: 'Art. 8 (modificado). Directorio' },
+		{
+			type: 'paragraph',
+			text: 'El directorio se elige por dos años. La presidencia se alternará entre mujer y varón en cada gestión.'
+		},
+		{ type: 'heading', level: 2, text: 'Art. 14 (modificado). Asistencia a las asambleas' },
+		{
+			type: 'paragraph',
+			text: 'La familia socia que falte a una asamblea sin aviso pagará una multa de Bs 50. No hay multa en caso de enfermedad o de viaje avisado al directorio.'
+		}
+	]
+};
+
+export const HEALTH_TERMS: DemoDraftText = {
+	author: 'froilan.condori',
+	title: 'Términos de referencia: médico/a veterinario/a para la campaña de sanidad',
+	summary:
+		'Seis meses de campaña de sanidad para las 120 vacas en ordeño: vacunas, desparasitación y control de mastitis. Honorario de referencia: Bs 5.500 por mes.',
+	body: [
+		{ type: 'heading', level: 2, text: 'Productos' },
+		{
+			type: 'bullet_list',
+			items: [
+				'Vacunación contra fiebre aftosa y carbunco de todo el hato',
+				'Desparasitación dos veces en la campaña',
+				'Prueba de mastitis (CMT) mensual en cada establo',
+				'Informe a la asamblea al final de la campaña'
+			]
+		},
+		{ type: 'heading', level: 2, text: 'Perfil' },
+		{
+			type: 'bullet_list',
+			items: [
+				'Médico/a veterinario/a zootecnista con matrícula',
+				'Experiencia con ganado lechero',
+				'Quechua hablado'
+			]
+		}
+	]
+};
+
+export const VETS = [
+	{
+		label: 'Dra. MVZ Lourdes Camacho Rojas',
+		description: '5 años con ganado lechero en el valle alto, quechua fluido.',
+		proposal: 'Una visita por mes a cada establo y una campaña de vacunación por comunidad.',
+		fee: '5.500'
+	},
+	{
+		label: 'Téc. Vet. Mario Quispe Siles',
+		description: '8 años como técnico de sanidad municipal, quechua nativo.',
+		proposal: 'Brigadas de vacunación los domingos y botiquín en cada comunidad.',
+		fee: '4.800'
+	},
+	{
+		label: 'Dr. MVZ Ramiro Antezana Flores',
+		description: '2 años, recién matriculado, quechua básico.',
+		proposal: 'Control de mastitis con análisis de laboratorio cada mes.',
+		fee: '5.000'
+	}
+];
+
+// ——— Money: the plan in execution, in money.ts ———
+
+/** The households still owing the second instalment (not habilitados where the rules say so). */
+export const DEMO_IN_ARREARS = [
+	'Jhonny Orellana Vargas',
+	'Simón Huanca Ferrufino',
+	'Tomás Colque Zurita',
+	'Macario Quispe Orellana',
+	'Bertha Zurita Camacho',
+	'Nelly Ferrufino Choque'
+];

@@ -1,5 +1,5 @@
 // The demo's rules changed by the members' own vote (issue 15), prepared before this morning's
-// assembly and decided in it (scripts/demo-assemblies.ts): the presidenta proposes raising the
+// assembly and decided in it (scripts/demo/assemblies.ts): the presidenta proposes raising the
 // second-call quorum of Art. 14 from a third to half plus one, the members argue it in a debate,
 // and the assembly approves it by more than two thirds, in force from the next point; then the
 // new Reglamento de entrega de leche is voted with a member's amendment to its Art. 3 against the
@@ -11,6 +11,7 @@ import type { Db } from '$lib/server/db';
 import { addPost, createDebate, proposeAmendment } from '$lib/server/deliberation';
 import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
 import { addAmendmentAlternative, createVote, proposeRuleChange } from '$lib/server/voting';
+import { DELIVERY_RULE, RULE_CHANGE_TITLE } from './data';
 
 export interface RulesDemo {
 	db: Db;
@@ -18,8 +19,6 @@ export interface RulesDemo {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-
-export const RULE_CHANGE_TITLE = 'Reforma del Art. 14: quórum en segunda convocatoria';
 
 /** The proposal and its debate, ten days before the assembly. Returns the vote to link. */
 export async function proposeQuorumChange(demo: RulesDemo, assemblyAt: number): Promise<number> {
@@ -51,20 +50,6 @@ export async function proposeQuorumChange(demo: RulesDemo, assemblyAt: number): 
 	});
 	return vote.id;
 }
-
-export const DELIVERY_RULE = {
-	title: 'Reglamento de entrega de leche al centro de acopio',
-	articles: [
-		'Art. 1. Cada familia socia entrega su leche en el centro de acopio de Chillijchi, en baldes de acero limpios y tapados.',
-		'Art. 2. El técnico de acopio mide la temperatura y la acidez de cada entrega y anota el volumen en el cuaderno de la familia.',
-		'Art. 3. La leche se recibe de 6:00 a 8:00 de la mañana. La leche que llegue después no se recibe.'
-	],
-	passage: 'La leche que llegue después no se recibe.',
-	proposal:
-		'La leche que llegue después se recibe hasta las 8:30 si está fría, con aviso al técnico de acopio.',
-	reason:
-		'En época de lluvias el camino de Villa Rivero se corta y llegamos tarde sin culpa. Que se reciba la leche fría hasta las 8:30.'
-};
 
 /** The new reglamento, frozen for the assembly, with Doña Norma's amendment to its Art. 3. */
 export async function prepareDeliveryRule(demo: RulesDemo): Promise<number> {

@@ -23,13 +23,8 @@ import {
 	startAssembly
 } from '$lib/server/assemblies';
 import { getVotePage, openVote } from '$lib/server/voting';
-import { DEMO_ACCOUNTS } from './demo-data';
-import {
-	DELIVERY_RULE,
-	prepareDeliveryRule,
-	proposeQuorumChange,
-	RULE_CHANGE_TITLE
-} from './demo-rules';
+import { DELIVERY_RULE, DEMO_ACCOUNTS, RULE_CHANGE_TITLE, STAYED_HOME } from './data';
+import { prepareDeliveryRule, proposeQuorumChange } from './rules';
 
 export interface AssemblyDemo {
 	db: Db;
@@ -41,8 +36,6 @@ const DAY = 24 * 60 * MINUTE;
 const PRESIDENT = 'justina.mamani';
 const SECRETARY = 'roxana.vargas';
 
-/** Two households with accounts stayed home; everyone else with an account came. */
-const STAYED_HOME = new Set(['nelly.ferrufino', 'andres.mercado']);
 const IN_THE_ROOM = DEMO_ACCOUNTS.filter(
 	(a) => (a.role === 'leader' || a.role === 'member') && !STAYED_HOME.has(a.username)
 ).map((a) => a.username);
@@ -79,7 +72,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		title: 'Turnos para llevar la leche al centro de acopio',
 		proposed_by: 'Sabina Flores'
 	});
-	// Rules changed by the assembly's own vote (scripts/demo-rules.ts), prepared before.
+	// Rules changed by the assembly's own vote (scripts/demo/rules.ts), prepared before.
 	const quorumVote = await proposeQuorumChange(demo, firstCall);
 	const deliveryVote = await prepareDeliveryRule(demo);
 	const reform = await addPoint(db, president, assembly.id, {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const database = './data/demo.db';
 const port = process.env.PORT || '3000';
 // Inputs of `vite build`. Generated messages and tests do not change what it produces.
@@ -130,7 +130,7 @@ async function main() {
 		fs.rmSync(path.join(root, database + suffix), { force: true });
 	}
 	const env = { ...process.env, DATABASE_URL: database, PORT: port };
-	await run(process.execPath, [binOf('tsx', 'tsx'), 'scripts/seed-demo.ts'], env);
+	await run(process.execPath, [binOf('tsx', 'tsx'), 'scripts/demo/seed.ts'], env);
 
 	console.log(`\nStarting Minka: open http://localhost:${port}/ and log in with an account above.`);
 	console.log('Press Ctrl+C to stop. The demo database is rebuilt at every start.\n');

@@ -21,8 +21,16 @@ import {
 	recordProxy,
 	saveScores
 } from '$lib/server/voting';
-import type { DemoDraftText } from './demo-data';
-import { firstDocument } from './demo-drafts';
+import {
+	CANDIDATES,
+	COMMITTEE,
+	CRITERIA,
+	TANK_RULE,
+	TERMS_OF_REFERENCE,
+	VOTERS,
+	type DemoDraftText
+} from './data';
+import { firstDocument } from './drafts';
 
 export interface VoteDemo {
 	db: Db;
@@ -40,124 +48,6 @@ function inDays(days: number, hour: number): string {
 	const local = new Date(ms - 4 * 60 * 60 * 1000).toISOString().slice(0, 10);
 	return `${local}T${String(hour).padStart(2, '0')}:00`;
 }
-
-/** The demo accounts of the households, leaders first, in the order they vote below. */
-const VOTERS = [
-	'eusebio.rojas',
-	'german.torrico',
-	'froilan.condori',
-	'sabina.flores',
-	'celestino.siles',
-	'teodoro.montano',
-	'norma.villarroel',
-	'jhonny.orellana',
-	'rolando.terrazas',
-	'genara.rocha',
-	'antonio.guzman',
-	'marta.arnez',
-	'elena.rios',
-	'nelly.ferrufino',
-	'andres.mercado'
-];
-
-export const TANK_RULE: DemoDraftText = {
-	author: 'roxana.vargas',
-	title: 'Reglamento del fondo de mantenimiento del tanque de enfriamiento',
-	summary:
-		'Art. 25 (nuevo) del Reglamento Interno: un descuento por litro para mantener el tanque y la sala de acopio.',
-	body: [
-		{ type: 'heading', level: 2, text: 'Art. 25 (nuevo). Fondo de mantenimiento del tanque' },
-		{
-			type: 'paragraph',
-			text: 'Se descontará Bs 0,05 por litro entregado para el mantenimiento del tanque y la sala de acopio.'
-		},
-		{
-			type: 'paragraph',
-			text: 'El tesorero informará el saldo del fondo en cada asamblea ordinaria. El Comité de Control Social revisará los gastos del fondo cada tres meses.'
-		},
-		{
-			type: 'paragraph',
-			text: 'Los gastos mayores a Bs 3.000 requieren tres cotizaciones y la aprobación del directorio.'
-		}
-	]
-};
-
-export const TERMS_OF_REFERENCE: DemoDraftText = {
-	author: 'patricia.sejas',
-	title: 'Términos de referencia: técnico/a en producción lechera',
-	summary:
-		'Asistencia técnica por 12 meses para las 24 familias socias. Honorario de referencia: Bs 7.000 por mes, con movilidad.',
-	body: [
-		{ type: 'heading', level: 2, text: 'Objetivo' },
-		{
-			type: 'paragraph',
-			text: 'Mejorar la alimentación, la sanidad y la calidad de la leche de las 24 familias socias.'
-		},
-		{ type: 'heading', level: 2, text: 'Productos' },
-		{
-			type: 'bullet_list',
-			items: [
-				'2 visitas por mes a cada familia',
-				'Plan de alimentación con forraje',
-				'Calendario sanitario',
-				'6 talleres',
-				'Informe mensual a la asamblea, en castellano y explicado en quechua'
-			]
-		},
-		{ type: 'heading', level: 2, text: 'Perfil' },
-		{
-			type: 'bullet_list',
-			items: [
-				'Licenciatura o técnico superior en zootecnia, veterinaria o agronomía',
-				'3 años o más de experiencia en lechería',
-				'Quechua hablado (indispensable)',
-				'Motocicleta propia y licencia'
-			]
-		}
-	]
-};
-
-/** domain.md's candidates, with their points per criterion (out of each criterion's weight). */
-const CANDIDATES = [
-	{
-		name: 'Ing. Zoot. Rubén Claros Arnez',
-		profile: '6 años en módulos lecheros, quechua fluido.',
-		proposal: 'Visitas quincenales con registro de producción por vaca y escuela de campo mensual.',
-		fee: '7.000',
-		points: [14, 21, 15, 16, 12, 7.9]
-	},
-	{
-		name: 'Téc. Sup. Agrop. Efraín Colque Mamani',
-		profile: '9 años con productores de leche, quechua nativo.',
-		proposal: 'Ración con alfalfa y avena, desparasitación por calendario y ordeño limpio.',
-		fee: '5.500',
-		points: [10, 24, 15, 13, 14, 10]
-	},
-	{
-		name: 'Dra. MVZ Carla Villarroel Mercado',
-		profile: '4 años, especialidad en calidad de leche, quechua básico.',
-		proposal: 'Control de mastitis y acidez en cada entrega, con análisis mensual.',
-		fee: '6.500',
-		points: [15, 17, 8, 18, 13, 8.5]
-	},
-	{
-		name: 'Ing. Agr. Marcelo Antezana Rivas',
-		profile: '3 años en cultivos, poca experiencia en leche, no habla quechua.',
-		proposal: 'Parcelas demostrativas de forraje y riego.',
-		fee: '6.000',
-		points: [12, 10, 0, 14, 10, 9.2]
-	}
-];
-const CRITERIA = [
-	{ label: 'Formación', weight: 15 },
-	{ label: 'Experiencia en lechería', weight: 25 },
-	{ label: 'Quechua', weight: 15 },
-	{ label: 'Propuesta de trabajo', weight: 20 },
-	{ label: 'Entrevista', weight: 15 },
-	{ label: 'Honorario', weight: 10 }
-];
-/** The comisión calificadora (domain.md: presidenta, producción, control social). */
-const COMMITTEE = ['justina.mamani', 'roxana.vargas', 'patricia.sejas'];
 
 async function frozenDraft(
 	demo: VoteDemo,
