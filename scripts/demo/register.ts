@@ -120,7 +120,8 @@ async function veterinarian(demo: RegisterDemo, at: number): Promise<void> {
 			demo.db,
 			await demo.ctxOf(demo.voters[i]),
 			vote.id,
-			{ option: pick < 0 ? 'abstain' : String(ids[pick]) },
+			{ option: pick < 0 ? 'abstain' : ids[pick] },
+			{},
 			at - 3 * DAY + (i + 1) * 3 * 60 * 60 * 1000
 		);
 	}
@@ -169,6 +170,7 @@ async function allianceProfile(demo: RegisterDemo, at: number): Promise<void> {
 			await demo.ctxOf(demo.voters[i]),
 			vote.id,
 			{ answer },
+			{},
 			at - 4 * DAY + (i + 1) * 4 * 60 * 60 * 1000
 		);
 	}

@@ -103,15 +103,15 @@ async function budgetVote(demo: VoteDemo) {
 		[0, 1, 5, 7]
 	];
 	for (const [i, wish] of wishes.entries()) {
-		const form: Record<string, string> = {};
+		const chosen: number[] = [];
 		let total = 0;
 		for (const position of wish) {
 			const line = lines[position];
 			if (!line || total + (line.amount ?? 0) > 45_000_000) continue;
 			total += line.amount ?? 0;
-			form[`line_${line.id}`] = 'on';
+			chosen.push(line.id);
 		}
-		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, form);
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, { lines: chosen });
 	}
 	// Doña Felipa has no phone: her assisted ballot waits for the next assembly, where she is present.
 }
@@ -136,8 +136,8 @@ async function ruleMotion(demo: VoteDemo, withoutAccount: Member[]) {
 		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, { answer });
 	// Vicenta Coca is travelling: Hilda Choque carries her carta poder (and has not voted yet).
 	await recordProxy(demo.db, await demo.ctxOf('roxana.vargas'), vote.id, {
-		absent: String(withoutAccount[1].id),
-		holder: memberId(demo, 'hilda.choque')
+		absent: withoutAccount[1].id,
+		holder: Number(memberId(demo, 'hilda.choque'))
 	});
 }
 
@@ -188,8 +188,8 @@ async function hiring(demo: VoteDemo) {
 		[3, 1]
 	];
 	for (const [i, ranking] of rankings.entries()) {
-		const form = Object.fromEntries(ranking.map((c, r) => [`rank_${ids[c]}`, String(r + 1)]));
-		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, form);
+		const ranks = Object.fromEntries(ranking.map((c, r) => [ids[c], r + 1]));
+		await castBallot(demo.db, await demo.ctxOf(VOTERS[i]), vote.id, { ranks });
 	}
 }
 

@@ -458,10 +458,13 @@ describe('in-room decisions, the acta', () => {
 			point: String(point.id),
 			method: 'phones'
 		});
-		const cast = await castBallot(db, secretary.ctx, voteId, {
-			answer: 'yes',
-			for_member: String(people[3].id)
-		});
+		const cast = await castBallot(
+			db,
+			secretary.ctx,
+			voteId,
+			{ answer: 'yes' },
+			{ forMember: people[3].id }
+		);
 		expect(cast.channel).toBe('proxy');
 		const proxies = await db
 			.selectFrom('vote_proxy')
@@ -487,16 +490,13 @@ describe('in-room decisions, the acta', () => {
 		});
 		// people[2] is represented, not in the room: they cannot carry anyone's vote.
 		const notThere = await rejection(
-			recordProxy(db, fx.leaderCtx, voteId, {
-				absent: String(people[0].id),
-				holder: String(people[2].id)
-			})
+			recordProxy(db, fx.leaderCtx, voteId, { absent: people[0].id, holder: people[2].id })
 		);
 		expect(notThere.fields.holder.key).toBe('error_assembly_holder_not_present');
 		// people[3] arrives: they vote themselves, their carta poder no longer holds.
 		await markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(people[3].id) });
 		const arrived = await rejection(
-			castBallot(db, secretary.ctx, voteId, { answer: 'yes', for_member: String(people[3].id) })
+			castBallot(db, secretary.ctx, voteId, { answer: 'yes' }, { forMember: people[3].id })
 		);
 		expect(arrived.fields.absent.key).toBe('error_assembly_absent_is_present');
 		const participation = await db

@@ -101,7 +101,7 @@ export async function openPointVote(
 					tx,
 					ctx,
 					vote.id,
-					{ absent: String(a.member_id), holder: String(a.holder_member_id) },
+					{ absent: a.member_id, holder: a.holder_member_id ?? undefined },
 					now
 				);
 		}

@@ -178,10 +178,7 @@ describe('a version an older build accepted', () => {
 			.execute();
 		const member = await addMember(env.testDb.db, env.fx, 'member');
 		void member;
-		await castBallot(env.testDb.db, ctx, vote.id, {
-			[`line_${tank.id}`]: 'on',
-			[`line_${seed.id}`]: 'on'
-		});
+		await castBallot(env.testDb.db, ctx, vote.id, { lines: [tank.id, seed.id] });
 		const result = await closeVote(env.testDb.db, ctx, vote.id);
 		expect(result.kind).toBe('budget');
 		if (result.kind === 'budget')

@@ -13,22 +13,14 @@ import {
 import { forUpdate, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
-import { formatBs } from '$lib/drafts/budget';
-import { MOTION_CHOICES, validateBudgetBallot, type MotionChoice } from '$lib/voting/methods';
-import { checked } from '$lib/voting/rule-set';
+import { MOTION_CHOICES } from '$lib/voting/methods';
+import type { BallotMarks, CastFor, ProxyInput } from '$lib/voting/ballot-form';
+import { parseChoice } from './choice';
 import { insertSealedBallot } from './secrecy';
 import { auditVote, voteRules } from './votes';
 import { listVoteOptions } from './options';
 import { closeInTx } from './closing';
 import { syncEnactedText } from './enact';
-
-/** What a ballot says, as stored (JSON) and counted. Option ids are vote_option ids. */
-export type Choice =
-	| { answer: MotionChoice }
-	| { option: number | 'abstain' }
-	| { options: number[] }
-	| { ranking: number[] }
-	| { lines: number[] };
 
 function randomCode(bytes: number): string {
 	return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -39,92 +31,15 @@ function newReceipt(): string {
 	return randomCode(10).match(/.{4}/g)!.join('-');
 }
 
-function optionIds(options: VoteOption[]): Set<number> {
-	return new Set(options.map((o) => Number(o.id)));
+/** A member or option id as the database holds them. */
+function isId(value: number): boolean {
+	return Number.isSafeInteger(value) && value > 0;
 }
 
-function positiveInt(text: string | undefined): number | undefined {
-	return /^[1-9][0-9]{0,9}$/.test(text ?? '') ? Number(text) : undefined;
-}
-
-/**
- * Reads a ballot form into a Choice, checked against the vote's options. Checkboxes and ranks
- * carry the option in their name (`line_12`, `option_12`, `rank_12`) so a form without JavaScript
- * posts one field per option.
- */
-export function parseChoice(
-	vote: Pick<Vote, 'kind' | 'ballot_style' | 'budget'>,
-	options: VoteOption[],
-	form: Record<string, string>
-): Choice {
-	const ids = optionIds(options);
-	const ticked = (prefix: string) =>
-		[...ids].filter((id) => {
-			return checked(form[`${prefix}_${id}`]);
-		});
-	const style = vote.kind === 'motion' ? 'single' : (vote.ballot_style ?? 'single');
-	const manyChoices = vote.kind === 'budget' || style !== 'single';
-	// A blank ballot is a deliberate choice, asked for with its own button and confirmed; a ballot
-	// that merely arrives empty is refused, so nobody votes blank by accident.
-	if (form.blank === 'yes' && manyChoices) {
-		if (!checked(form.blank_confirm))
-			throw invalid({ blank_confirm: 'error_ballot_blank_confirm' });
-		if (vote.kind === 'budget') return { lines: [] };
-		return style === 'approval' ? { options: [] } : { ranking: [] };
-	}
-	if (vote.kind === 'budget') {
-		const lines = ticked('line');
-		if (lines.length === 0) throw invalid({ lines: 'error_ballot_empty_lines' });
-		const check = validateBudgetBallot(
-			options.map((o) => ({ id: String(o.id), cost: Number(o.amount ?? 0) })),
-			Number(vote.budget ?? 0),
-			lines.map(String)
-		);
-		if (!check.ok) {
-			if (check.error.kind === 'over_budget')
-				throw new DomainError('invalid', {
-					key: 'error_ballot_over_budget',
-					params: { over: formatBs(check.error.over), total: formatBs(check.error.total) }
-				});
-			throw new DomainError('invalid', 'error_ballot_invalid');
-		}
-		return { lines: lines.sort((a, b) => a - b) };
-	}
-	if (vote.kind === 'motion' && options.length === 0) {
-		const answer = form.answer;
-		if (!(MOTION_CHOICES as readonly string[]).includes(answer))
-			throw invalid({ answer: 'error_ballot_choose' });
-		return { answer: answer as MotionChoice };
-	}
-	if (style === 'single') {
-		if (form.option === 'abstain') return { option: 'abstain' };
-		const id = positiveInt(form.option);
-		if (id === undefined || !ids.has(id)) throw invalid({ option: 'error_ballot_choose' });
-		return { option: id };
-	}
-	if (style === 'approval') {
-		const chosen = ticked('option');
-		if (chosen.length === 0) throw invalid({ options: 'error_ballot_empty_approval' });
-		return { options: chosen.sort((a, b) => a - b) };
-	}
-	// Ranking: rank_<id> = 1, 2, 3…; unranked candidates are left blank. Ranks must be 1..k, once each.
-	const ranked: { id: number; rank: number }[] = [];
-	for (const id of ids) {
-		const text = (form[`rank_${id}`] ?? '').trim();
-		if (!text) continue;
-		const rank = positiveInt(text);
-		if (rank === undefined || rank > ids.size) throw invalid({ ranking: 'error_ballot_ranking' });
-		ranked.push({ id, rank });
-	}
-	if (ranked.length === 0) throw invalid({ ranking: 'error_ballot_empty_ranking' });
-	ranked.sort((a, b) => a.rank - b.rank);
-	const repeated = ranked.find((r, i) => i > 0 && ranked[i - 1].rank === r.rank);
-	if (repeated)
-		throw invalid({ ranking: { key: 'error_ballot_rank_repeated', params: { n: repeated.rank } } });
-	const skipped = ranked.findIndex((r, i) => r.rank !== i + 1);
-	if (skipped >= 0)
-		throw invalid({ ranking: { key: 'error_ballot_rank_skipped', params: { n: skipped + 1 } } });
-	return { ranking: ranked.map((r) => r.id) };
+/** Reads a count field of the hand count form: a whole number of people, or undefined. */
+function count(text: string | undefined): number | undefined {
+	const t = (text ?? '').trim();
+	return /^[0-9]{1,6}$/.test(t) ? Number(t) : undefined;
 }
 
 interface Elector {
@@ -169,13 +84,13 @@ async function checkAssisted(
 	vote: Vote,
 	forMember: number,
 	leader: number,
-	witnessText: string | undefined
+	witness: number | undefined
 ): Promise<number> {
 	const rooms = await presentIn(tx, vote, forMember);
 	if (rooms.size === 0) throw new DomainError('conflict', 'error_vote_assisted_not_present');
-	const witness = positiveInt(witnessText);
 	if (
 		witness === undefined ||
+		!isId(witness) ||
 		witness === forMember ||
 		witness === leader ||
 		!(await votesToday(tx, vote.association_id, witness)) ||
@@ -239,8 +154,9 @@ export interface CastResult {
 }
 
 /**
- * Casts a ballot. By default for the actor; with `form.for_member` either as the holder of that
- * absent member's carta poder (recorded as a proxy), or — leaders only, with `form.witness` naming
+ * Casts a ballot with the voter's marks. By default for the actor; `for.forMember` names either the
+ * absent member whose carta poder the actor holds (recorded as a proxy), or — leaders only, with
+ * `for.witness` naming
  * another member present — as an assisted ballot for a member without a phone, checked in at an
  * installed assembly. Nobody casts for a member who no longer votes (suspended since the vote
  * opened, removed, made an observer).
@@ -249,22 +165,23 @@ export async function castBallot(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>,
+	marks: BallotMarks,
+	on: CastFor = {},
 	now = Date.now()
 ): Promise<CastResult> {
 	const user = actingUser(ctx);
 	authorize(ctx.actor, 'association.view_private');
 	const me = ctx.member;
 	if (!me) throw new DomainError('forbidden', 'error_forbidden');
-	const forMember = form.for_member ? positiveInt(form.for_member) : undefined;
-	if (form.for_member && forMember === undefined) throw invalid({ for_member: 'error_choice' });
+	const forMember = on.forMember;
+	if (forMember !== undefined && !isId(forMember)) throw invalid({ for_member: 'error_choice' });
 
 	const options = await listVoteOptions(db, voteId);
 	try {
 		return await writeTx(db, async (tx) => {
 			const vote = await openVoteInTx(tx, ctx, voteId, now);
 			if (vote.in_room) throw new DomainError('conflict', 'error_vote_in_room');
-			const choice = parseChoice(vote, options, form);
+			const choice = parseChoice(vote, options, marks);
 
 			let channel: CastChannel = 'online';
 			let elector: Elector | undefined;
@@ -299,7 +216,7 @@ export async function castBallot(
 				} else {
 					// An assisted ballot: a leader marks it for a member in the room, before a witness.
 					authorize(ctx.actor, 'vote.manage');
-					witness = await checkAssisted(tx, vote, forMember, me.id, form.witness);
+					witness = await checkAssisted(tx, vote, forMember, me.id, on.witness);
 					channel = 'assisted';
 				}
 			}
@@ -375,13 +292,13 @@ export async function recordProxy(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>,
+	proxy: ProxyInput,
 	now = Date.now()
 ): Promise<void> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
-	const absent = positiveInt(form.absent);
-	const holder = positiveInt(form.holder);
+	const absent = proxy.absent !== undefined && isId(proxy.absent) ? proxy.absent : undefined;
+	const holder = proxy.holder !== undefined && isId(proxy.holder) ? proxy.holder : undefined;
 	const fields: Record<string, string> = {};
 	if (absent === undefined) fields.absent = 'error_choice';
 	if (holder === undefined) fields.holder = 'error_choice';
@@ -443,11 +360,6 @@ export async function recordProxy(
 export function handCountKeys(vote: Pick<Vote, 'kind'>, options: VoteOption[]): string[] {
 	if (vote.kind === 'motion' && options.length === 0) return [...MOTION_CHOICES];
 	return [...options.map((o) => String(o.id)), 'abstain'];
-}
-
-function count(text: string | undefined): number | undefined {
-	const t = (text ?? '').trim();
-	return /^[0-9]{1,6}$/.test(t) ? Number(t) : undefined;
 }
 
 /**

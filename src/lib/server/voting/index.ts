@@ -1,4 +1,6 @@
 export * from './casting';
+export * from './choice';
+export * from '$lib/voting/ballot-form';
 export * from './results';
 export * from '$lib/voting/rule-set';
 export * from './scheduler';

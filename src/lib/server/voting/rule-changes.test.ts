@@ -346,11 +346,11 @@ describe('the statute as a living text', () => {
 		await addAmendmentAlternative(t.db, fx.leaderCtx, vote.id, amendmentId);
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
-		const [original, amendment] = page.options.map((o) => String(o.id));
+		const [original, amendment] = page.options.map((o) => o.id);
 		return { draft, vote, original, amendment, voted: version.number };
 	}
 
-	async function castAll(voteId: number, options: string[]) {
+	async function castAll(voteId: number, options: number[]) {
 		const all = [fx.leaderCtx, secretary.ctx, ...members.map((m) => m.ctx)];
 		for (const [i, ctx] of all.entries())
 			await castBallot(t.db, ctx, voteId, { option: options[i] ?? options[0] });

@@ -3,7 +3,7 @@
 import { can, listVotingMembers, type AssociationContext } from '$lib/server/associations';
 import type { Db } from '$lib/server/db';
 import type { Vote } from '$lib/server/db/schema';
-import type { Choice } from './casting';
+import type { Choice } from './choice';
 import { handCountKeys } from './casting';
 import type { VoteResult } from './results';
 import { getVote, voteDetails, type VoteDetails } from './votes';

@@ -283,16 +283,13 @@ describe('creating and opening', () => {
 		await addVoteOption(t.db, fx.leaderCtx, vote.id, { label: 'Dr. Luis', fee: '5.200' });
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		const ids = (await getVotePage(t.db, fx.leaderCtx, vote.id)).options.map((o) => o.id);
-		await castBallot(t.db, members[0].ctx, vote.id, {
-			[`rank_${ids[1]}`]: '1',
-			[`rank_${ids[0]}`]: '2'
-		});
+		await castBallot(t.db, members[0].ctx, vote.id, { ranks: { [ids[1]]: 1, [ids[0]]: 2 } });
 		const gap = await rejection(
-			castBallot(t.db, members[1].ctx, vote.id, { [`rank_${ids[1]}`]: '2' })
+			castBallot(t.db, members[1].ctx, vote.id, { ranks: { [ids[1]]: 2 } })
 		);
 		expect(gap.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 1 } });
 		for (const i of [1, 2])
-			await castBallot(t.db, members[i].ctx, vote.id, { [`rank_${ids[1]}`]: '1' });
+			await castBallot(t.db, members[i].ctx, vote.id, { ranks: { [ids[1]]: 1 } });
 		await closeVote(t.db, fx.leaderCtx, vote.id);
 		const r = await result(vote.id);
 		expect(r.kind).toBe('election');
@@ -333,13 +330,13 @@ describe('amendments as alternatives', () => {
 			[`amendment:${amendmentId}`, 'una multa de Bs 30']
 		]);
 		await openVote(t.db, fx.leaderCtx, vote.id);
-		const [original, amendment] = page.options.map((o) => String(o.id));
+		const [original, amendment] = page.options.map((o) => o.id);
 		for (const [i, option] of [amendment, amendment, original].entries())
 			await castBallot(t.db, members[i].ctx, vote.id, { option });
 		await castBallot(t.db, members[3].ctx, vote.id, { option: 'abstain' });
 		await closeVote(t.db, fx.leaderCtx, vote.id);
 		const r = await result(vote.id);
-		expect(r.kind === 'alternatives' && r.alternatives.winner).toBe(amendment);
+		expect(r.kind === 'alternatives' && r.alternatives.winner).toBe(String(amendment));
 	});
 });
 
@@ -483,24 +480,27 @@ describe('in the assembly room', () => {
 	it('a proxy holder casts for an absent member, within the limit, recorded as such', async () => {
 		const vote = await openQuestion({ secret: '' });
 		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
-		const form = { absent: String(absent), holder: String(holder) };
+		const form = { absent, holder };
 		expect((await rejection(recordProxy(t.db, members[0].ctx, vote.id, form))).code).toBe(
 			'forbidden'
 		);
 		await recordProxy(t.db, fx.leaderCtx, vote.id, form);
 		const limit = await rejection(
-			recordProxy(t.db, fx.leaderCtx, vote.id, { absent: String(other), holder: String(holder) })
+			recordProxy(t.db, fx.leaderCtx, vote.id, { absent: other, holder: holder })
 		);
 		expect(limit.messageRef.key).toBe('error_vote_proxy_limit');
 		// Only the holder may use it.
 		const stranger = await rejection(
-			castBallot(t.db, members[2].ctx, vote.id, { answer: 'yes', for_member: String(absent) })
+			castBallot(t.db, members[2].ctx, vote.id, { answer: 'yes' }, { forMember: absent })
 		);
 		expect(stranger.code).toBe('forbidden');
-		const cast = await castBallot(t.db, members[0].ctx, vote.id, {
-			answer: 'yes',
-			for_member: String(absent)
-		});
+		const cast = await castBallot(
+			t.db,
+			members[0].ctx,
+			vote.id,
+			{ answer: 'yes' },
+			{ forMember: absent }
+		);
 		expect(cast.channel).toBe('proxy');
 		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' });
 		const rows = await t.db
@@ -524,11 +524,13 @@ describe('in the assembly room', () => {
 		const vote2 = await openQuestion({ secret: 'on' });
 		// Nobody is in a room yet: no assembly is installed.
 		const outside = await rejection(
-			castBallot(t.db, fx.leaderCtx, vote2.id, {
-				answer: 'yes',
-				for_member: String(person.id),
-				witness: String(members[1].ctx.member!.id)
-			})
+			castBallot(
+				t.db,
+				fx.leaderCtx,
+				vote2.id,
+				{ answer: 'yes' },
+				{ forMember: person.id, witness: members[1].ctx.member!.id }
+			)
 		);
 		expect(outside.messageRef.key).toBe('error_vote_assisted_not_present');
 		await installAssembly([
@@ -538,23 +540,27 @@ describe('in the assembly room', () => {
 			members[2].ctx.member!.id
 		]);
 		const noWitness = await rejection(
-			castBallot(t.db, fx.leaderCtx, vote2.id, { answer: 'yes', for_member: String(person.id) })
+			castBallot(t.db, fx.leaderCtx, vote2.id, { answer: 'yes' }, { forMember: person.id })
 		);
 		expect(noWitness.fields.witness.key).toBe('error_vote_witness');
-		const cast = await castBallot(t.db, fx.leaderCtx, vote2.id, {
-			answer: 'yes',
-			for_member: String(person.id),
-			witness: String(members[1].ctx.member!.id)
-		});
+		const cast = await castBallot(
+			t.db,
+			fx.leaderCtx,
+			vote2.id,
+			{ answer: 'yes' },
+			{ forMember: person.id, witness: members[1].ctx.member!.id }
+		);
 		expect(cast.channel).toBe('assisted');
 		expect(cast.receipt).not.toBeNull();
 		// An ordinary member cannot cast for someone else.
 		const err = await rejection(
-			castBallot(t.db, members[0].ctx, vote.id, {
-				answer: 'yes',
-				for_member: String(members[2].ctx.member!.id),
-				witness: String(members[1].ctx.member!.id)
-			})
+			castBallot(
+				t.db,
+				members[0].ctx,
+				vote.id,
+				{ answer: 'yes' },
+				{ forMember: members[2].ctx.member!.id, witness: members[1].ctx.member!.id }
+			)
 		);
 		expect(err.code).toBe('forbidden');
 	});
@@ -567,11 +573,13 @@ describe('in the assembly room', () => {
 		const [ana, berta, , dora] = members.map((x) => x.ctx.member!.id);
 		await installAssembly([fx.leaderCtx.member!.id, felipa.id, ana, berta]);
 		const assisted = (forMember: number, witness: number) =>
-			castBallot(t.db, fx.leaderCtx, vote.id, {
-				answer: 'yes',
-				for_member: String(forMember),
-				witness: String(witness)
-			});
+			castBallot(
+				t.db,
+				fx.leaderCtx,
+				vote.id,
+				{ answer: 'yes' },
+				{ forMember: forMember, witness: witness }
+			);
 		// Tomás did not come: nobody marks a ballot in his name.
 		expect((await rejection(assisted(tomas.id, ana))).messageRef.key).toBe(
 			'error_vote_assisted_not_present'
@@ -611,28 +619,19 @@ describe('in the assembly room', () => {
 	it('a carta poder is not recorded nor used for a member who no longer votes', async () => {
 		const vote = await openQuestion({ secret: '' });
 		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
-		await recordProxy(t.db, fx.leaderCtx, vote.id, {
-			absent: String(absent),
-			holder: String(holder)
-		});
+		await recordProxy(t.db, fx.leaderCtx, vote.id, { absent: absent, holder: holder });
 		await setMemberStatus(t.db, fx.leaderCtx, absent, 'suspended');
 		await setMemberStatus(t.db, fx.leaderCtx, other, 'suspended');
 		const cast = await rejection(
-			castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes', for_member: String(absent) })
+			castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' }, { forMember: absent })
 		);
 		expect(cast.messageRef.key).toBe('error_vote_member_not_active');
 		const recorded = await rejection(
-			recordProxy(t.db, fx.leaderCtx, vote.id, {
-				absent: String(other),
-				holder: String(members[3].ctx.member!.id)
-			})
+			recordProxy(t.db, fx.leaderCtx, vote.id, { absent: other, holder: members[3].ctx.member!.id })
 		);
 		expect(recorded.fields.absent.key).toBe('error_vote_member_not_active');
 		const byHolder = await rejection(
-			recordProxy(t.db, fx.leaderCtx, vote.id, {
-				absent: String(members[3].ctx.member!.id),
-				holder: String(other)
-			})
+			recordProxy(t.db, fx.leaderCtx, vote.id, { absent: members[3].ctx.member!.id, holder: other })
 		);
 		expect(byHolder.fields.holder.key).toBe('error_vote_member_not_active');
 	});
@@ -740,16 +739,14 @@ describe('budget votes', () => {
 		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: '' });
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		const [a, b, c] = (await getVotePage(t.db, fx.leaderCtx, vote.id)).options.map((o) => o.id);
-		const over = await rejection(
-			castBallot(t.db, members[0].ctx, vote.id, { [`line_${a}`]: 'on', [`line_${b}`]: 'on' })
-		);
+		const over = await rejection(castBallot(t.db, members[0].ctx, vote.id, { lines: [a, b] }));
 		expect(over.messageRef).toEqual({
 			key: 'error_ballot_over_budget',
 			params: { over: 'Bs 10.000,00', total: 'Bs 90.000,00' }
 		});
-		await castBallot(t.db, members[0].ctx, vote.id, { [`line_${a}`]: 'on', [`line_${c}`]: 'on' });
-		await castBallot(t.db, members[1].ctx, vote.id, { [`line_${a}`]: 'on' });
-		await castBallot(t.db, members[2].ctx, vote.id, { [`line_${b}`]: 'on', [`line_${c}`]: 'on' });
+		await castBallot(t.db, members[0].ctx, vote.id, { lines: [a, c] });
+		await castBallot(t.db, members[1].ctx, vote.id, { lines: [a] });
+		await castBallot(t.db, members[2].ctx, vote.id, { lines: [b, c] });
 		await closeVote(t.db, fx.leaderCtx, vote.id);
 		const r = await result(vote.id);
 		expect(r.kind).toBe('budget');
@@ -770,15 +767,14 @@ describe('blank ballots', () => {
 		const empty = await rejection(castBallot(t.db, members[0].ctx, vote.id, {}));
 		expect(empty.fields.lines.key).toBe('error_ballot_empty_lines');
 		const unconfirmed = await rejection(
-			castBallot(t.db, members[0].ctx, vote.id, { blank: 'yes' })
+			castBallot(t.db, members[0].ctx, vote.id, { blank: { confirmed: false } })
 		);
 		expect(unconfirmed.fields.blank_confirm.key).toBe('error_ballot_blank_confirm');
 		const page = await getVotePage(t.db, members[0].ctx, vote.id);
 		expect(page.participation).toBe(0);
 		const cast = await castBallot(t.db, members[0].ctx, vote.id, {
-			blank: 'yes',
-			blank_confirm: 'on',
-			[`line_${page.options[0].id}`]: 'on'
+			lines: [page.options[0].id],
+			blank: { confirmed: true }
 		});
 		expect(cast.receipt).toBeTruthy();
 		// A secret ballot stays sealed until the close (secrecy.ts): opened here with the key.
@@ -819,11 +815,11 @@ describe('blank ballots', () => {
 			'error_ballot_empty_ranking'
 		);
 		const twice = await rejection(
-			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '1' })
+			castBallot(t.db, who, ranked, { ranks: { [ids[0]]: 1, [ids[1]]: 1 } })
 		);
 		expect(twice.fields.ranking).toEqual({ key: 'error_ballot_rank_repeated', params: { n: 1 } });
 		const skip = await rejection(
-			castBallot(t.db, who, ranked, { [`rank_${ids[0]}`]: '1', [`rank_${ids[1]}`]: '3' })
+			castBallot(t.db, who, ranked, { ranks: { [ids[0]]: 1, [ids[1]]: 3 } })
 		);
 		expect(skip.fields.ranking).toEqual({ key: 'error_ballot_rank_skipped', params: { n: 2 } });
 		expect((await rejection(castBallot(t.db, who, approval, {}))).fields.options.key).toBe(
@@ -836,8 +832,8 @@ describe('blank ballots', () => {
 		expect((await rejection(castBallot(t.db, who, motion.id, {}))).fields.answer.key).toBe(
 			'error_ballot_choose'
 		);
-		await castBallot(t.db, who, ranked, { blank: 'yes', blank_confirm: 'on' });
-		await castBallot(t.db, who, approval, { blank: 'yes', blank_confirm: 'on' });
+		await castBallot(t.db, who, ranked, { blank: { confirmed: true } });
+		await castBallot(t.db, who, approval, { blank: { confirmed: true } });
 		const participations = await t.db
 			.selectFrom('vote_participation')
 			.select('vote_id')

@@ -13,6 +13,9 @@ import {
 	addVoteOption,
 	cancelVote,
 	castBallot,
+	readBallotForm,
+	readCastFor,
+	readProxyForm,
 	closeVote,
 	confirmHandCount,
 	enterHandCount,
@@ -111,7 +114,13 @@ function castNotice(notice: ReturnType<typeof takeCastNotice>) {
 async function cast(event: RequestEvent) {
 	return formAction(event, 'association.view_private', async (ctx, values) => {
 		const voteId = parseId(event.params.id);
-		const done = await castBallot(getDb(), ctx, voteId, values);
+		const done = await castBallot(
+			getDb(),
+			ctx,
+			voteId,
+			readBallotForm(values),
+			readCastFor(values)
+		);
 		const kind: CastKind = done.changed
 			? 'changed'
 			: done.channel === 'proxy'
@@ -191,7 +200,7 @@ export const actions: Actions = {
 		}),
 	proxy: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await recordProxy(getDb(), ctx, id, values);
+			await recordProxy(getDb(), ctx, id, readProxyForm(values));
 			return 'proxy';
 		}),
 	hand_count: (event) =>
