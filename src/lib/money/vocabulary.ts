@@ -57,3 +57,27 @@ export function supplierKey(supplier: string, number: string): string {
 		.replace(/^0+(?=.)/, '');
 	return `${norm(supplier)}#${n}`;
 }
+
+/** A movement as the ledger pages show it: amounts in centavos, names rather than ids. */
+export interface MovementView {
+	seq: number;
+	kind: MovementKind;
+	incomeKind: string | null;
+	account: string;
+	toAccount: string | null;
+	amount: number;
+	date: string;
+	description: string;
+	lineId: string | null;
+	lineCode: string | null;
+	source: string | null;
+	supplier: string | null;
+	receiptNumber: string | null;
+	receiptId: number | null;
+	receiptMime: string | null;
+	household: string | null;
+	witness: string | null;
+	reverses: number | null;
+	reversedBy: number | null;
+	hash: string;
+}

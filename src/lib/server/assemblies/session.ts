@@ -8,11 +8,10 @@ import { cleanLine } from '$lib/server/text';
 import { decisionYear, getRegisterHead } from '$lib/server/record/register';
 import { getRuleSet } from '$lib/server/voting';
 import type { QuorumCount } from '$lib/assemblies/quorum';
+import { EARLY_REASON_MAX } from '$lib/assemblies/limits';
 import { auditAssembly, runningAssembly } from './assemblies';
 import { listPoints } from './agenda';
 import { assemblyQuorum } from './attendance';
-
-export const EARLY_REASON_MAX = 300;
 
 /**
  * Installs the assembly once the quorum is met, freezing the rules in force; leaders only. Not

@@ -27,8 +27,11 @@ import {
 	supplierKey,
 	type IncomeKind,
 	type MovementKind,
+	type MovementView,
 	type Source
 } from '$lib/money/vocabulary';
+
+export type { MovementView };
 import { accountBalances } from './accounts';
 import { getApprovedPlan, spentOnPlan } from './execution';
 import { checkReceipt, storeReceipt } from './receipts';
@@ -478,29 +481,6 @@ export async function reverseMovement(
 		});
 		return movement;
 	});
-}
-
-export interface MovementView {
-	seq: number;
-	kind: MovementKind;
-	incomeKind: string | null;
-	account: string;
-	toAccount: string | null;
-	amount: number;
-	date: string;
-	description: string;
-	lineId: string | null;
-	lineCode: string | null;
-	source: string | null;
-	supplier: string | null;
-	receiptNumber: string | null;
-	receiptId: number | null;
-	receiptMime: string | null;
-	household: string | null;
-	witness: string | null;
-	reverses: number | null;
-	reversedBy: number | null;
-	hash: string;
 }
 
 function view(row: MoneyMovement & { receipt_mime: string | null }): MovementView {
