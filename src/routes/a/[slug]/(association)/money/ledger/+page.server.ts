@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
-import { listMembers } from '$lib/server/associations';
+import { can, listMembers } from '$lib/server/associations';
 import {
 	createAccount,
 	getApprovedPlan,
@@ -11,8 +11,14 @@ import {
 	recordMovement,
 	reverseMovement
 } from '$lib/server/money';
-import { associationContext, attempt, formAction, guard, throwPageError } from '$lib/server/http';
-import { can } from '$lib/server/associations';
+import {
+	assertConfirmed,
+	associationContext,
+	attempt,
+	formAction,
+	guard,
+	throwPageError
+} from '$lib/server/http';
 import { DomainError } from '$lib/server/errors';
 import { RECEIPT_MAX_BYTES } from '$lib/money/vocabulary';
 import { m } from '$lib/paraglide/messages.js';
@@ -104,10 +110,7 @@ export const actions: Actions = {
 			event,
 			'money.record',
 			async (ctx, values) => {
-				if (values.confirm !== 'on')
-					throw new DomainError('invalid', 'error_money_confirm', {
-						confirm: 'error_money_confirm'
-					});
+				assertConfirmed(values);
 				const target = /^[1-9][0-9]{0,9}$/.test(values.seq ?? '') ? Number(values.seq) : 0;
 				if (!target) throw new DomainError('not_found', 'error_not_found');
 				const seq = Number((await reverseMovement(getDb(), ctx, target, values.reason ?? '')).seq);
