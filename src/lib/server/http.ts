@@ -62,10 +62,11 @@ export function failFrom(err: unknown, values: Record<string, string> = {}) {
 }
 
 /**
- * What a form action's work ends in: the message shown on the same page (a string), or the
- * address the browser goes to next (`{ to }`, post, redirect, get: reloading repeats nothing).
+ * What a form action's work ends in: the message shown on the same page (a string, or `done` with
+ * more for the page to show once, `with`), or the address the browser goes to next (`{ to }`:
+ * post, redirect, get, so reloading repeats nothing).
  */
-export type ActResult = string | { to: string };
+export type ActResult = string | { to: string } | { done: string; with: Record<string, unknown> };
 
 /**
  * The one way a form action runs its work: a DomainError becomes the form's refusal with the
@@ -80,6 +81,7 @@ export async function attempt(values: Record<string, string>, run: () => Promise
 		return failFrom(err, values);
 	}
 	if (typeof result === 'string') return succeed(values, result);
+	if ('done' in result) return { ...succeed(values, result.done), ...result.with };
 	redirect(303, result.to);
 }
 
@@ -118,13 +120,15 @@ export async function actAndReturn(
 
 /**
  * An irreversible act goes ahead only with its confirmation box ticked (`confirm`), checked here
- * as well as by the browser: a form sent without it is refused, whatever sent it.
+ * as well as by the browser: a form sent without it is refused, whatever sent it. `consequence`
+ * is the message that says what the act cannot undo, when the page has a more precise one.
  */
-export function assertConfirmed(values: Record<string, string>): void {
+export function assertConfirmed(
+	values: Record<string, string>,
+	consequence = 'error_confirm_required'
+): void {
 	if (values.confirm !== 'on')
-		throw new DomainError('invalid', 'error_confirm_required', {
-			confirm: 'error_confirm_required'
-		});
+		throw new DomainError('invalid', consequence, { confirm: consequence });
 }
 
 /** A success answer for a page with several forms: the message, tagged with the form it answers. */
@@ -138,20 +142,38 @@ export function throwPageError(err: unknown): never {
 	throw err;
 }
 
-/** The text fields of a form post; files and repeated names are ignored. */
-export async function readForm(request: Request): Promise<Record<string, string>> {
-	let data: FormData;
+async function formData(request: Request): Promise<FormData> {
 	try {
-		data = await request.formData();
+		return await request.formData();
 	} catch (err) {
 		// The node adapter stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
 		if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
 		error(400, m.error_bad_request());
 	}
+}
+
+function textFields(data: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of data)
 		if (typeof value === 'string' && !Object.hasOwn(out, key)) out[key] = value;
 	return out;
+}
+
+/** The text fields of a form post; files and repeated names are ignored. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	return textFields(await formData(request));
+}
+
+/** The text fields of a multipart post and the bytes of its one file `field` (none if empty). */
+export async function readMultipart(
+	request: Request,
+	field: string
+): Promise<{ values: Record<string, string>; bytes: Uint8Array | undefined }> {
+	const data = await formData(request);
+	const file = data.get(field);
+	const bytes =
+		file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+	return { values: textFields(data), bytes };
 }
 
 /** A positive integer id from a URL or a form; anything else is a 404 (the thing cannot exist). */

@@ -12,7 +12,7 @@ import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { getVotePage, listVotes, voteRuleChange, type VoteListItem } from '$lib/server/voting';
 import { optionLabel } from '$lib/voting/labels';
 import type { ResolutionFacts } from '$lib/assemblies/labels';
-import { getAssembly } from './assemblies';
+import { assemblyRules, getAssembly } from './assemblies';
 import { listPoints } from './agenda';
 import { assemblyQuorum, attendanceList, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
@@ -165,13 +165,20 @@ export async function getAttendancePage(
 	now = Date.now()
 ) {
 	const assembly = await getAssembly(db, ctx, id);
+	const manage =
+		can(ctx.actor, 'assembly.manage') &&
+		(assembly.status === 'convened' || assembly.status === 'in_session');
+	const people = await attendanceList(db, assembly.id, assembly.association_id);
+	const rules = await assemblyRules(db, assembly);
 	return {
 		assembly,
-		people: await attendanceList(db, assembly.id, assembly.association_id),
+		// ID numbers are personal data: the secretary needs them, other members do not.
+		people: manage ? people : people.map((p) => ({ ...p, id_number: null })),
 		quorum: closingQuorum(assembly) ?? (await assemblyQuorum(db, assembly, now)),
-		manage:
-			can(ctx.actor, 'assembly.manage') &&
-			(assembly.status === 'convened' || assembly.status === 'in_session')
+		manage,
+		proxies: { allowed: rules.proxiesAllowed, perHolder: rules.proxiesPerHolder },
+		/** One elector per household: the list groups its people by household. */
+		perHousehold: rules.electorate === 'household'
 	};
 }
 

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
 import {
@@ -7,7 +7,7 @@ import {
 	hasPendingRejoin,
 	loadAssociationContext
 } from '$lib/server/associations';
-import { failFrom, readForm, requireUser } from '$lib/server/http';
+import { attempt, readForm, requireUser } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 // Outside the association layout on purpose: a stranger holding an invitation to a private
@@ -35,13 +35,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const values = await readForm(event.request);
-		try {
+		return attempt(await readForm(event.request), async () => {
 			const joined = await acceptInvitation(getDb(), user, event.params.slug, event.params.code);
-			if (joined.pending) return { pending: true };
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${event.params.slug}`);
+			// A member who left asks to come back: a leader decides, the page says so.
+			if (joined.pending) return { done: m.join_rejoin_pending(), with: { pending: true } };
+			return { to: `/a/${event.params.slug}` };
+		});
 	}
 };

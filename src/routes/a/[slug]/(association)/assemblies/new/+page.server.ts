@@ -1,7 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { conveneAssembly } from '$lib/server/assemblies';
-import { associationContext, failFrom, guard, readForm } from '$lib/server/http';
+import { associationContext, formAction, guard } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,16 +11,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	convene: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'assembly.manage');
-		const values = await readForm(event.request);
-		let id: number;
-		try {
-			id = (await conveneAssembly(getDb(), ctx, values)).id;
-		} catch (err) {
-			return failFrom(err, values);
-		}
-		redirect(303, `/a/${ctx.association.slug}/assemblies/${id}?done=convened`);
-	}
+	convene: (event) =>
+		formAction(event, 'assembly.manage', async (ctx, values) => {
+			const { id } = await conveneAssembly(getDb(), ctx, values);
+			return { to: `/a/${ctx.association.slug}/assemblies/${id}?done=convened` };
+		})
 };

@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { can, listMembers } from '$lib/server/associations';
 import {
@@ -17,6 +16,7 @@ import {
 	attempt,
 	formAction,
 	guard,
+	readMultipart,
 	throwPageError
 } from '$lib/server/http';
 import { DomainError } from '$lib/server/errors';
@@ -67,24 +67,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The form's text fields and its receipt file, read once. */
-async function readMultipart(request: Request) {
-	let data: FormData;
-	try {
-		data = await request.formData();
-	} catch (err) {
-		// The server stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
-		if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
-		error(400, m.error_bad_request());
-	}
-	const values: Record<string, string> = {};
-	for (const [key, value] of data)
-		if (typeof value === 'string' && !(key in values)) values[key] = value;
-	const file = data.get('receipt');
-	const bytes =
-		file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
-	return { values, bytes };
-}
-
 export const actions: Actions = {
 	account: (event) =>
 		formAction(
@@ -99,7 +81,7 @@ export const actions: Actions = {
 	record: async (event) => {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'money.record');
-		const { values, bytes } = await readMultipart(event.request);
+		const { values, bytes } = await readMultipart(event.request, 'receipt');
 		return attempt({ ...values, _form: 'record' }, async () => {
 			const seq = Number((await recordMovement(getDb(), ctx, readMovementForm(values), bytes)).seq);
 			return { to: `${event.url.pathname}?done=recorded&seq=${seq}#movements-heading` };

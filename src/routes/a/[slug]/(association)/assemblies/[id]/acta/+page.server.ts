@@ -1,8 +1,14 @@
-import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/app';
 import { can } from '$lib/server/associations';
 import { attachPhoto, getActa, PHOTO_MAX_BYTES } from '$lib/server/assemblies';
-import { associationContext, failFrom, guard, parseId, throwPageError } from '$lib/server/http';
+import {
+	associationContext,
+	attempt,
+	guard,
+	parseId,
+	readMultipart,
+	throwPageError
+} from '$lib/server/http';
 import { isPaper } from '$lib/server/pdf';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,23 +35,10 @@ export const actions: Actions = {
 		const ctx = await associationContext(event);
 		guard(event, ctx, 'assembly.manage');
 		const id = parseId(event.params.id);
-		let bytes: Uint8Array | undefined;
-		try {
-			const file = (await event.request.formData()).get('photo');
-			bytes =
-				file instanceof File && file.size > 0
-					? new Uint8Array(await file.arrayBuffer())
-					: undefined;
-		} catch (err) {
-			// The server stops reading past BODY_SIZE_LIMIT and fails the stream with a 413.
-			if ((err as { status?: number }).status === 413) error(413, m.error_body_too_large());
-			error(400, m.error_bad_request());
-		}
-		try {
+		const { bytes } = await readMultipart(event.request, 'photo');
+		return attempt({}, async () => {
 			await attachPhoto(getDb(), ctx, id, bytes);
-		} catch (err) {
-			return failFrom(err);
-		}
-		redirect(303, `${event.url.pathname}?done=photo#photo-heading`);
+			return { to: `${event.url.pathname}?done=photo#photo-heading` };
+		});
 	}
 };

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getDb } from '$lib/server/app';
 import {
@@ -9,15 +9,7 @@ import {
 	revokeCard,
 	type AssociationContext
 } from '$lib/server/associations';
-import {
-	associationContext,
-	attempt,
-	failFrom,
-	guard,
-	parseId,
-	readForm,
-	succeed
-} from '$lib/server/http';
+import { assertConfirmed, associationContext, formAction, guard, parseId } from '$lib/server/http';
 import { qrSvg } from '$lib/server/qr';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -47,48 +39,29 @@ export const load: PageServerLoad = async (event) => {
 /** Issues a card (or replaces a lost one) and shows it once, to print: the secret is not kept. */
 function issue(lost: boolean) {
 	return async (event: RequestEvent) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'cards.manage');
-		const values = await readForm(event.request);
-		const db = getDb();
-		const memberId = parseId(event.params.id);
-		if ((await activeCard(db, ctx.association.id, memberId)) && values.confirm !== 'yes') {
-			return fail(400, {
-				message: m.card_confirm_needed(),
-				errors: { confirm: m.card_confirm_needed() },
-				values: { _form: values._form ?? '' }
-			});
-		}
-		try {
+		return formAction(event, 'cards.manage', async (ctx, values) => {
+			const db = getDb();
+			const memberId = parseId(event.params.id);
+			// Replacing a card ends the one in use: asked for in words.
+			if (await activeCard(db, ctx.association.id, memberId))
+				assertConfirmed(values, 'card_confirm_needed');
 			const { secret } = await issueCard(db, ctx, memberId, { lost });
 			const url = new URL(cardPath(secret), event.url.origin).href;
 			return {
-				...succeed(values, lost ? m.card_replaced_done() : m.card_issued_done()),
-				printable: { secret, url, qr: qrSvg(url, m.card_qr_label()) }
+				done: lost ? m.card_replaced_done() : m.card_issued_done(),
+				with: { printable: { secret, url, qr: qrSvg(url, m.card_qr_label()) } }
 			};
-		} catch (err) {
-			return failFrom(err, values);
-		}
+		});
 	};
 }
 
 export const actions: Actions = {
 	issue: issue(false),
 	lost: issue(true),
-	revoke: async (event) => {
-		const ctx = await associationContext(event);
-		guard(event, ctx, 'cards.manage');
-		const values = await readForm(event.request);
-		if (values.confirm !== 'yes') {
-			return fail(400, {
-				message: m.card_confirm_needed(),
-				errors: { confirm: m.card_confirm_needed() },
-				values: { _form: values._form ?? '' }
-			});
-		}
-		return attempt(values, async () => {
+	revoke: (event) =>
+		formAction(event, 'cards.manage', async (ctx, values) => {
+			assertConfirmed(values, 'card_confirm_needed');
 			await revokeCard(getDb(), ctx, parseId(event.params.id));
 			return m.card_revoked_done();
-		});
-	}
+		})
 };
