@@ -29,7 +29,7 @@ beforeAll(async () => {
 	await migrateToLatest(db);
 	const fx = await makeAssociation(db);
 	const { user } = await addMember(db, fx);
-	const vote = await createVote(db, fx.leaderCtx, { title: '¿Compramos el tanque?', secret: 'on' });
+	const vote = await createVote(db, fx.leaderCtx, { title: '¿Compramos el tanque?', secret: true });
 	await openVote(db, fx.leaderCtx, vote.id);
 	const token = generateSessionToken();
 	await createSession(db, token, user.id);

@@ -199,7 +199,7 @@ for (let v = 0; v < VOTERS; v++) {
 async function casting(instances: Kysely<DB>[]) {
 	const votes: number[] = [];
 	for (let k = 0; k < VOTES; k++) {
-		const vote = await createVote(db, leaderCtx, { title: `Moción ${k}`, secret: 'on' });
+		const vote = await createVote(db, leaderCtx, { title: `Moción ${k}`, secret: true });
 		await openVote(db, leaderCtx, vote.id);
 		votes.push(vote.id);
 	}

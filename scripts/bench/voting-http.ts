@@ -62,7 +62,7 @@ async function setUp(file: string, count: number) {
 	}
 	const votes: number[] = [];
 	for (let i = 0; i < count; i++) {
-		const vote = await createVote(db, leaderCtx, { title: `Moción ${i + 1}`, secret: 'on' });
+		const vote = await createVote(db, leaderCtx, { title: `Moción ${i + 1}`, secret: true });
 		await openVote(db, leaderCtx, vote.id);
 		votes.push(vote.id);
 	}

@@ -56,13 +56,13 @@ async function frozenDraft(
 	kind: 'rule' | 'terms_of_reference',
 	text: DemoDraftText,
 	at: number
-): Promise<string> {
+): Promise<{ draftId: number; number: number }> {
 	const author = await demo.ctxOf(text.author);
 	const draft = await createDraft(demo.db, author, { kind, title: text.title }, at);
 	await createUpdateStore(demo.db).append(draft.id, firstDocument(text));
 	const version = await saveVersion(demo.db, author, draft.id, { label: 'Para la asamblea' }, at);
 	await freezeVersion(demo.db, await demo.ctxOf(PRESIDENT), draft.id, version.number, at);
-	return `${draft.id}:${version.number}`;
+	return { draftId: draft.id, number: version.number };
 }
 
 /** The reform of the Reglamento Interno, by raised hands in the assembly: two thirds needed. */
@@ -77,8 +77,8 @@ async function reform(demo: RegisterDemo, at: number): Promise<void> {
 			title: '¿Aprobamos la reforma de los Arts. 8 y 14 del Reglamento Interno?',
 			description:
 				'Asamblea general extraordinaria. Es un cambio al reglamento: se necesitan dos tercios.',
-			decision_kind: 'statute',
-			in_room: 'on'
+			decisionKind: 'statute',
+			inRoom: true
 		},
 		null,
 		at - 2 * DAY
@@ -105,7 +105,7 @@ async function veterinarian(demo: RegisterDemo, at: number): Promise<void> {
 			version,
 			title: `Contratación del médico/a veterinario/a para la campaña de sanidad ${yearOf(at)} (6 meses)`,
 			description: 'La comisión presentó una terna. Elige a una persona.',
-			secret: 'on'
+			secret: true
 		},
 		null,
 		at - 5 * DAY

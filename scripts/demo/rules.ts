@@ -77,12 +77,12 @@ export async function prepareDeliveryRule(demo: RulesDemo): Promise<number> {
 	const version = await saveVersion(demo.db, secretary, draft.id, { label: 'Para la asamblea' });
 	await freezeVersion(demo.db, secretary, draft.id, version.number);
 	const vote = await createVote(demo.db, secretary, {
-		version: `${draft.id}:${version.number}`,
+		version: { draftId: draft.id, number: version.number },
 		title: 'Aprobación del Reglamento de entrega de leche (con la enmienda al Art. 3)',
 		description:
 			'Es un reglamento: se necesitan dos tercios. Se vota el texto original del Art. 3 contra la enmienda de Norma Villarroel.',
-		decision_kind: 'statute',
-		in_room: 'on'
+		decisionKind: 'statute',
+		inRoom: true
 	});
 	await addAmendmentAlternative(demo.db, secretary, vote.id, amendment);
 	return vote.id;

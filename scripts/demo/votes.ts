@@ -60,7 +60,7 @@ async function frozenDraft(
 	await createUpdateStore(demo.db).append(draft.id, firstDocument(text));
 	const version = await saveVersion(demo.db, author, draft.id, { label });
 	await freezeVersion(demo.db, await demo.ctxOf('justina.mamani'), draft.id, version.number);
-	return `${draft.id}:${version.number}`;
+	return { draftId: draft.id, number: version.number };
 }
 
 async function optionIds(demo: VoteDemo, voteId: number): Promise<number[]> {
@@ -79,14 +79,14 @@ function memberId(demo: VoteDemo, username: string): string {
 async function budgetVote(demo: VoteDemo) {
 	const president = await demo.ctxOf('justina.mamani');
 	const vote = await createVote(demo.db, president, {
-		version: `${demo.plan.draft.id}:${demo.plan.frozenVersion}`,
+		version: { draftId: demo.plan.draft.id, number: demo.plan.frozenVersion },
 		title: 'Plan de Alianza 2026: ¿qué inversiones entran en la primera gestión?',
 		description:
 			'El primer desembolso y la contraparte de esta gestión alcanzan para Bs 450.000 del plan. Marca las líneas que quieres priorizar, sin pasar del monto. Decide el Método de Partes Iguales: cada familia pesa lo mismo.',
 		budget: '450.000',
-		decides_by: 'equal_shares',
-		secret: 'on',
-		closes_at: inDays(7, 18)
+		decidesBy: 'equal_shares',
+		secret: true,
+		closesAt: inDays(7, 18)
 	});
 	await openVote(demo.db, president, vote.id);
 	const page = await getVotePage(demo.db, president, vote.id);
@@ -125,10 +125,10 @@ async function ruleMotion(demo: VoteDemo, withoutAccount: Member[]) {
 		title: '¿Aprobamos el Art. 25: fondo de mantenimiento del tanque (Bs 0,05 por litro)?',
 		description:
 			'Es un cambio al Reglamento Interno: se necesitan dos tercios de los votos por sí o por no.',
-		decision_kind: 'statute',
-		changeable: 'on',
-		live_results: 'on',
-		closes_at: inDays(5, 20)
+		decisionKind: 'statute',
+		changeable: true,
+		liveResults: true,
+		closesAt: inDays(5, 20)
 	});
 	await openVote(demo.db, president, vote.id);
 	const answers = ['yes', 'yes', 'no', 'yes', 'yes', 'abstain', 'yes', 'no', 'yes', 'yes'];
@@ -150,9 +150,9 @@ async function hiring(demo: VoteDemo) {
 		title: 'Contratación del técnico/a en producción lechera (12 meses)',
 		description:
 			'La comisión calificadora evaluó a los cuatro postulantes. Ordena a los candidatos según tu preferencia: si nadie tiene la mayoría, se elimina al último y sus votos pasan a la siguiente preferencia.',
-		ballot_style: 'ranking',
-		secret: 'on',
-		closes_at: inDays(6, 18)
+		ballotStyle: 'ranking',
+		secret: true,
+		closesAt: inDays(6, 18)
 	});
 	for (const c of CANDIDATES)
 		await addVoteOption(demo.db, president, vote.id, {
@@ -200,7 +200,7 @@ async function treasurerReport(demo: VoteDemo) {
 		title: 'Aprobación del informe económico del 1.er trimestre',
 		description:
 			'El tesorero presentó ingresos por Bs 215.730 y egresos por Bs 96.085 (saldo Bs 123.065). Control Social: «Conforme. Se pide adjuntar la tercera cotización del tanque».',
-		in_room: 'on'
+		inRoom: true
 	});
 	await openVote(demo.db, secretary, vote.id);
 	await enterHandCount(demo.db, secretary, vote.id, {
@@ -230,7 +230,7 @@ async function closedOnline(demo: VoteDemo) {
 		title: '¿Bajamos la multa por inasistencia de Bs 50 a Bs 30?',
 		description:
 			'Sin multa en caso de enfermedad o de viaje avisado al directorio. Es una decisión ordinaria: basta la mayoría simple.',
-		secret: 'on'
+		secret: true
 	});
 	await openVote(demo.db, president, fine.id);
 	const fineAnswers = [

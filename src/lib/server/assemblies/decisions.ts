@@ -65,9 +65,9 @@ export async function openPointVote(
 			{
 				title: point.title,
 				description: point.summary,
-				decision_kind: form.decision_kind || 'ordinary',
-				in_room: method === 'hands' ? 'on' : '',
-				live_results: method === 'phones' ? 'on' : ''
+				decisionKind: form.decision_kind || 'ordinary',
+				inRoom: method === 'hands',
+				liveResults: method === 'phones'
 			},
 			voteAssembly(assembly)
 		);

@@ -236,6 +236,11 @@ export async function scrubFreedSpace(db: Db): Promise<void> {
 }
 
 /** True when `err` is the database refusing a duplicate key (UNIQUE or PRIMARY KEY). */
+/** Whether a value can be a row's id: a positive safe integer (anything else matches no row). */
+export function isRowId(value: number): boolean {
+	return Number.isSafeInteger(value) && value > 0;
+}
+
 export function isUniqueViolation(err: unknown): boolean {
 	const code = (err as { code?: string } | undefined)?.code;
 	return (

@@ -131,7 +131,7 @@ describe('a version an older build accepted', () => {
 		const ctx = await leader();
 		const err = await rejection(
 			createVote(env.testDb.db, ctx, {
-				version: `${env.draftId}:1`,
+				version: { draftId: env.draftId, number: 1 },
 				budget: '50.000',
 				title: 'Plan 2026'
 			})
@@ -148,7 +148,7 @@ describe('a version an older build accepted', () => {
 		const v = await saveVersion(env.testDb.db, ctx, env.draftId, { label: 'v1' });
 		await freezeVersion(env.testDb.db, ctx, env.draftId, v.number);
 		const vote = await createVote(env.testDb.db, ctx, {
-			version: `${env.draftId}:${v.number}`,
+			version: { draftId: env.draftId, number: v.number },
 			budget: '50.000',
 			title: 'Plan 2026'
 		});

@@ -10,7 +10,8 @@ import {
 	createVote,
 	enterHandCount,
 	openVote,
-	cancelVote
+	cancelVote,
+	type VoteSettingsInput
 } from '$lib/server/voting';
 import { sha256Hex } from '$lib/canonical';
 import { GENESIS, verifyEntries, type RegisterEntry } from '$lib/record/chain';
@@ -37,7 +38,7 @@ function signed(row: { entry: string; hash: string }) {
 	return { ...(JSON.parse(row.entry) as RegisterEntry), hash: row.hash };
 }
 
-async function decideMotion(title: string, answers: string[], form: Record<string, string> = {}) {
+async function decideMotion(title: string, answers: string[], form: VoteSettingsInput = {}) {
 	const vote = await createVote(t.db, fx.leaderCtx, { title, ...form });
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	for (const [i, answer] of answers.entries()) {
@@ -98,7 +99,7 @@ describe('the register', () => {
 		const second = (await addMember(t.db, fx, 'leader')).ctx;
 		const vote = await createVote(t.db, fx.leaderCtx, {
 			title: 'Informe del tesorero',
-			in_room: 'on'
+			inRoom: true
 		});
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		await enterHandCount(t.db, fx.leaderCtx, vote.id, {

@@ -65,7 +65,7 @@ beforeAll(async () => {
 	await motion('¿Compramos el tanque de enfriamiento?', ['yes', 'yes', 'no']);
 	const hands = await createVote(t.db, fx.leaderCtx, {
 		title: 'Informe económico del trimestre',
-		in_room: 'on'
+		inRoom: true
 	});
 	await openVote(t.db, fx.leaderCtx, hands.id);
 	await enterHandCount(t.db, fx.leaderCtx, hands.id, {

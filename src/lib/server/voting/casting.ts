@@ -10,7 +10,7 @@ import {
 	getMember,
 	type AssociationContext
 } from '$lib/server/associations';
-import { forUpdate, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
+import { forUpdate, isRowId, isUniqueViolation, writeTx, type Db } from '$lib/server/db';
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { MOTION_CHOICES } from '$lib/voting/methods';
@@ -29,11 +29,6 @@ function randomCode(bytes: number): string {
 /** A receipt a person can copy or read aloud: 16 characters in groups of four. */
 function newReceipt(): string {
 	return randomCode(10).match(/.{4}/g)!.join('-');
-}
-
-/** A member or option id as the database holds them. */
-function isId(value: number): boolean {
-	return Number.isSafeInteger(value) && value > 0;
 }
 
 /** Reads a count field of the hand count form: a whole number of people, or undefined. */
@@ -90,7 +85,7 @@ async function checkAssisted(
 	if (rooms.size === 0) throw new DomainError('conflict', 'error_vote_assisted_not_present');
 	if (
 		witness === undefined ||
-		!isId(witness) ||
+		!isRowId(witness) ||
 		witness === forMember ||
 		witness === leader ||
 		!(await votesToday(tx, vote.association_id, witness)) ||
@@ -174,7 +169,7 @@ export async function castBallot(
 	const me = ctx.member;
 	if (!me) throw new DomainError('forbidden', 'error_forbidden');
 	const forMember = on.forMember;
-	if (forMember !== undefined && !isId(forMember)) throw invalid({ for_member: 'error_choice' });
+	if (forMember !== undefined && !isRowId(forMember)) throw invalid({ for_member: 'error_choice' });
 
 	const options = await listVoteOptions(db, voteId);
 	try {
@@ -297,8 +292,8 @@ export async function recordProxy(
 ): Promise<void> {
 	authorize(ctx.actor, 'vote.manage');
 	const user = actingUser(ctx);
-	const absent = proxy.absent !== undefined && isId(proxy.absent) ? proxy.absent : undefined;
-	const holder = proxy.holder !== undefined && isId(proxy.holder) ? proxy.holder : undefined;
+	const absent = proxy.absent !== undefined && isRowId(proxy.absent) ? proxy.absent : undefined;
+	const holder = proxy.holder !== undefined && isRowId(proxy.holder) ? proxy.holder : undefined;
 	const fields: Record<string, string> = {};
 	if (absent === undefined) fields.absent = 'error_choice';
 	if (holder === undefined) fields.holder = 'error_choice';

@@ -8,6 +8,7 @@ export * from './settings';
 export * from './view';
 export * from './votes';
 export * from './options';
+export { readVoteForm, type NewVoteInput, type VoteSettingsInput } from './vote-form';
 export * from './closing';
 export * from './scores';
 export * from './rule-changes';

@@ -339,9 +339,9 @@ describe('the statute as a living text', () => {
 		const version = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Para votar' });
 		await freezeVersion(t.db, fx.leaderCtx, draft.id, version.number);
 		const vote = await createVote(t.db, fx.leaderCtx, {
-			version: `${draft.id}:${version.number}`,
+			version: { draftId: draft.id, number: version.number },
 			title: 'Art. 2: multa por inasistencia',
-			decision_kind: 'statute'
+			decisionKind: 'statute'
 		});
 		await addAmendmentAlternative(t.db, fx.leaderCtx, vote.id, amendmentId);
 		await openVote(t.db, fx.leaderCtx, vote.id);

@@ -151,8 +151,8 @@ export async function proposeRuleChange(
 			{
 				title: m.rule_change_title({ names }, STORED).slice(0, 160),
 				description,
-				decision_kind: 'statute',
-				in_room: checked(form.in_room) ? 'on' : ''
+				decisionKind: 'statute',
+				inRoom: checked(form.in_room)
 			},
 			null,
 			now

@@ -47,7 +47,7 @@ interface Cast {
 async function castSecretBallots(n: number): Promise<Cast> {
 	const vote = await createVote(t.db, fx.leaderCtx, {
 		title: '¿Cambiamos de comprador?',
-		secret: 'on'
+		secret: true
 	});
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	const ballots: Cast['ballots'] = [];
@@ -145,7 +145,7 @@ describe.skipIf(!onSqlite)('secret ballots at the close', () => {
 async function castThroughTheApp(n: number) {
 	const vote = await createVote(t.db, fx.leaderCtx, {
 		title: '¿Compramos el tanque de frío?',
-		secret: 'on'
+		secret: true
 	});
 	const voters = [];
 	for (let i = 0; i < n; i++) voters.push(await addMember(t.db, fx));

@@ -1,5 +1,6 @@
-// The settings form of a vote: what a leader chooses (title, kind of decision, secrecy, ballot
-// style, budget, times), read and checked together. Used by creating and changing a vote.
+// The settings of a vote: what a leader chooses (title, kind of decision, secrecy, ballot style,
+// budget, times), read from the form (readVoteForm) and checked together (parseVoteSettings) when
+// a vote is created or changed.
 import { VOTE_TEXT_MAX as TEXT_MAX, VOTE_TITLE_MAX as TITLE_MAX } from '$lib/voting/limits';
 import type { BallotStyle, BudgetRule, DecisionKind, VoteKind } from '$lib/server/db/schema';
 import { type MessageRef, tooLong } from '$lib/server/errors';
@@ -28,6 +29,57 @@ export function kindForDraft(kind: string): VoteKind {
 	return 'motion';
 }
 
+/** A vote's settings as a leader chose them, before they are checked. */
+export interface VoteSettingsInput {
+	title?: string;
+	description?: string;
+	decisionKind?: string;
+	secret?: boolean;
+	/** A public ballot may be changed until the close. */
+	changeable?: boolean;
+	liveResults?: boolean;
+	/** Decided by a hand count in the room. */
+	inRoom?: boolean;
+	ballotStyle?: string;
+	/** A budget vote's budget, in bolivianos as typed ("45.000", "45000,50"). */
+	budget?: string;
+	decidesBy?: string;
+	/** Local date and time as the form sends them ("2026-12-03T09:00"). */
+	opensAt?: string;
+	closesAt?: string;
+}
+
+/** A new vote: its settings, and the frozen version of a draft it decides, if any. */
+export interface NewVoteInput extends VoteSettingsInput {
+	/** NaN parts when the form named a version that cannot exist. */
+	version?: { draftId: number; number: number };
+}
+
+/** Reads the vote settings form (and `version` = "draftId:number" of a new vote's draft). */
+export function readVoteForm(form: Record<string, string>): NewVoteInput {
+	const input: NewVoteInput = {
+		title: form.title,
+		description: form.description,
+		decisionKind: form.decision_kind,
+		secret: checked(form.secret),
+		changeable: checked(form.changeable),
+		liveResults: checked(form.live_results),
+		inRoom: checked(form.in_room),
+		ballotStyle: form.ballot_style,
+		budget: form.budget,
+		decidesBy: form.decides_by,
+		opensAt: form.opens_at,
+		closesAt: form.closes_at
+	};
+	if (form.version) {
+		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
+		input.version = match
+			? { draftId: Number(match[1]), number: Number(match[2]) }
+			: { draftId: Number.NaN, number: Number.NaN };
+	}
+	return input;
+}
+
 export interface ParsedVote {
 	title: string;
 	description: string;
@@ -45,24 +97,24 @@ export interface ParsedVote {
 
 /** The settings a leader chooses for a vote, checked together; `kind` decides which apply. */
 export function parseVoteSettings(
-	form: Record<string, string>,
+	input: VoteSettingsInput,
 	kind: VoteKind,
 	fields: Fields,
 	now: number,
 	defaults: { title?: string } = {}
 ): ParsedVote {
-	const title = cleanLine(form.title) || defaults.title || '';
+	const title = cleanLine(input.title) || defaults.title || '';
 	if (!title) fields.title = 'error_required';
 	else if (title.length > TITLE_MAX) fields.title = tooLong(TITLE_MAX);
-	const description = cleanParagraphs(form.description);
+	const description = cleanParagraphs(input.description);
 	if (description.length > TEXT_MAX) fields.description = tooLong(TEXT_MAX);
-	const decisionKind = form.decision_kind || 'ordinary';
+	const decisionKind = input.decisionKind || 'ordinary';
 	if (!oneOf(DECISION_KINDS, decisionKind)) fields.decision_kind = 'error_choice';
-	const secret = checked(form.secret);
-	const inRoom = checked(form.in_room);
+	const secret = input.secret === true;
+	const inRoom = input.inRoom === true;
 	let ballotStyle: BallotStyle | null = null;
 	if (kind === 'election') {
-		const style = form.ballot_style || 'single';
+		const style = input.ballotStyle || 'single';
 		if (oneOf(BALLOT_STYLES, style)) ballotStyle = style;
 		else fields.ballot_style = 'error_choice';
 		if (inRoom && style !== 'single') fields.ballot_style = 'error_vote_hand_count_single';
@@ -70,25 +122,25 @@ export function parseVoteSettings(
 	let budget: number | null = null;
 	let decidesBy: BudgetRule | null = null;
 	if (kind === 'budget') {
-		const read = readAmount(form.budget ?? '', VOTE_BUDGET_MAX);
-		if (!(form.budget ?? '').trim() || (read.ok && read.value === 0))
+		const read = readAmount(input.budget ?? '', VOTE_BUDGET_MAX);
+		if (!(input.budget ?? '').trim() || (read.ok && read.value === 0))
 			fields.budget = 'error_vote_budget';
 		else if (!read.ok) fields.budget = amountMessage(read.problem, VOTE_BUDGET_MAX);
 		else budget = read.value;
-		const rule = form.decides_by || 'equal_shares';
+		const rule = input.decidesBy || 'equal_shares';
 		if (oneOf(BUDGET_RULES, rule)) decidesBy = rule;
 		else fields.decides_by = 'error_choice';
 		if (inRoom) fields.in_room = 'error_vote_budget_in_room';
 	}
-	const time = (field: 'opens_at' | 'closes_at'): number | null => {
-		const text = (form[field] ?? '').trim();
+	const time = (field: 'opens_at' | 'closes_at', typed: string | undefined): number | null => {
+		const text = (typed ?? '').trim();
 		if (!text) return null;
 		const ms = parseLocalDateTime(text);
 		if (ms === undefined) fields[field] = 'error_date_format';
 		return ms ?? null;
 	};
-	const opensAt = time('opens_at');
-	const closesAt = time('closes_at');
+	const opensAt = time('opens_at', input.opensAt);
+	const closesAt = time('closes_at', input.closesAt);
 	if (closesAt !== null && !fields.closes_at) {
 		if (closesAt <= now) fields.closes_at = 'error_vote_close_past';
 		else if (opensAt !== null && closesAt <= opensAt)
@@ -104,8 +156,8 @@ export function parseVoteSettings(
 		decision_kind: decisionKind as DecisionKind,
 		secret: secret && !inRoom ? 1 : 0,
 		// Secret ballots are final; a public one may be changed until the close if the vote says so.
-		changeable: !secret && !inRoom && checked(form.changeable) ? 1 : 0,
-		live_results: !secret && checked(form.live_results) ? 1 : 0,
+		changeable: !secret && !inRoom && input.changeable === true ? 1 : 0,
+		live_results: !secret && input.liveResults === true ? 1 : 0,
 		in_room: inRoom ? 1 : 0,
 		ballot_style: ballotStyle,
 		budget,

@@ -40,7 +40,8 @@ import {
 	recordProxy,
 	runDueVotes,
 	updateSettings,
-	type VoteResult
+	type VoteResult,
+	type VoteSettingsInput
 } from './index';
 
 let t: TestDb;
@@ -57,11 +58,11 @@ afterEach(async () => t.close());
 
 const HOUR = 60 * 60 * 1000;
 
-async function question(form: Record<string, string> = {}) {
+async function question(form: VoteSettingsInput = {}) {
 	return createVote(t.db, fx.leaderCtx, { title: '¿Compramos el tanque de frío?', ...form });
 }
 
-async function openQuestion(form: Record<string, string> = {}) {
+async function openQuestion(form: VoteSettingsInput = {}) {
 	const vote = await question(form);
 	await openVote(t.db, fx.leaderCtx, vote.id);
 	return vote;
@@ -92,7 +93,7 @@ async function result(voteId: number): Promise<VoteResult> {
 }
 
 /** A frozen investment plan with three lines (Bs 60.000, 30.000 and 20.000). */
-async function frozenPlan(): Promise<string> {
+async function frozenPlan(): Promise<{ draftId: number; number: number }> {
 	const draft = await createDraft(t.db, fx.leaderCtx, {
 		kind: 'investment_plan',
 		title: 'Plan 2027'
@@ -113,7 +114,7 @@ async function frozenPlan(): Promise<string> {
 	});
 	const version = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Para votar' });
 	await freezeVersion(t.db, fx.leaderCtx, draft.id, version.number);
-	return `${draft.id}:${version.number}`;
+	return { draftId: draft.id, number: version.number };
 }
 
 describe('rule set', () => {
@@ -174,7 +175,7 @@ describe('rule set', () => {
 describe('creating and opening', () => {
 	it('leaders create; bad input is refused field by field', async () => {
 		const err = await rejection(
-			createVote(t.db, fx.leaderCtx, { title: '', closes_at: '2020-01-01T10:00' })
+			createVote(t.db, fx.leaderCtx, { title: '', closesAt: '2020-01-01T10:00' })
 		);
 		expect(err.fields.title.key).toBe('error_required');
 		expect(err.fields.closes_at.key).toBe('error_vote_close_past');
@@ -250,7 +251,7 @@ describe('creating and opening', () => {
 		]);
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		// The vote binds the frozen version; the live draft goes on until a vote approves it.
-		const draftId = Number(version.split(':')[0]);
+		const draftId = version.draftId;
 		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('drafting');
 	});
 
@@ -258,7 +259,7 @@ describe('creating and opening', () => {
 		const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'rule', title: 'Reglamento' });
 		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'borrador' });
 		const err = await rejection(
-			createVote(t.db, fx.leaderCtx, { version: `${draft.id}:${v.number}` })
+			createVote(t.db, fx.leaderCtx, { version: { draftId: draft.id, number: v.number } })
 		);
 		expect(err.messageRef.key).toBe('error_version_not_frozen');
 	});
@@ -271,9 +272,9 @@ describe('creating and opening', () => {
 		const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'TdR' });
 		await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
 		const vote = await createVote(t.db, fx.leaderCtx, {
-			version: `${draft.id}:${v.number}`,
+			version: { draftId: draft.id, number: v.number },
 			title: 'Contratación del técnico',
-			ballot_style: 'ranking'
+			ballotStyle: 'ranking'
 		});
 		expect(vote.kind).toBe('election');
 		await addVoteOption(t.db, fx.leaderCtx, vote.id, { label: 'Ing. Ana', fee: '4.500' });
@@ -314,7 +315,7 @@ describe('amendments as alternatives', () => {
 		const version = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Para votar' });
 		await freezeVersion(t.db, fx.leaderCtx, draft.id, version.number);
 		const vote = await createVote(t.db, fx.leaderCtx, {
-			version: `${draft.id}:${version.number}`,
+			version: { draftId: draft.id, number: version.number },
 			title: 'Art. 21: multa por inasistencia'
 		});
 		expect(
@@ -342,7 +343,7 @@ describe('amendments as alternatives', () => {
 
 describe('casting', () => {
 	it('one ballot per elector; the count follows the ballots; closed votes take no more', async () => {
-		const vote = await openQuestion({ secret: '' });
+		const vote = await openQuestion({ secret: false });
 		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
 		await castBallot(t.db, members[1].ctx, vote.id, { answer: 'yes' });
 		await castBallot(t.db, members[2].ctx, vote.id, { answer: 'no' });
@@ -409,7 +410,7 @@ describe('casting', () => {
 	});
 
 	it('a public ballot may be changed until the close when the vote allows it', async () => {
-		const vote = await openQuestion({ secret: '', changeable: 'on', live_results: 'on' });
+		const vote = await openQuestion({ secret: false, changeable: true, liveResults: true });
 		await castBallot(t.db, members[0].ctx, vote.id, { answer: 'no' });
 		const changed = await castBallot(t.db, members[0].ctx, vote.id, { answer: 'yes' });
 		expect(changed.changed).toBe(true);
@@ -421,7 +422,7 @@ describe('casting', () => {
 
 describe('secret ballots', () => {
 	it('store no link from what was voted to who voted; results only after the close', async () => {
-		const vote = await openQuestion({ secret: 'on', live_results: 'on' });
+		const vote = await openQuestion({ secret: true, liveResults: true });
 		const receipts: string[] = [];
 		for (const [i, answer] of ['yes', 'no', 'yes'].entries()) {
 			const cast = await castBallot(t.db, members[i].ctx, vote.id, { answer });
@@ -478,7 +479,7 @@ describe('secret ballots', () => {
 
 describe('in the assembly room', () => {
 	it('a proxy holder casts for an absent member, within the limit, recorded as such', async () => {
-		const vote = await openQuestion({ secret: '' });
+		const vote = await openQuestion({ secret: false });
 		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
 		const form = { absent, holder };
 		expect((await rejection(recordProxy(t.db, members[0].ctx, vote.id, form))).code).toBe(
@@ -518,10 +519,10 @@ describe('in the assembly room', () => {
 	});
 
 	it('a leader casts an assisted ballot for a member without a phone, before a witness', async () => {
-		const vote = await openQuestion({ secret: 'on' });
+		const vote = await openQuestion({ secret: true });
 		const person = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Don Celestino' });
 		// The member joined the roll only if added before the vote opened.
-		const vote2 = await openQuestion({ secret: 'on' });
+		const vote2 = await openQuestion({ secret: true });
 		// Nobody is in a room yet: no assembly is installed.
 		const outside = await rejection(
 			castBallot(
@@ -569,7 +570,7 @@ describe('in the assembly room', () => {
 		const felipa = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Felipa Claros' });
 		const tomas = await addMemberWithoutAccount(t.db, fx.leaderCtx, { name: 'Tomás Colque' });
 		const observer = await addMember(t.db, fx, 'observer');
-		const vote = await openQuestion({ secret: 'on' });
+		const vote = await openQuestion({ secret: true });
 		const [ana, berta, , dora] = members.map((x) => x.ctx.member!.id);
 		await installAssembly([fx.leaderCtx.member!.id, felipa.id, ana, berta]);
 		const assisted = (forMember: number, witness: number) =>
@@ -617,7 +618,7 @@ describe('in the assembly room', () => {
 	});
 
 	it('a carta poder is not recorded nor used for a member who no longer votes', async () => {
-		const vote = await openQuestion({ secret: '' });
+		const vote = await openQuestion({ secret: false });
 		const [holder, absent, other] = members.map((x) => x.ctx.member!.id);
 		await recordProxy(t.db, fx.leaderCtx, vote.id, { absent: absent, holder: holder });
 		await setMemberStatus(t.db, fx.leaderCtx, absent, 'suspended');
@@ -643,7 +644,7 @@ describe('in the assembly room', () => {
 			office: 'secretario_actas'
 		});
 		const secondCtx = await contextOf(t.db, fx.slug, second.user);
-		const vote = await openQuestion({ in_room: 'on' });
+		const vote = await openQuestion({ inRoom: true });
 		// Electorate: leader, 4 members, second leader = 6.
 		const notAdding = await rejection(
 			enterHandCount(t.db, fx.leaderCtx, vote.id, {
@@ -736,7 +737,7 @@ describe('scheduler', () => {
 describe('budget votes', () => {
 	it('refuse a ballot over the budget and fund lines within it', async () => {
 		const version = await frozenPlan();
-		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: '' });
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: false });
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		const [a, b, c] = (await getVotePage(t.db, fx.leaderCtx, vote.id)).options.map((o) => o.id);
 		const over = await rejection(castBallot(t.db, members[0].ctx, vote.id, { lines: [a, b] }));
@@ -754,7 +755,7 @@ describe('budget votes', () => {
 		expect(r.budget.outcome.total).toBeLessThanOrEqual(8_000_000);
 		expect(r.budget.greedy.funded).toEqual([String(a), String(c)]);
 		expect(r.quorum.met).toBe(true);
-		const draftId = Number(version.split(':')[0]);
+		const draftId = version.draftId;
 		expect((await getDraft(t.db, fx.leaderCtx, draftId))!.draft.status).toBe('decided');
 	});
 });
@@ -762,7 +763,7 @@ describe('budget votes', () => {
 describe('blank ballots', () => {
 	it('a budget ballot with no line ticked is refused unless blank is chosen and confirmed', async () => {
 		const version = await frozenPlan();
-		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: 'on' });
+		const vote = await createVote(t.db, fx.leaderCtx, { version, budget: '80.000', secret: true });
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		const empty = await rejection(castBallot(t.db, members[0].ctx, vote.id, {}));
 		expect(empty.fields.lines.key).toBe('error_ballot_empty_lines');
@@ -798,10 +799,10 @@ describe('blank ballots', () => {
 		const votes = [];
 		for (const style of ['ranking', 'approval', 'single']) {
 			const vote = await createVote(t.db, fx.leaderCtx, {
-				version: `${draft.id}:${v.number}`,
+				version: { draftId: draft.id, number: v.number },
 				title: `Contratación (${style})`,
-				ballot_style: style,
-				secret: 'on'
+				ballotStyle: style,
+				secret: true
 			});
 			for (const label of ['Ing. Ana', 'Dr. Luis', 'Lic. Rosa'])
 				await addVoteOption(t.db, fx.leaderCtx, vote.id, { label });

@@ -13,14 +13,20 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Vote, VoteKind, VoteStatus } from '$lib/server/db/schema';
 import { assertSoundPlan, getFrozenVersion } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { readRules, type RuleSet } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
 import type { VoteResult } from './results';
-import { kindForDraft, parseVoteSettings, type Fields } from './vote-form';
+import {
+	kindForDraft,
+	parseVoteSettings,
+	type Fields,
+	type NewVoteInput,
+	type VoteSettingsInput
+} from './vote-form';
 
 export { OPTIONS_MAX, TEXT_MAX, TITLE_MAX };
 
@@ -59,14 +65,14 @@ export async function auditVote(
 }
 
 /**
- * Creates a vote in preparation; leaders only. Without `form.version` it is a motion on a plain
- * question; `form.version` = "draftId:number" names a frozen version: an investment plan becomes a
- * budget vote on its lines, terms of reference an election, anything else a motion on the text.
+ * Creates a vote in preparation; leaders only. Without `input.version` it is a motion on a plain
+ * question; `input.version` names a frozen version of a draft: an investment plan becomes a budget
+ * vote on its lines, terms of reference an election, anything else a motion on the text.
  */
 export async function createVote(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>,
+	input: NewVoteInput,
 	assembly: VoteAssembly | null = null,
 	now = Date.now()
 ): Promise<Vote> {
@@ -74,13 +80,14 @@ export async function createVote(
 	const user = actingUser(ctx);
 	const fields: Fields = {};
 	let frozen: Awaited<ReturnType<typeof getFrozenVersion>> | undefined;
-	if (form.version) {
-		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
-		if (!match) fields.version = 'error_vote_version';
-		else frozen = await getFrozenVersion(db, ctx, Number(match[1]), Number(match[2]));
+	const version = input.version;
+	if (version) {
+		if (!isRowId(version.draftId) || !isRowId(version.number))
+			fields.version = 'error_vote_version';
+		else frozen = await getFrozenVersion(db, ctx, version.draftId, version.number);
 	}
 	const kind: VoteKind = frozen ? kindForDraft(frozen.draft.kind) : 'motion';
-	const settings = parseVoteSettings(form, kind, fields, now, { title: frozen?.document.title });
+	const settings = parseVoteSettings(input, kind, fields, now, { title: frozen?.document.title });
 	const lines = kind === 'budget' && frozen ? frozen.document.items : [];
 	if (kind === 'budget') assertSoundPlan(lines);
 	if (kind === 'budget' && !fields.budget) {
@@ -200,11 +207,11 @@ export async function updateVote(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>
+	input: VoteSettingsInput
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
 	const fields: Fields = {};
-	const settings = parseVoteSettings(form, vote.kind, fields, Date.now());
+	const settings = parseVoteSettings(input, vote.kind, fields, Date.now());
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
 		const done = await tx

@@ -16,6 +16,7 @@ import {
 	readBallotForm,
 	readCastFor,
 	readProxyForm,
+	readVoteForm,
 	closeVote,
 	confirmHandCount,
 	enterHandCount,
@@ -168,7 +169,7 @@ export const actions: Actions = {
 	cast,
 	update: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await updateVote(getDb(), ctx, id, values);
+			await updateVote(getDb(), ctx, id, readVoteForm(values));
 			return 'saved';
 		}),
 	add_option: (event) =>

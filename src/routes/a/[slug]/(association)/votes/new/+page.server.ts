@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/app';
 import { listFrozenVersions } from '$lib/server/drafts';
 import { associationContext, formAction, guard } from '$lib/server/http';
-import { createVote } from '$lib/server/voting';
+import { createVote, readVoteForm } from '$lib/server/voting';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: (event) =>
 		formAction(event, 'vote.manage', async (ctx, values) => {
-			const { id } = await createVote(getDb(), ctx, values);
+			const { id } = await createVote(getDb(), ctx, readVoteForm(values));
 			return { to: `/a/${ctx.association.slug}/votes/${id}` };
 		})
 };
