@@ -83,15 +83,17 @@ function canonicalObject(value: object, ancestors: object[]): object {
 	// Integer-like keys come first in property order whatever the insertion, so a copy cannot
 	// hold them in string order: such values are written by the plain serializer below.
 	if (!sorted && keys.some((k) => INDEX_KEY.test(k))) throw INDEX_KEYS;
-	let copy: Record<string, unknown> | null = sorted ? null : {};
+	// Copies have no prototype: a "__proto__" key read from JSON stays a key, not a prototype.
+	let copy: Record<string, unknown> | null = sorted ? null : Object.create(null);
 	if (copy) keys.sort();
 	for (const key of keys) {
+		if (!isWellFormed(key)) throw new TypeError('canonicalJson: lone surrogate in string');
 		const v = record[key];
 		if (v === undefined) continue;
 		const c = canonicalValue(v, ancestors);
 		if (copy) copy[key] = c;
 		else if (c !== v) {
-			copy = {};
+			copy = Object.create(null) as Record<string, unknown>;
 			for (const k of keys) {
 				if (k === key) break;
 				if (record[k] !== undefined) copy[k] = record[k];
