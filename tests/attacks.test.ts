@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { conveneAssembly } from '$lib/server/assemblies';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { makeAssociation, makeUser } from '$lib/server/testing';
-import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing-process';
+import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing/process';
 import { createVote, openVote } from '$lib/server/voting';
 
 const PASSWORD = 'correct horse battery';

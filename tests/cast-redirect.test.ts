@@ -12,7 +12,7 @@ import {
 	requireBuild,
 	startServer,
 	type ServerProcess
-} from '$lib/server/testing-process';
+} from '$lib/server/testing/process';
 import { addMember, makeAssociation } from '$lib/server/testing';
 import { createVote, openVote } from '$lib/server/voting';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing-process';
+import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing/process';
 
 let dir: string;
 let server: ServerProcess;

@@ -3,7 +3,7 @@
 // rule that its author (an editor) accepts into the live text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAssociationContext } from '$lib/server/associations';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import {
 	acceptAmendment,
 	findDebate,

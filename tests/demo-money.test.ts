@@ -1,7 +1,7 @@
 // The demo's money as a new user finds it (issue 13): the plan approved and half executed, with
 // domain.md's first-quarter figures, receipts beside the expenses, and the chain intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { loadAssociationContext } from '$lib/server/associations';
 import {
 	getExecution,
@@ -11,7 +11,7 @@ import {
 	treasurerReport,
 	verifyMoneyDb
 } from '$lib/server/money';
-import { pdfText } from '$lib/server/testing-pdf';
+import { pdfText } from '$lib/server/testing/pdf';
 import { seedDemo } from '../scripts/demo/seed';
 
 let t: TestDb;

@@ -2,7 +2,7 @@
 // before the demo's own closed votes, first in the chain, and the whole register intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterEntry } from '$lib/record/chain';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { verifyRegisterDb } from '$lib/server/record';
 import { seedDemo } from '../scripts/demo/seed';
 

@@ -3,7 +3,7 @@
 // the reglamento's Art. 3 written with the winning amendment, in a version the register names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterEntry } from '$lib/record/chain';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { loadAssociationContext } from '$lib/server/associations';
 import { assemblyQuorum } from '$lib/server/assemblies';
 import { getStatute } from '$lib/server/drafts';

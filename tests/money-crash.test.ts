@@ -9,7 +9,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { createDb, migrateToLatest } from '$lib/server/db';
 import { createAccount } from '$lib/server/money';
 import { addMember, makeAssociation } from '$lib/server/testing';
-import { postForm, requireBuild, startServer } from '$lib/server/testing-process';
+import { postForm, requireBuild, startServer } from '$lib/server/testing/process';
 
 let dir: string;
 let file: string;

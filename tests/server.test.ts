@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm, requireBuild, startServer } from '$lib/server/testing-process';
+import { postForm, requireBuild, startServer } from '$lib/server/testing/process';
 
 let dir: string;
 let dbFile: string;

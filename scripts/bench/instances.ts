@@ -26,7 +26,7 @@ import { registerUser } from '$lib/server/auth/users';
 import { createCollabServer, type CollabServer } from '$lib/server/collab/server';
 import { encodeSyncStep1, encodeUpdate } from '$lib/server/collab/protocol';
 import { createDb, type DB } from '$lib/server/db';
-import { createTestDb } from '$lib/server/db/test-db';
+import { createTestDb } from '$lib/server/testing/db';
 import { createDraft } from '$lib/server/drafts';
 import { castBallot, createVote, openVote } from '$lib/server/voting';
 import { percentile, seedBenchAssociation } from './shared';

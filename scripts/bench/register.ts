@@ -32,7 +32,7 @@ import {
 	readArchiveFilters,
 	verifyRegisterDb
 } from '$lib/server/record';
-import { startServer } from '$lib/server/testing-process';
+import { startServer } from '$lib/server/testing/process';
 import { closeVote, listOpenVotes } from '$lib/server/voting';
 import { seedDemo } from '../demo/seed';
 import { benchAssociation, percentile } from './shared';

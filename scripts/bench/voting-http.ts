@@ -22,7 +22,7 @@ import {
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { registerUser } from '$lib/server/auth/users';
 import { createDb } from '$lib/server/db';
-import { requireBuild, startServer } from '$lib/server/testing-process';
+import { requireBuild, startServer } from '$lib/server/testing/process';
 import { castBallot, createVote, openVote } from '$lib/server/voting';
 import { buildBareApp, startBareApp } from './bare-app';
 import { benchAssociation, percentile } from './shared';

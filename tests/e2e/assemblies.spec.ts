@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { pdfText } from '../../src/lib/server/testing-pdf';
+import { pdfText } from '../../src/lib/server/testing/pdf';
 import {
 	addMemberWithoutAccount,
 	createAssociation,

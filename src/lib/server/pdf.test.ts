@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from './pdf';
-import { pdfItemFonts, pdfText } from './testing-pdf';
+import { pdfItemFonts, pdfText } from '$lib/server/testing/pdf';
 
 describe('renderPdf', () => {
 	it('lays out Spanish text, tables and signatures on Oficio paper, over several pages', async () => {

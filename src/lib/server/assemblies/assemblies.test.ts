@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import { addMemberWithoutAccount, changeMemberRole } from '$lib/server/associations';
 import type { DB } from '$lib/server/db';
 import type { Member } from '$lib/server/db/schema';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { getRegisterHead } from '$lib/server/record/register';
-import { pdfText } from '$lib/server/testing-pdf';
+import { pdfText } from '$lib/server/testing/pdf';
 import {
 	addMember,
 	contextOf,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { DomainError } from '$lib/server/errors';
 import { makeUser, rejection } from '$lib/server/testing';
 import { createAssociation, listAssociationsOfUser, loadAssociationContext } from './associations';

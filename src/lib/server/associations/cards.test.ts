@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_PER_ADDRESS } from '$lib/server/auth/throttle';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';
 import { listAudit } from './audit';
 import {

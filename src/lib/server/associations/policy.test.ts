@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import type { MemberStatus, Role } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { addMember, contextOf, makeAssociation, makeUser, type Fixture } from '$lib/server/testing';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { DomainError } from '$lib/server/errors';
 import { rejection } from '$lib/server/testing';
 import { createSession, generateSessionToken, validateSessionToken } from './session';

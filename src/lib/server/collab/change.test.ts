@@ -17,7 +17,7 @@ import {
 	textBecomes,
 	type Client,
 	type Env
-} from './test-kit';
+} from '$lib/server/testing/collab';
 
 const ACTIVE = Symbol.for('minka.collab-server');
 const activeSlot = globalThis as unknown as Record<symbol, unknown>;

@@ -17,7 +17,7 @@ import {
 	textBecomes,
 	type Client,
 	type Env
-} from './test-kit';
+} from '$lib/server/testing/collab';
 
 const onPostgres = !!process.env.TEST_POSTGRES_URL;
 

@@ -11,7 +11,7 @@ import {
 	synced,
 	type Client,
 	type Env
-} from './test-kit';
+} from '$lib/server/testing/collab';
 
 let env: Env;
 const clients: Client[] = [];

@@ -13,7 +13,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { createDb, migrateToLatest } from '$lib/server/db';
 import { createDraft } from '$lib/server/drafts';
 import { makeAssociation } from '$lib/server/testing';
-import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing-process';
+import { requireBuild, startServer, type ServerProcess } from '$lib/server/testing/process';
 
 let dir: string;
 let dbFile: string;

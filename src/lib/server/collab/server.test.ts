@@ -27,7 +27,7 @@ import {
 	upgradeStatus,
 	type Client,
 	type Env
-} from './test-kit';
+} from '$lib/server/testing/collab';
 
 let env: Env;
 const clients: Client[] = [];

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import * as ws from 'ws';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { createDraft } from '$lib/server/drafts';
 import { makeAssociation } from '$lib/server/testing';
 import { binaryFrame } from './server';

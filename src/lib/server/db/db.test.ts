@@ -12,7 +12,7 @@ import {
 	sqlitePath,
 	writeTx
 } from './index';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 
 describe('DATABASE_URL', () => {
 	it('names a SQLite file by path or file: URL', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { can, listAudit, setMemberStatus, type Actor } from '$lib/server/associations';
 import { createUpdateStore } from '$lib/server/collab';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import type { MemberStatus, Role } from '$lib/server/db/schema';
 import { createDraft, getDraftDocument, loadDraftState } from '$lib/server/drafts';
 import {

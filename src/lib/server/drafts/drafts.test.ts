@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, setMemberStatus } from '$lib/server/associations';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import type { MemberStatus, Role } from '$lib/server/db/schema';
 import {
 	addMember,

@@ -13,7 +13,7 @@ import {
 	synced,
 	type Client,
 	type Env
-} from '$lib/server/collab/test-kit';
+} from '$lib/server/testing/collab';
 import { contextOf, addMember, rejection } from '$lib/server/testing';
 import { castBallot, closeVote, createVote, getVotePage, openVote } from '$lib/server/voting';
 import { translate } from '$lib/server/http';

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { canonicalJson, contentHash } from '$lib/canonical';
 import { projectDocument } from '$lib/drafts/document';
 import { listAudit } from '$lib/server/associations';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import type { Draft } from '$lib/server/db/schema';
 import {
 	addMember,

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeDraftDocument } from '$lib/server/collab';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
 import { recordConsensus } from '$lib/server/record';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';

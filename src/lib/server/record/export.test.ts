@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { setRegisterPublic } from '$lib/server/associations';
 import {
 	addMember,
@@ -8,7 +8,7 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { pdfText } from '$lib/server/testing-pdf';
+import { pdfText } from '$lib/server/testing/pdf';
 import { castBallot, closeVote, createVote, openVote } from '$lib/server/voting';
 import { canonicalJson } from '$lib/canonical';
 import { verifyExport } from '$lib/record/chain';

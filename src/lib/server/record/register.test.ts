@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';
 import {

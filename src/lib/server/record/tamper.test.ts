@@ -18,7 +18,7 @@ import {
 	type RegisterExport
 } from '$lib/record/chain';
 import { createDb, type DB } from '$lib/server/db';
-import { createTestDb } from '$lib/server/db/test-db';
+import { createTestDb } from '$lib/server/testing/db';
 import { searchText } from '$lib/server/text';
 import { addMember, makeAssociation } from '$lib/server/testing';
 import {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS } from '$lib/record/chain';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { makeAssociation, type Fixture } from '$lib/server/testing';
 import { recordConsensus } from './decisions';
 import { getRegisterHead } from './register';

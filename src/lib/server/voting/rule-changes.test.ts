@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AssociationContext } from '$lib/server/associations';
 import { changeDraftDocument } from '$lib/server/collab';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import {
 	createDraft,
 	freezeVersion,

@@ -13,7 +13,7 @@ import {
 import { conveneAssembly, markAttendance, startAssembly } from '$lib/server/assemblies';
 import { changeDraftDocument } from '$lib/server/collab';
 import { localDateTimeInput } from '$lib/format';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { countSecretBallots, openBallot } from './secrecy';
 import { createDraft, freezeVersion, getDraft, saveVersion } from '$lib/server/drafts';
 import {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { m } from '$lib/paraglide/messages.js';
 import { listAudit } from '$lib/server/associations';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import {
 	addMember,
 	contextOf,

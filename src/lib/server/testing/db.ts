@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { createDb, migrateToLatest, type DB } from './index';
+import { createDb, migrateToLatest, type DB } from '$lib/server/db';
 
 export interface TestDb {
 	db: Kysely<DB>;

@@ -10,12 +10,16 @@ import { WebSocket, type RawData } from 'ws';
 import * as Y from 'yjs';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { createTestDb, type TestDb } from '$lib/server/db/test-db';
+import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { createDraft } from '$lib/server/drafts';
 import { addMember, makeAssociation, makeUser, type Fixture } from '$lib/server/testing';
-import { createCollabServer, type CollabLimits, type CollabServer } from './server';
-import type { Logger } from './room';
-import { createUpdateStore, type UpdateStore } from './store';
+import {
+	createCollabServer,
+	type CollabLimits,
+	type CollabServer
+} from '$lib/server/collab/server';
+import type { Logger } from '$lib/server/collab/room';
+import { createUpdateStore, type UpdateStore } from '$lib/server/collab/store';
 
 export const FAST: Partial<CollabLimits> = {
 	unloadGraceMs: 20,
