@@ -19,7 +19,8 @@ import {
 	getVotePage,
 	openVote,
 	recordProxy,
-	saveScores
+	saveScores,
+	type ScoreMark
 } from '$lib/server/voting';
 import {
 	CANDIDATES,
@@ -162,20 +163,24 @@ async function hiring(demo: VoteDemo) {
 			fee: c.fee
 		});
 	for (const c of CRITERIA)
-		await addCriterion(demo.db, president, vote.id, { label: c.label, weight: String(c.weight) });
+		await addCriterion(demo.db, president, vote.id, { label: c.label, weight: c.weight });
 	const ids = await optionIds(demo, vote.id);
 	const board = await getScoreBoard(demo.db, president, vote.id);
 	const criteria = board!.criteria;
 	for (const [k, scorer] of COMMITTEE.entries()) {
-		const form: Record<string, string> = {};
+		const marks: ScoreMark[] = [];
 		for (const [i, candidate] of CANDIDATES.entries())
 			for (const [j, criterion] of criteria.entries()) {
 				// domain.md's points, out of each weight, as a 0–10 score; scorers differ a little.
 				const score =
 					Math.round((candidate.points[j] / CRITERIA[j].weight) * 10) + ((i + j + k) % 3) - 1;
-				form[`score_${ids[i]}_${criterion.id}`] = String(Math.max(0, Math.min(10, score)));
+				marks.push({
+					option: ids[i],
+					criterion: criterion.id,
+					score: Math.max(0, Math.min(10, score))
+				});
 			}
-		await saveScores(demo.db, await demo.ctxOf(scorer), vote.id, form);
+		await saveScores(demo.db, await demo.ctxOf(scorer), vote.id, marks);
 	}
 	await openVote(demo.db, president, vote.id);
 	const rankings = [

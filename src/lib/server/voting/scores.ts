@@ -22,23 +22,36 @@ async function election(db: Db, ctx: AssociationContext, voteId: number) {
 	return vote;
 }
 
+/** A criterion of the committee's table: its name and its weight, 1 to 100. */
+export interface CriterionInput {
+	label?: string;
+	/** NaN when the form's weight is not a whole number. */
+	weight?: number;
+}
+
+/** Reads the criterion form (`label`, `weight`). */
+export function readCriterionForm(form: Record<string, string>): CriterionInput {
+	const weight = (form.weight ?? '').trim();
+	return { label: form.label, weight: /^[0-9]{1,3}$/.test(weight) ? Number(weight) : NaN };
+}
+
 /** Adds a weighted criterion while the election is prepared; leaders only. */
 export async function addCriterion(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>
+	input: CriterionInput
 ): Promise<void> {
 	authorize(ctx.actor, 'vote.manage');
 	const vote = await election(db, ctx, voteId);
 	if (vote.status !== 'preparing') throw new DomainError('conflict', 'error_vote_not_preparing');
-	const label = cleanLine(form.label);
-	const weightText = (form.weight ?? '').trim();
-	const weight = /^[0-9]{1,3}$/.test(weightText) ? Number(weightText) : NaN;
+	const label = cleanLine(input.label);
+	const weight = input.weight ?? NaN;
 	const fields: Record<string, string | MessageRef> = {};
 	if (!label) fields.label = 'error_required';
 	else if (label.length > CRITERION_LABEL_MAX) fields.label = tooLong(CRITERION_LABEL_MAX);
-	if (!(weight >= 1 && weight <= 100)) fields.weight = 'error_criterion_weight';
+	if (!(Number.isInteger(weight) && weight >= 1 && weight <= 100))
+		fields.weight = 'error_criterion_weight';
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
 		const count = await tx
@@ -59,15 +72,40 @@ export async function addCriterion(
 	});
 }
 
+/** One committee member's marks: a score 0..10 per candidate and criterion; NaN if unreadable. */
+export interface ScoreMark {
+	option: number;
+	criterion: number;
+	score: number;
+}
+
+/** The score sheet's field for a candidate and a criterion. */
+function scoreField(option: number, criterion: number): string {
+	return `score_${option}_${criterion}`;
+}
+
+/** Reads the score sheet: `score_<candidate>_<criterion>` = 0..10; blank fields are unscored. */
+export function readScoresForm(form: Record<string, string>): ScoreMark[] {
+	const marks: ScoreMark[] = [];
+	for (const [name, value] of Object.entries(form)) {
+		const key = /^score_([1-9][0-9]{0,9})_([1-9][0-9]{0,9})$/.exec(name);
+		const text = value.trim();
+		if (!key || !text) continue;
+		const score = /^(10|[0-9])$/.test(text) ? Number(text) : NaN;
+		marks.push({ option: Number(key[1]), criterion: Number(key[2]), score });
+	}
+	return marks;
+}
+
 /**
- * Saves the acting committee member's scores: `score_<candidate>_<criterion>` = 0..10, blank to
- * leave one unscored. Allowed until the election closes; each member's scores replace their own.
+ * Saves the acting committee member's scores, 0..10 per candidate and criterion; one left out is
+ * unscored. Allowed until the election closes; each member's scores replace their own.
  */
 export async function saveScores(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>
+	marks: readonly ScoreMark[]
 ): Promise<number> {
 	authorize(ctx.actor, 'vote.score');
 	const me = ctx.member!;
@@ -83,13 +121,14 @@ export async function saveScores(
 		score: number;
 	}[] = [];
 	const fields: Record<string, string | MessageRef> = {};
+	const marked = new Map(marks.map((m) => [scoreField(m.option, m.criterion), m.score]));
 	for (const option of options)
 		for (const criterion of criteria) {
-			const name = `score_${option.id}_${criterion.id}`;
-			const text = (form[name] ?? '').trim();
-			if (!text) continue;
-			const score = /^(10|[0-9])$/.test(text) ? Number(text) : NaN;
-			if (Number.isNaN(score)) fields[name] = 'error_score_range';
+			const name = scoreField(Number(option.id), criterion.id);
+			const score = marked.get(name);
+			if (score === undefined) continue;
+			if (!(Number.isInteger(score) && score >= 0 && score <= 10))
+				fields[name] = 'error_score_range';
 			else
 				rows.push({
 					criterion_id: criterion.id,

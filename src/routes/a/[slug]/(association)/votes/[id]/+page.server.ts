@@ -15,7 +15,9 @@ import {
 	castBallot,
 	readBallotForm,
 	readCastFor,
+	readCriterionForm,
 	readProxyForm,
+	readScoresForm,
 	readVoteForm,
 	closeVote,
 	confirmHandCount,
@@ -216,7 +218,7 @@ export const actions: Actions = {
 		}),
 	add_criterion: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await addCriterion(getDb(), ctx, id, values);
+			await addCriterion(getDb(), ctx, id, readCriterionForm(values));
 			return 'criterion';
 		}),
 	confirm_hand_count: (event) =>
@@ -226,7 +228,7 @@ export const actions: Actions = {
 		}),
 	scores: (event) =>
 		manage(event, async (ctx, values, id) => {
-			const n = await saveScores(getDb(), ctx, id, values);
+			const n = await saveScores(getDb(), ctx, id, readScoresForm(values));
 			return `scores&n=${n}`;
 		})
 };
