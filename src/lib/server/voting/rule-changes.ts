@@ -11,6 +11,7 @@ import {
 import { writeTx, type Db } from '$lib/server/db';
 import type { RuleChange, Vote } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
+import { cleanParagraphs } from '$lib/server/text';
 import { parseProposal, type RuleChangeItem } from '$lib/voting/rule-change';
 import { ruleChangeLine, ruleParamLabel } from '$lib/voting/rule-change-labels';
 import { m } from '$lib/paraglide/messages.js';
@@ -118,7 +119,7 @@ export async function proposeRuleChange(
 ): Promise<{ vote: Vote; changes: RuleChangeItem[] }> {
 	authorize(ctx.actor, 'settings.manage');
 	const user = actingUser(ctx);
-	const reason = (form.reason ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
+	const reason = cleanParagraphs(form.reason);
 	if (reason.length > TEXT_MAX) throw invalid({ reason: tooLong(TEXT_MAX) });
 	return writeTx(db, async (tx) => {
 		const current = await getRuleSet(tx, ctx.association.id);
