@@ -121,7 +121,9 @@ export async function saveScores(
 		score: number;
 	}[] = [];
 	const fields: Record<string, string | MessageRef> = {};
-	const marked = new Map(marks.map((m) => [scoreField(m.option, m.criterion), m.score]));
+	const marked = new Map(
+		marks.map((mark) => [scoreField(mark.option, mark.criterion), mark.score])
+	);
 	for (const option of options)
 		for (const criterion of criteria) {
 			const name = scoreField(Number(option.id), criterion.id);
