@@ -89,7 +89,7 @@ for (const n of sizes) {
 		await recordConsensus(db, ctx, {
 			title: i % 10 === 0 ? `Compra del tanque ${i}` : `Acuerdo ${i}`,
 			summary: 'Un acuerdo de la asamblea.',
-			decided_at: '2025-06-01T10:00'
+			decidedAt: '2025-06-01T10:00'
 		});
 	}
 	// Members: n without an account.

@@ -93,8 +93,8 @@ export async function approvePlan(demo: MoneyDemo): Promise<void> {
 		title: 'Aprobación del Plan de Alianza con Lácteos del Valle (versión 2)',
 		summary:
 			'La asamblea aprobó por consenso el plan de inversiones, versión 2: Bs 530.600, de los que el PAR pone Bs 368.600, la asociación Bs 147.000 (Bs 105.780 en efectivo y Bs 41.220 en jornales y materiales) y el municipio Bs 15.000. Cada familia aporta Bs 4.410 en tres cuotas de Bs 1.470 y unos 17 jornales.',
-		decided_at: localInput(130, 12),
-		version: `${demo.plan.draft.id}:${demo.plan.frozenVersion}`
+		decidedAt: localInput(130, 12),
+		version: { draftId: demo.plan.draft.id, number: demo.plan.frozenVersion }
 	});
 }
 

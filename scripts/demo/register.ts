@@ -88,7 +88,7 @@ async function reform(demo: RegisterDemo, at: number): Promise<void> {
 		demo.db,
 		secretary,
 		vote.id,
-		{ present: '20', represented: '2', count_yes: '17', count_no: '3', count_abstain: '2' },
+		{ counts: { yes: 17, no: 3, abstain: 2 }, present: 20, represented: 2 },
 		at + 5 * 60_000
 	);
 	await confirmHandCount(demo.db, await demo.ctxOf(PRESIDENT), vote.id, at + 8 * 60_000);
@@ -186,8 +186,8 @@ async function instalments(demo: RegisterDemo, at: number): Promise<void> {
 			title: 'Aporte de contraparte de las familias: tres cuotas de Bs 1.470',
 			summary:
 				'La asamblea acuerda por consenso que cada familia aporta Bs 4.410 en efectivo para la contraparte de la alianza, en tres cuotas de Bs 1.470, además de unos 17 jornales para la sala de acopio y el riego.\n\nLa tesorería entrega recibo por cada cuota.',
-			decision_kind: 'ordinary',
-			decided_at: localInput(at)
+			decisionKind: 'ordinary',
+			decidedAt: localInput(at)
 		},
 		// Written into the register the day after the assembly, from the acta.
 		{ now: at + DAY }

@@ -209,11 +209,9 @@ async function treasurerReport(demo: VoteDemo) {
 	});
 	await openVote(demo.db, secretary, vote.id);
 	await enterHandCount(demo.db, secretary, vote.id, {
-		present: '19',
-		represented: '2',
-		count_yes: '18',
-		count_no: '0',
-		count_abstain: '3'
+		counts: { yes: 18, no: 0, abstain: 3 },
+		present: 19,
+		represented: 2
 	});
 	await confirmHandCount(demo.db, await demo.ctxOf('justina.mamani'), vote.id);
 }

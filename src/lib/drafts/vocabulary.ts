@@ -10,3 +10,20 @@ export const DRAFT_STATUSES = [
 	'withdrawn'
 ] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+/** A frozen version as a form names it. */
+export interface VersionRef {
+	draftId: number;
+	number: number;
+}
+
+/**
+ * Reads a version named "draftId:number" (the value of a form's version select); NaN parts when
+ * the text names a version that cannot exist, so the domain refuses it.
+ */
+export function readVersionRef(text: string): VersionRef {
+	const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(text);
+	return match
+		? { draftId: Number(match[1]), number: Number(match[2]) }
+		: { draftId: Number.NaN, number: Number.NaN };
+}

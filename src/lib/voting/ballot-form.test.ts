@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBallotForm, readCastFor, readProxyForm } from './ballot-form';
+import { readBallotForm, readCastFor, readHandCountForm, readProxyForm } from './ballot-form';
 
 describe('readBallotForm', () => {
 	it('reads each kind of ballot from the fields the page posts', () => {
@@ -42,5 +42,38 @@ describe('readCastFor and readProxyForm', () => {
 			absent: undefined,
 			holder: undefined
 		});
+	});
+});
+
+describe('readHandCountForm', () => {
+	it('reads the hands per option and the people in the room, as whole numbers', () => {
+		expect(
+			readHandCountForm({
+				count_yes: ' 12 ',
+				count_no: '3',
+				count_abstain: '0',
+				present: '14',
+				represented: '1'
+			})
+		).toEqual({ counts: { yes: 12, no: 3, abstain: 0 }, present: 14, represented: 1 });
+		expect(readHandCountForm({ count_7: '4', present: '4' })).toEqual({
+			counts: { 7: 4 },
+			present: 4,
+			represented: 0
+		});
+	});
+
+	it('marks what is not a count, so the vote refuses it and names the field', () => {
+		const read = readHandCountForm({
+			count_yes: '3.5',
+			count_no: '-1',
+			present: '',
+			represented: 'dos'
+		});
+		expect(read.counts.yes).toBeNaN();
+		expect(read.counts.no).toBeNaN();
+		expect(read.present).toBeNaN();
+		expect(read.represented).toBeNaN();
+		expect(readHandCountForm({ count_yes: '1234567' }).counts.yes).toBeNaN();
 	});
 });

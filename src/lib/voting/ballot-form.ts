@@ -1,7 +1,7 @@
 // A ballot as its voter marked it, read from the ballot form. The page posts one field per option
 // so that it works without JavaScript: `line_12` and `option_12` checkboxes, `rank_12` ranks,
 // `option` for a single choice, `answer` on a plain question, `blank` for a deliberate blank.
-// Pure: the demo and the tests build the same marks; the server checks them against the vote.
+// Beside it, the other forms a vote is counted from: the carta poder and the hand count. Pure: the demo and the tests build the same marks; the server checks them against the vote.
 import { checked } from './rule-set';
 
 export interface BallotMarks {
@@ -78,4 +78,30 @@ export interface ProxyInput {
 /** Reads the carta poder form (`absent`, `holder`); a field that names no member is left out. */
 export function readProxyForm(form: Record<string, string>): ProxyInput {
 	return { absent: positiveInt(form.absent), holder: positiveInt(form.holder) };
+}
+
+/** A hand count as the secretary typed it: NaN where a field is not a whole number. */
+export interface HandCountInput {
+	/** Raised hands per option id, or per yes/no/abstain on a plain question. */
+	counts: Record<string, number>;
+	present: number;
+	/** Absent members a present one holds a carta poder for; none when left empty. */
+	represented: number;
+}
+
+function countOf(text: string | undefined): number {
+	const t = (text ?? '').trim();
+	return /^[0-9]{1,6}$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** Reads the hand count form: `count_<option>` per option, `present` and `represented`. */
+export function readHandCountForm(form: Record<string, string>): HandCountInput {
+	const counts: Record<string, number> = {};
+	for (const [name, value] of Object.entries(form))
+		if (name.startsWith('count_')) counts[name.slice(6)] = countOf(value);
+	return {
+		counts,
+		present: countOf(form.present),
+		represented: form.represented?.trim() ? countOf(form.represented) : 0
+	};
 }

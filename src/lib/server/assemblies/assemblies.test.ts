@@ -319,7 +319,11 @@ describe('in-room decisions, the acta', () => {
 		expect(wrong.messageRef).toEqual({ key: 'error_hand_count_sum', params: { sum: 4, total: 5 } });
 		// The vote's own page cannot count it with other numbers of people present.
 		const around = await rejection(
-			enterHandCount(db, fx.leaderCtx, voteId, { ...form(1, 0, 0), present: '1' })
+			enterHandCount(db, fx.leaderCtx, voteId, {
+				counts: { yes: 1, no: 0, abstain: 0 },
+				present: 1,
+				represented: 0
+			})
 		);
 		expect(around.messageRef.key).toBe('error_hand_count_in_assembly');
 		await enterPointHandCount(db, fx.leaderCtx, assemblyId, form(3, 1, 1));

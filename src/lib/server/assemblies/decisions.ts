@@ -16,6 +16,7 @@ import {
 	createVote,
 	enterHandCount,
 	openVote,
+	readHandCountForm,
 	recordProxy
 } from '$lib/server/voting';
 import { assemblyRules } from './assemblies';
@@ -173,12 +174,12 @@ export async function enterPointHandCount(
 ): Promise<void> {
 	const { assembly, voteId } = await pointVote(db, ctx, assemblyId, form);
 	const quorum = await assemblyQuorum(db, assembly, now);
-	const counts = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('count_')));
+	const { counts } = readHandCountForm(form);
 	await enterHandCount(
 		db,
 		ctx,
 		voteId,
-		{ ...counts, present: String(quorum.present), represented: String(quorum.represented) },
+		{ counts, present: quorum.present, represented: quorum.represented },
 		now,
 		true
 	);
@@ -230,7 +231,7 @@ export async function recordPointConsensus(
 		const decision = await recordConsensus(
 			tx,
 			ctx,
-			{ title: point.title, summary: text, decision_kind: form.decision_kind || 'ordinary' },
+			{ title: point.title, summary: text, decisionKind: form.decision_kind || 'ordinary' },
 			{ assembly: { id: assembly.id, title: assembly.title }, now }
 		);
 		const done = await tx

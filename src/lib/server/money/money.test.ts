@@ -92,7 +92,7 @@ async function approvePlan() {
 	await recordConsensus(t.db, fx.leaderCtx, {
 		title: 'Aprobación del plan',
 		summary: 'Se aprueba el plan de inversiones.',
-		version: `${draft.id}:${v.number}`
+		version: { draftId: draft.id, number: v.number }
 	});
 }
 

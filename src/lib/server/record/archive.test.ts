@@ -38,12 +38,7 @@ function filters(query = ''): ArchiveFilters {
 }
 
 async function consensus(title: string, summary: string, decidedAt: string) {
-	return recordConsensus(
-		t.db,
-		fx.leaderCtx,
-		{ title, summary, decided_at: decidedAt },
-		{ now: NOW }
-	);
+	return recordConsensus(t.db, fx.leaderCtx, { title, summary, decidedAt }, { now: NOW });
 }
 
 async function anonymous() {
@@ -127,7 +122,7 @@ describe('the archive', () => {
 
 	it('shows one decision from its entry, with its neighbours and its corrections', async () => {
 		await recordCorrection(t.db, fx.leaderCtx, {
-			corrects: '2',
+			corrects: 2,
 			summary: 'Es Rosa Quispe Mamani.'
 		});
 		const ctx = await anonymous();

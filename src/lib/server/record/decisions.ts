@@ -7,9 +7,10 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Decision, DecisionKind } from '$lib/server/db/schema';
 import { DECISION_KINDS } from '$lib/voting/vocabulary';
+import { readVersionRef, type VersionRef } from '$lib/drafts/vocabulary';
 import { getFrozenVersion, setDraftStatus } from '$lib/server/drafts';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine, cleanParagraphs } from '$lib/server/text';
@@ -19,9 +20,41 @@ import { appendEntry } from './register';
 
 export { DECISION_SUMMARY_MAX, DECISION_TITLE_MAX };
 
-function readTitleAndSummary(form: Record<string, string>, fields: Record<string, string>) {
-	const title = cleanLine(form.title);
-	const summary = cleanParagraphs(form.summary);
+/** A decision taken by consensus, as the secretary wrote it down. */
+export interface ConsensusInput {
+	title?: string;
+	summary?: string;
+	decisionKind?: string;
+	/** Local date and time as the form sends them ("2026-12-03T09:00"); now when left out. */
+	decidedAt?: string;
+	/** The frozen version agreed on; NaN parts when the form named one that cannot exist. */
+	version?: VersionRef;
+}
+
+/** Reads the consensus form (`version` = "draftId:number", `decided_at` local). */
+export function readConsensusForm(form: Record<string, string>): ConsensusInput {
+	return {
+		title: form.title,
+		summary: form.summary,
+		decisionKind: form.decision_kind,
+		decidedAt: form.decided_at,
+		version: form.version ? readVersionRef(form.version) : undefined
+	};
+}
+
+/** A correction of an earlier entry: which one, and what the register should have said. */
+export interface CorrectionInput {
+	/** The number of the entry corrected. */
+	corrects: number;
+	summary?: string;
+}
+
+function readTitleAndSummary(
+	input: { title?: string; summary?: string },
+	fields: Record<string, string>
+) {
+	const title = cleanLine(input.title);
+	const summary = cleanParagraphs(input.summary);
 	if (!title) fields.title = 'error_decision_title_required';
 	else if (title.length > DECISION_TITLE_MAX) fields.title = 'error_decision_title_too_long';
 	if (!summary) fields.summary = 'error_decision_summary_required';
@@ -46,29 +79,29 @@ export interface ConsensusOptions {
 }
 
 /**
- * Records a decision taken by consensus; leaders only. `form.version` = "draftId:number" names the
- * frozen version agreed on (its text and hash go into the entry, and the draft becomes decided).
+ * Records a decision taken by consensus; leaders only. When it names the frozen version agreed on,
+ * its text and hash go into the entry, and the draft becomes decided.
  */
 export async function recordConsensus(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>,
+	input: ConsensusInput,
 	options: ConsensusOptions = {}
 ): Promise<Decision> {
 	authorize(ctx.actor, 'register.record');
 	const user = actingUser(ctx);
 	const now = options.now ?? Date.now();
 	const fields: Record<string, string> = {};
-	const { title, summary } = readTitleAndSummary(form, fields);
-	const decisionKind = (form.decision_kind || 'ordinary') as DecisionKind;
+	const { title, summary } = readTitleAndSummary(input, fields);
+	const decisionKind = (input.decisionKind || 'ordinary') as DecisionKind;
 	if (!DECISION_KINDS.includes(decisionKind)) fields.decision_kind = 'error_choice';
-	const decidedAt = readDecidedAt(form.decided_at, now, fields);
+	const decidedAt = readDecidedAt(input.decidedAt, now, fields);
 	let subject: EntrySubject | null = null;
-	if (form.version) {
-		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
-		if (!match) fields.version = 'error_vote_version';
+	if (input.version) {
+		const { draftId, number } = input.version;
+		if (!isRowId(draftId) || !isRowId(number)) fields.version = 'error_vote_version';
 		else {
-			const frozen = await getFrozenVersion(db, ctx, Number(match[1]), Number(match[2]));
+			const frozen = await getFrozenVersion(db, ctx, draftId, number);
 			const row = await db
 				.selectFrom('draft_version')
 				.select('content')
@@ -119,20 +152,20 @@ export async function recordConsensus(
 }
 
 /**
- * Records a correction of entry `form.corrects`; leaders only. The corrected entry is not touched:
- * the register shows both, the correction pointing at the entry it corrects.
+ * Records a correction of an entry; leaders only. The corrected entry is not touched: the
+ * register shows both, the correction pointing at the entry it corrects.
  */
 export async function recordCorrection(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>,
+	input: CorrectionInput,
 	now = Date.now()
 ): Promise<Decision> {
 	authorize(ctx.actor, 'register.record');
 	const user = actingUser(ctx);
 	const fields: Record<string, string> = {};
-	const seq = /^[1-9][0-9]{0,9}$/.test(form.corrects ?? '') ? Number(form.corrects) : 0;
-	const corrected = seq
+	const seq = input.corrects;
+	const corrected = isRowId(seq)
 		? await db
 				.selectFrom('decision')
 				.select(['seq', 'title', 'decided_at', 'entry'])
@@ -142,7 +175,7 @@ export async function recordCorrection(
 		: undefined;
 	if (!corrected) throw new DomainError('not_found', 'error_decision_not_found');
 	const { summary } = readTitleAndSummary(
-		{ title: corrected.title, summary: form.summary },
+		{ title: corrected.title, summary: input.summary },
 		fields
 	);
 	if (Object.keys(fields).length) throw invalid(fields);

@@ -103,11 +103,9 @@ describe('the register', () => {
 		});
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		await enterHandCount(t.db, fx.leaderCtx, vote.id, {
-			count_yes: '3',
-			count_no: '0',
-			count_abstain: '1',
-			present: '4',
-			represented: '0'
+			counts: { yes: 3, no: 0, abstain: 1 },
+			present: 4,
+			represented: 0
 		});
 		expect(await rows()).toHaveLength(0);
 		await confirmHandCount(t.db, second, vote.id);
@@ -129,9 +127,9 @@ describe('the register', () => {
 		const decision = await recordConsensus(t.db, fx.leaderCtx, {
 			title: 'Reglamento del tanque',
 			summary: 'La asamblea aprueba el reglamento  por consenso.\n\n\n\nSin observaciones.',
-			decision_kind: 'statute',
-			version: `${draft.id}:${version.number}`,
-			decided_at: '2026-03-07T10:30'
+			decisionKind: 'statute',
+			version: { draftId: draft.id, number: version.number },
+			decidedAt: '2026-03-07T10:30'
 		});
 		const entry = JSON.parse(decision.entry) as RegisterEntry;
 		expect(entry).toMatchObject({
@@ -152,7 +150,7 @@ describe('the register', () => {
 			recordConsensus(t.db, fx.leaderCtx, {
 				title: ' ',
 				summary: '',
-				decided_at: '2099-01-01T00:00'
+				decidedAt: '2099-01-01T00:00'
 			})
 		);
 		expect(bad.fields).toEqual({
@@ -169,7 +167,7 @@ describe('the register', () => {
 	it('records a correction as a new entry pointing at the corrected one', async () => {
 		await recordConsensus(t.db, fx.leaderCtx, { title: 'Multa', summary: 'Bs 50 por falta.' });
 		const fix = await recordCorrection(t.db, fx.leaderCtx, {
-			corrects: '1',
+			corrects: 1,
 			summary: 'La multa es Bs 30, no Bs 50: error al copiar.'
 		});
 		expect(JSON.parse(fix.entry)).toMatchObject({
@@ -180,7 +178,7 @@ describe('the register', () => {
 		});
 		expect(fix.corrects_seq).toBe(1);
 		expect(
-			(await rejection(recordCorrection(t.db, fx.leaderCtx, { corrects: '9', summary: 'x' }))).code
+			(await rejection(recordCorrection(t.db, fx.leaderCtx, { corrects: 9, summary: 'x' }))).code
 		).toBe('not_found');
 	});
 

@@ -69,11 +69,9 @@ beforeAll(async () => {
 	});
 	await openVote(t.db, fx.leaderCtx, hands.id);
 	await enterHandCount(t.db, fx.leaderCtx, hands.id, {
-		count_yes: '4',
-		count_no: '0',
-		count_abstain: '1',
-		present: '5',
-		represented: '0'
+		counts: { yes: 4, no: 0, abstain: 1 },
+		present: 5,
+		represented: 0
 	});
 	await confirmHandCount(t.db, second, hands.id);
 	await recordConsensus(t.db, fx.leaderCtx, {
@@ -82,7 +80,7 @@ beforeAll(async () => {
 	});
 	await motion('¿Subimos la cuota mensual a Bs 20?', ['no', 'no', 'yes']);
 	await recordCorrection(t.db, fx.leaderCtx, {
-		corrects: '3',
+		corrects: 3,
 		summary: 'La multa es de Bs 30, no de Bs 50: error al copiar el acta.'
 	});
 	await motion('¿Contratamos al técnico lechero?', ['yes', 'yes', 'yes']);

@@ -14,7 +14,7 @@ import { forUpdate, isRowId, isUniqueViolation, writeTx, type Db } from '$lib/se
 import type { CastChannel, Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { MOTION_CHOICES } from '$lib/voting/methods';
-import type { BallotMarks, CastFor, ProxyInput } from '$lib/voting/ballot-form';
+import type { BallotMarks, CastFor, HandCountInput, ProxyInput } from '$lib/voting/ballot-form';
 import { parseChoice } from './choice';
 import { insertSealedBallot } from './secrecy';
 import { auditVote, voteRules } from './votes';
@@ -31,10 +31,9 @@ function newReceipt(): string {
 	return randomCode(10).match(/.{4}/g)!.join('-');
 }
 
-/** Reads a count field of the hand count form: a whole number of people, or undefined. */
-function count(text: string | undefined): number | undefined {
-	const t = (text ?? '').trim();
-	return /^[0-9]{1,6}$/.test(t) ? Number(t) : undefined;
+/** A count of people in a hand count: a whole number, at most six digits as the form allows. */
+function isCount(n: number | undefined): n is number {
+	return Number.isInteger(n) && n! >= 0 && n! <= 999_999;
 }
 
 interface Elector {
@@ -366,7 +365,7 @@ export async function enterHandCount(
 	db: Db,
 	ctx: AssociationContext,
 	voteId: number,
-	form: Record<string, string>,
+	input: HandCountInput,
 	now = Date.now(),
 	/** Set by the assemblies area, which fills present and represented from the attendance. */
 	fromAssembly = false
@@ -384,30 +383,29 @@ export async function enterHandCount(
 		const fields: Record<string, string | { key: string; params: Record<string, number> }> = {};
 		const counts: Record<string, number> = {};
 		for (const key of handCountKeys(vote, options)) {
-			const n = count(form[`count_${key}`]);
-			if (n === undefined) fields[`count_${key}`] = 'error_count_format';
+			const n = input.counts[key];
+			if (!isCount(n)) fields[`count_${key}`] = 'error_count_format';
 			else counts[key] = n;
 		}
-		const present = count(form.present);
-		const represented = count(form.represented || '0');
-		if (present === undefined || present === 0) fields.present = 'error_count_format';
-		if (represented === undefined) fields.represented = 'error_count_format';
+		const { present, represented } = input;
+		if (!isCount(present) || present === 0) fields.present = 'error_count_format';
+		if (!isCount(represented)) fields.represented = 'error_count_format';
 		if (Object.keys(fields).length) throw invalid(fields);
 		const electorate = Number(vote.electorate_size ?? 0);
-		const maxRepresented = rules.proxiesAllowed ? present! * rules.proxiesPerHolder : 0;
-		if (represented! > maxRepresented)
+		const maxRepresented = rules.proxiesAllowed ? present * rules.proxiesPerHolder : 0;
+		if (represented > maxRepresented)
 			throw invalid({
 				represented: { key: 'error_hand_count_represented', params: { max: maxRepresented } }
 			});
-		if (present! + represented! > electorate)
+		if (present + represented > electorate)
 			throw invalid({
 				present: { key: 'error_hand_count_electorate', params: { electorate } }
 			});
 		const sum = Object.values(counts).reduce((a, b) => a + b, 0);
-		if (sum !== present! + represented!)
+		if (sum !== present + represented)
 			throw new DomainError('invalid', {
 				key: 'error_hand_count_sum',
-				params: { sum, total: present! + represented! }
+				params: { sum, total: present + represented }
 			});
 		const existing = await tx
 			.selectFrom('hand_count')
@@ -417,8 +415,8 @@ export async function enterHandCount(
 		if (existing?.confirmed_at) throw new DomainError('conflict', 'error_hand_count_confirmed');
 		const row = {
 			counts: JSON.stringify(counts),
-			present: present!,
-			represented: represented!,
+			present: present,
+			represented: represented,
 			entered_by: user.id,
 			entered_at: now,
 			confirmed_by: null,

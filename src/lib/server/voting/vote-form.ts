@@ -8,6 +8,7 @@ import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { formatBs } from '$lib/drafts/budget';
 import { VOTE_BUDGET_MAX, readAmount, type AmountProblem } from '$lib/money/amount';
 import { parseLocalDateTime } from '$lib/format';
+import { readVersionRef, type VersionRef } from '$lib/drafts/vocabulary';
 import { checked, DECISION_KINDS, oneOf } from '$lib/voting/rule-set';
 
 const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
@@ -52,7 +53,7 @@ export interface VoteSettingsInput {
 /** A new vote: its settings, and the frozen version of a draft it decides, if any. */
 export interface NewVoteInput extends VoteSettingsInput {
 	/** NaN parts when the form named a version that cannot exist. */
-	version?: { draftId: number; number: number };
+	version?: VersionRef;
 }
 
 /** Reads the vote settings form (and `version` = "draftId:number" of a new vote's draft). */
@@ -71,12 +72,7 @@ export function readVoteForm(form: Record<string, string>): NewVoteInput {
 		opensAt: form.opens_at,
 		closesAt: form.closes_at
 	};
-	if (form.version) {
-		const match = /^([1-9][0-9]{0,9}):([1-9][0-9]{0,5})$/.exec(form.version);
-		input.version = match
-			? { draftId: Number(match[1]), number: Number(match[2]) }
-			: { draftId: Number.NaN, number: Number.NaN };
-	}
+	if (form.version) input.version = readVersionRef(form.version);
 	return input;
 }
 

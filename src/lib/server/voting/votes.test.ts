@@ -648,11 +648,9 @@ describe('in the assembly room', () => {
 		// Electorate: leader, 4 members, second leader = 6.
 		const notAdding = await rejection(
 			enterHandCount(t.db, fx.leaderCtx, vote.id, {
-				present: '5',
-				represented: '0',
-				count_yes: '3',
-				count_no: '1',
-				count_abstain: '0'
+				counts: { yes: 3, no: 1, abstain: 0 },
+				present: 5,
+				represented: 0
 			})
 		);
 		expect(notAdding.messageRef).toEqual({
@@ -661,20 +659,16 @@ describe('in the assembly room', () => {
 		});
 		const tooMany = await rejection(
 			enterHandCount(t.db, fx.leaderCtx, vote.id, {
-				present: '6',
-				represented: '1',
-				count_yes: '7',
-				count_no: '0',
-				count_abstain: '0'
+				counts: { yes: 7, no: 0, abstain: 0 },
+				present: 6,
+				represented: 1
 			})
 		);
 		expect(tooMany.fields.present.key).toBe('error_hand_count_electorate');
 		await enterHandCount(t.db, fx.leaderCtx, vote.id, {
-			present: '5',
-			represented: '0',
-			count_yes: '3',
-			count_no: '1',
-			count_abstain: '1'
+			counts: { yes: 3, no: 1, abstain: 1 },
+			present: 5,
+			represented: 0
 		});
 		expect((await rejection(confirmHandCount(t.db, fx.leaderCtx, vote.id))).messageRef.key).toBe(
 			'error_hand_count_same_leader'

@@ -49,9 +49,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	correct: (event) =>
 		formAction(event, 'register.record', async (ctx, values) => {
-			const corrects = String(parseId(event.params.seq));
+			const corrects = parseId(event.params.seq);
 			const correction = Number(
-				(await recordCorrection(getDb(), ctx, { ...values, corrects })).seq
+				(await recordCorrection(getDb(), ctx, { corrects, summary: values.summary })).seq
 			);
 			return { to: `/a/${ctx.association.slug}/decisions/${correction}?done=corrected` };
 		})

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/app';
 import { listFrozenVersions } from '$lib/server/drafts';
 import { associationContext, formAction, guard } from '$lib/server/http';
-import { recordConsensus } from '$lib/server/record';
+import { readConsensusForm, recordConsensus } from '$lib/server/record';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	record: (event) =>
 		formAction(event, 'register.record', async (ctx, values) => {
-			const seq = Number((await recordConsensus(getDb(), ctx, values)).seq);
+			const seq = Number((await recordConsensus(getDb(), ctx, readConsensusForm(values))).seq);
 			return { to: `/a/${ctx.association.slug}/decisions/${seq}?done=recorded` };
 		})
 };

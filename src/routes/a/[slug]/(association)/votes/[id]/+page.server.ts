@@ -16,6 +16,7 @@ import {
 	readBallotForm,
 	readCastFor,
 	readCriterionForm,
+	readHandCountForm,
 	readProxyForm,
 	readScoresForm,
 	readVoteForm,
@@ -208,7 +209,7 @@ export const actions: Actions = {
 		}),
 	hand_count: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await enterHandCount(getDb(), ctx, id, values);
+			await enterHandCount(getDb(), ctx, id, readHandCountForm(values));
 			return 'hand_count';
 		}),
 	add_amendment: (event) =>
