@@ -27,11 +27,11 @@ export async function proposeQuorumChange(demo: RulesDemo, assemblyAt: number): 
 		demo.db,
 		president,
 		{
-			quorum_second_call: 'half_plus_one',
-			article_quorum_second_call: 'Art. 14 del Reglamento Interno',
+			values: { quorumSecondCall: 'half_plus_one' },
+			articles: { quorumSecondCall: 'Art. 14 del Reglamento Interno' },
 			reason:
 				'Con un tercio, en la última asamblea decidimos la compra del tanque siete familias de veinticuatro. Queremos que las decisiones se tomen con la mayoría de los socios.',
-			in_room: 'on'
+			inRoom: true
 		},
 		assemblyAt - 10 * DAY
 	);

@@ -2,6 +2,7 @@
 // reglamento each comes from. Pure: the settings form, the motion's text, the register entry and
 // the close of the vote all read it the same way.
 import {
+	checked,
 	DECISION_KINDS,
 	ELECTORATES,
 	FIRST_CALL_QUORUMS,
@@ -111,38 +112,70 @@ export function allowed(param: RuleParam, value: unknown): value is RuleValue {
 /** A field's message: a catalogue key, with the values it interpolates when it has any. */
 export type FieldError = string | { key: string; params: Record<string, number> };
 
+/** A proposed change of the rules, as a leader set it: values and articles by parameter key. */
+export interface RuleProposalInput {
+	/** The proposed value per parameter (`quorumSecondCall`, `thresholds.statute`…), unchecked. */
+	values: Record<string, unknown>;
+	/** The article of the reglamento each parameter comes from, where the leader named one. */
+	articles?: Record<string, string>;
+	/** Why the leaders propose it, for the motion's text. */
+	reason?: string;
+	/** To be decided by a hand count in the assembly rather than online. */
+	inRoom?: boolean;
+}
+
 /**
  * Reads a proposal from the settings form: each parameter's proposed value (`<field>`; `true` or
- * `false` for a yes/no rule) and the article of the reglamento it comes from (`article_<field>`).
- * A parameter left out, or proposed at the value in force, is not part of the change. Returns the
- * changes, or the fields in error with their message keys.
+ * `false` for a yes/no rule) and the article it comes from (`article_<field>`). A field left
+ * empty is not proposed; a number that is not one is NaN, for `proposedChanges` to refuse.
  */
-export function parseProposal(
+export function readProposalForm(form: Record<string, string>): RuleProposalInput {
+	const values: Record<string, unknown> = {};
+	const articles: Record<string, string> = {};
+	for (const param of RULE_PARAMS) {
+		const raw = form[param.field];
+		if (raw === undefined || raw.trim() === '') continue;
+		if (param.kind.type === 'bool')
+			// A yes/no choice (a select, so that "no" is said rather than left out).
+			values[param.key] = raw === 'true' ? true : raw === 'false' ? false : raw;
+		else if (param.kind.type === 'int')
+			values[param.key] = /^[0-9]{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+		else values[param.key] = raw;
+		const article = form[`article_${param.field}`];
+		if (article !== undefined) articles[param.key] = article;
+	}
+	return {
+		values,
+		articles,
+		reason: form.reason,
+		inRoom: checked(form.in_room)
+	};
+}
+
+/**
+ * The changes a proposal makes to the rules in force: a parameter proposed at the value in force
+ * is not part of it. Returns the changes, or the settings form's fields in error with their
+ * message keys (`form` when nothing would change).
+ */
+export function proposedChanges(
 	current: RuleSet,
-	form: Record<string, string>
+	proposal: RuleProposalInput
 ): { changes: RuleChangeItem[] } | { errors: Record<string, FieldError> } {
 	const errors: Record<string, FieldError> = {};
 	const changes: RuleChangeItem[] = [];
 	for (const param of RULE_PARAMS) {
-		const raw = form[param.field];
-		const from = getParam(current, param.key);
-		let to: unknown;
-		if (raw === undefined || raw.trim() === '') continue;
-		if (param.kind.type === 'bool')
-			// A yes/no choice (a select, so that "no" is said rather than left out).
-			to = raw === 'true' ? true : raw === 'false' ? false : raw;
-		else if (param.kind.type === 'int')
-			to = /^[0-9]{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-		else to = raw;
+		if (!Object.hasOwn(proposal.values, param.key)) continue;
+		const to = proposal.values[param.key];
 		if (!allowed(param, to)) {
 			errors[param.field] = param.kind.type === 'int' ? 'error_rules_number' : 'error_choice';
 			continue;
 		}
-		const article = (form[`article_${param.field}`] ?? '').trim().replace(/\s+/g, ' ');
+		const article = (proposal.articles?.[param.key] ?? '').trim().replace(/\s+/g, ' ');
 		if (article.length > ARTICLE_MAX) {
 			errors[`article_${param.field}`] = { key: 'error_text_long', params: { max: ARTICLE_MAX } };
 			continue;
 		}
+		const from = getParam(current, param.key);
 		if (to === from) continue;
 		changes.push({ param: param.key, from, to, article });
 	}

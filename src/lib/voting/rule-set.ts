@@ -100,38 +100,62 @@ export function readRules(json: string | null | undefined): RuleSet {
 }
 
 /**
+ * Reads the settings form into a rule set, unchecked: a choice as it was sent, NaN for a number
+ * that is not one. `checkRules` says what is wrong with it before it can be put in force.
+ */
+export function readRulesForm(form: Record<string, string>): RuleSet {
+	const int = (field: string): number => {
+		const text = (form[field] ?? '').trim();
+		return /^[0-9]{1,4}$/.test(text) ? Number(text) : NaN;
+	};
+	return {
+		electorate: form.electorate as Electorate,
+		quorumFirstCall: form.quorum_first_call as FirstCallQuorum,
+		quorumSecondCall: form.quorum_second_call as SecondCallQuorum,
+		secondCallWaitMinutes: int('second_call_wait'),
+		thresholds: Object.fromEntries(
+			DECISION_KINDS.map((k) => [k, form[`threshold_${k}`] as NamedThreshold])
+		) as Record<DecisionKind, NamedThreshold>,
+		tieBreak: form.tie_break as TieBreak,
+		proxiesAllowed: checked(form.proxies_allowed),
+		proxiesPerHolder: int('proxies_per_holder'),
+		counterpartMinPercent: int('counterpart_min')
+	};
+}
+
+/**
+ * What is wrong with a rule set, as message keys by the settings form's field: a value outside
+ * the allowed choices, a number out of its range. Empty when it can be put in force.
+ */
+export function checkRules(rules: RuleSet): Record<string, string> {
+	const errors: Record<string, string> = {};
+	const choice = (field: string, values: readonly string[], value: unknown) => {
+		if (!oneOf(values, value)) errors[field] = 'error_choice';
+	};
+	const int = (field: string, min: number, max: number, value: number) => {
+		if (!(Number.isInteger(value) && value >= min && value <= max))
+			errors[field] = 'error_rules_number';
+	};
+	choice('electorate', ELECTORATES, rules.electorate);
+	choice('quorum_first_call', FIRST_CALL_QUORUMS, rules.quorumFirstCall);
+	choice('quorum_second_call', SECOND_CALL_QUORUMS, rules.quorumSecondCall);
+	int('second_call_wait', 0, 240, rules.secondCallWaitMinutes);
+	for (const k of DECISION_KINDS) choice(`threshold_${k}`, THRESHOLDS, rules.thresholds?.[k]);
+	choice('tie_break', TIE_BREAKS, rules.tieBreak);
+	if (typeof rules.proxiesAllowed !== 'boolean') errors.proxies_allowed = 'error_choice';
+	int('proxies_per_holder', 1, 5, rules.proxiesPerHolder);
+	int('counterpart_min', 0, 100, rules.counterpartMinPercent);
+	return errors;
+}
+
+/**
  * Parses the settings form. Returns the rules, or the fields in error with their message keys;
  * nothing is guessed from bad input.
  */
 export function parseRulesForm(
 	form: Record<string, string>
 ): { rules: RuleSet } | { errors: Record<string, string> } {
-	const errors: Record<string, string> = {};
-	const pick = <T extends string>(field: string, values: readonly T[]): T => {
-		const v = form[field];
-		if (oneOf(values, v)) return v;
-		errors[field] = 'error_choice';
-		return values[0];
-	};
-	const int = (field: string, min: number, max: number): number => {
-		const text = (form[field] ?? '').trim();
-		const v = /^[0-9]{1,4}$/.test(text) ? Number(text) : NaN;
-		if (Number.isInteger(v) && v >= min && v <= max) return v;
-		errors[field] = 'error_rules_number';
-		return min;
-	};
-	const rules: RuleSet = {
-		electorate: pick('electorate', ELECTORATES),
-		quorumFirstCall: pick('quorum_first_call', FIRST_CALL_QUORUMS),
-		quorumSecondCall: pick('quorum_second_call', SECOND_CALL_QUORUMS),
-		secondCallWaitMinutes: int('second_call_wait', 0, 240),
-		thresholds: Object.fromEntries(
-			DECISION_KINDS.map((k) => [k, pick(`threshold_${k}`, THRESHOLDS)])
-		) as Record<DecisionKind, NamedThreshold>,
-		tieBreak: pick('tie_break', TIE_BREAKS),
-		proxiesAllowed: checked(form.proxies_allowed),
-		proxiesPerHolder: int('proxies_per_holder', 1, 5),
-		counterpartMinPercent: int('counterpart_min', 0, 100)
-	};
+	const rules = readRulesForm(form);
+	const errors = checkRules(rules);
 	return Object.keys(errors).length ? { errors } : { rules };
 }

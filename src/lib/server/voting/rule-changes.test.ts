@@ -40,6 +40,7 @@ import {
 	castBallot,
 	closeVote,
 	createVote,
+	DEFAULT_RULES,
 	getRuleSet,
 	getVote,
 	getVotePage,
@@ -63,21 +64,8 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-const FULL_FORM = {
-	electorate: 'member',
-	quorum_first_call: 'half_plus_one',
-	quorum_second_call: 'third',
-	second_call_wait: '30',
-	threshold_ordinary: 'simple',
-	threshold_statute: 'two_thirds',
-	threshold_assets: 'two_thirds',
-	threshold_exclusion: 'two_thirds',
-	tie_break: 'status_quo',
-	proxies_allowed: 'on',
-	proxies_per_holder: '1',
-	counterpart_min: '30',
-	register_public: 'on'
-};
+/** The rules a new association starts with, and a public register. */
+const SETTINGS = { rules: DEFAULT_RULES, registerPublic: true };
 
 /** Everyone votes (leader, secretary and four members: six electors); `yes` of them say yes. */
 async function voteAll(voteId: number, yes: number) {
@@ -105,11 +93,17 @@ async function firstDecision() {
 
 describe('who changes the rules', () => {
 	it('a new association sets them directly; after its first decision a leader cannot alone', async () => {
-		await updateSettings(t.db, fx.leaderCtx, { ...FULL_FORM, second_call_wait: '45' });
+		await updateSettings(t.db, fx.leaderCtx, {
+			...SETTINGS,
+			rules: { ...DEFAULT_RULES, secondCallWaitMinutes: 45 }
+		});
 		expect((await getRuleSet(t.db, fx.leaderCtx.association.id)).secondCallWaitMinutes).toBe(45);
 		await firstDecision();
 		const refused = await rejection(
-			updateSettings(t.db, fx.leaderCtx, { ...FULL_FORM, quorum_second_call: 'present' })
+			updateSettings(t.db, fx.leaderCtx, {
+				...SETTINGS,
+				rules: { ...DEFAULT_RULES, quorumSecondCall: 'present' }
+			})
 		);
 		expect(refused.code).toBe('conflict');
 		expect(refused.messageRef.key).toBe('error_rules_by_vote');
@@ -121,26 +115,26 @@ describe('who changes the rules', () => {
 	it('bad proposals are refused: a value outside the allowed ones, nothing changed, no right, a parameter already pending', async () => {
 		await firstDecision();
 		const outside = await rejection(
-			proposeRuleChange(t.db, fx.leaderCtx, { quorum_second_call: 'a_few' })
+			proposeRuleChange(t.db, fx.leaderCtx, { values: { quorumSecondCall: 'a_few' } })
 		);
 		expect(outside.code).toBe('invalid');
 		expect(outside.fields.quorum_second_call.key).toBe('error_choice');
 		const number = await rejection(
-			proposeRuleChange(t.db, fx.leaderCtx, { proxies_per_holder: '9' })
+			proposeRuleChange(t.db, fx.leaderCtx, { values: { proxiesPerHolder: 9 } })
 		);
 		expect(number.fields.proxies_per_holder.key).toBe('error_rules_number');
 		const same = await rejection(
-			proposeRuleChange(t.db, fx.leaderCtx, { quorum_second_call: 'third' })
+			proposeRuleChange(t.db, fx.leaderCtx, { values: { quorumSecondCall: 'third' } })
 		);
 		expect(same.messageRef.key).toBe('error_rule_change_nothing');
 		const member = await rejection(
-			proposeRuleChange(t.db, members[0].ctx, { quorum_second_call: 'half_plus_one' })
+			proposeRuleChange(t.db, members[0].ctx, { values: { quorumSecondCall: 'half_plus_one' } })
 		);
 		expect(member.code).toBe('forbidden');
 
 		const first = await proposeRuleChange(t.db, fx.leaderCtx, {
-			quorum_second_call: 'half_plus_one',
-			article_quorum_second_call: 'Art. 14'
+			values: { quorumSecondCall: 'half_plus_one' },
+			articles: { quorumSecondCall: 'Art. 14' }
 		});
 		expect(first.changes).toEqual([
 			{ param: 'quorumSecondCall', from: 'third', to: 'half_plus_one', article: 'Art. 14' }
@@ -148,16 +142,15 @@ describe('who changes the rules', () => {
 		expect(first.vote.decision_kind).toBe('statute');
 		const twice = await rejection(
 			proposeRuleChange(t.db, fx.leaderCtx, {
-				quorum_second_call: 'quarter',
-				tie_break: 'lot'
+				values: { quorumSecondCall: 'quarter', tieBreak: 'lot' }
 			})
 		);
 		expect(twice.code).toBe('conflict');
 		expect(twice.messageRef.key).toBe('error_rule_change_pending');
 		// Another parameter may be proposed meanwhile; a cancelled proposal frees its parameter.
-		await proposeRuleChange(t.db, fx.leaderCtx, { tie_break: 'lot' });
+		await proposeRuleChange(t.db, fx.leaderCtx, { values: { tieBreak: 'lot' } });
 		await cancelVote(t.db, fx.leaderCtx, first.vote.id);
-		await proposeRuleChange(t.db, fx.leaderCtx, { quorum_second_call: 'quarter' });
+		await proposeRuleChange(t.db, fx.leaderCtx, { values: { quorumSecondCall: 'quarter' } });
 		// Nothing was put in force by proposing.
 		expect((await getRuleSet(t.db, fx.leaderCtx.association.id)).quorumSecondCall).toBe('third');
 	});
@@ -169,8 +162,8 @@ describe('an approved change', () => {
 		const open = await createVote(t.db, fx.leaderCtx, { title: '¿Cambiamos de acopiador?' });
 		await openVote(t.db, fx.leaderCtx, open.id);
 		const { vote } = await proposeRuleChange(t.db, fx.leaderCtx, {
-			threshold_ordinary: 'two_thirds',
-			article_threshold_ordinary: 'Art. 22'
+			values: { 'thresholds.ordinary': 'two_thirds' },
+			articles: { 'thresholds.ordinary': 'Art. 22' }
 		});
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		// The statute majority of the rules in force: two thirds. Four of six is enough.
@@ -210,7 +203,7 @@ describe('an approved change', () => {
 
 	it('a change without two thirds is not in force', async () => {
 		await firstDecision();
-		const { vote } = await proposeRuleChange(t.db, fx.leaderCtx, { tie_break: 'lot' });
+		const { vote } = await proposeRuleChange(t.db, fx.leaderCtx, { values: { tieBreak: 'lot' } });
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		await voteAll(vote.id, 3);
 		await closeVote(t.db, fx.leaderCtx, vote.id);
@@ -244,7 +237,7 @@ describe('an assembly', () => {
 		expect(before.requiredSecond).toBe(2);
 		// Approved online while the assembly is in session.
 		const { vote } = await proposeRuleChange(t.db, fx.leaderCtx, {
-			quorum_second_call: 'half_plus_one'
+			values: { quorumSecondCall: 'half_plus_one' }
 		});
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		await voteAll(vote.id, 6);
@@ -262,8 +255,8 @@ describe('an assembly', () => {
 	it('a change approved by hand count in it applies from the next point, and the acta says so', async () => {
 		await firstDecision();
 		const { vote } = await proposeRuleChange(t.db, fx.leaderCtx, {
-			quorum_second_call: 'half_plus_one',
-			in_room: 'on'
+			values: { quorumSecondCall: 'half_plus_one' },
+			inRoom: true
 		});
 		const assemblyId = await installed();
 		const point = await addPoint(t.db, fx.leaderCtx, assemblyId, {

@@ -12,10 +12,13 @@ import { writeTx, type Db } from '$lib/server/db';
 import type { RuleChange, Vote } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { cleanParagraphs } from '$lib/server/text';
-import { parseProposal, type RuleChangeItem } from '$lib/voting/rule-change';
+import {
+	proposedChanges,
+	type RuleChangeItem,
+	type RuleProposalInput
+} from '$lib/voting/rule-change';
 import { ruleChangeLine, ruleParamLabel } from '$lib/voting/rule-change-labels';
 import { m } from '$lib/paraglide/messages.js';
-import { checked } from '$lib/voting/rule-set';
 import { getRuleSet } from './settings';
 import { createVote, TEXT_MAX } from './votes';
 
@@ -108,22 +111,22 @@ export async function ruleArticles(db: Db, associationId: number): Promise<Recor
 /**
  * Proposes a change of the rule set (leaders): the parameters that differ from the rules in force
  * become a motion (`statute`, so the majority the rules require for statute changes) in
- * preparation, online or, with `form.in_room`, for a hand count in the assembly. Refused when a
+ * preparation, online or, with `inRoom`, for a hand count in the assembly. Refused when a
  * parameter is already part of another proposal not yet decided.
  */
 export async function proposeRuleChange(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>,
+	proposal: RuleProposalInput,
 	now = Date.now()
 ): Promise<{ vote: Vote; changes: RuleChangeItem[] }> {
 	authorize(ctx.actor, 'settings.manage');
 	const user = actingUser(ctx);
-	const reason = cleanParagraphs(form.reason);
+	const reason = cleanParagraphs(proposal.reason);
 	if (reason.length > TEXT_MAX) throw invalid({ reason: tooLong(TEXT_MAX) });
 	return writeTx(db, async (tx) => {
 		const current = await getRuleSet(tx, ctx.association.id);
-		const parsed = parseProposal(current, form);
+		const parsed = proposedChanges(current, proposal);
 		if ('errors' in parsed) {
 			if (parsed.errors.form) throw new DomainError('invalid', parsed.errors.form);
 			throw invalid(parsed.errors);
@@ -153,7 +156,7 @@ export async function proposeRuleChange(
 				title: m.rule_change_title({ names }, STORED).slice(0, 160),
 				description,
 				decisionKind: 'statute',
-				inRoom: checked(form.in_room)
+				inRoom: proposal.inRoom === true
 			},
 			null,
 			now

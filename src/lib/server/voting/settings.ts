@@ -7,7 +7,18 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import { DomainError, invalid } from '$lib/server/errors';
-import { checked, parseRulesForm, readRules, type RuleSet } from '$lib/voting/rule-set';
+import { checked, checkRules, readRules, readRulesForm, type RuleSet } from '$lib/voting/rule-set';
+
+/** The settings page: the rules, and whether anyone may read the register. */
+export interface SettingsInput {
+	rules: RuleSet;
+	registerPublic: boolean;
+}
+
+/** Reads the settings form; the rules are checked when they are saved. */
+export function readSettingsForm(form: Record<string, string>): SettingsInput {
+	return { rules: readRulesForm(form), registerPublic: checked(form.register_public) };
+}
 
 /** The association's rule set; the typical statutes until its leaders change it. */
 export async function getRuleSet(db: Db, associationId: number): Promise<RuleSet> {
@@ -20,23 +31,24 @@ export async function getRuleSet(db: Db, associationId: number): Promise<RuleSet
 }
 
 /**
- * Sets the rule set and the register's visibility from the settings form; leaders only, and only
+ * Sets the rule set and the register's visibility; leaders only, and only
  * while the association has no recorded decision: after that, the rules change by vote
  * (proposeRuleChange). Votes already opened keep the copy of the rules they were opened under.
  */
 export async function updateSettings(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>
+	input: SettingsInput
 ): Promise<RuleSet> {
 	authorize(ctx.actor, 'settings.manage');
 	const user = actingUser(ctx);
 	if (await hasDecisions(db, ctx.association.id))
 		throw new DomainError('conflict', 'error_rules_by_vote');
-	const parsed = parseRulesForm(form);
-	if ('errors' in parsed) throw invalid(parsed.errors);
-	const registerPublic = checked(form.register_public);
-	const rules = parsed.rules;
+	const errors = checkRules(input.rules);
+	if (Object.keys(errors).length) throw invalid(errors);
+	const { registerPublic } = input;
+	// Checked: read back through readRules only to keep the stored rules to their known keys.
+	const rules = readRules(JSON.stringify(input.rules));
 	const json = JSON.stringify(rules);
 	const now = Date.now();
 	await writeTx(db, async (tx) => {
@@ -82,10 +94,9 @@ export async function hasDecisions(db: Db, associationId: number): Promise<boole
 export async function updateRegisterVisibility(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>
+	registerPublic: boolean
 ): Promise<boolean> {
 	authorize(ctx.actor, 'settings.manage');
-	const registerPublic = checked(form.register_public);
 	await writeTx(db, (tx) => setRegisterPublic(tx, ctx, registerPublic));
 	return registerPublic;
 }

@@ -41,6 +41,8 @@ import {
 	runDueVotes,
 	updateSettings,
 	type VoteResult,
+	DEFAULT_RULES,
+	type SettingsInput,
 	type VoteSettingsInput
 } from './index';
 
@@ -122,26 +124,30 @@ describe('rule set', () => {
 		const rules = await getRuleSet(t.db, fx.leaderCtx.association.id);
 		expect(rules.quorumFirstCall).toBe('half_plus_one');
 		expect(rules.thresholds.statute).toBe('two_thirds');
-		const form = {
-			electorate: 'household',
-			quorum_first_call: 'half_plus_one',
-			quorum_second_call: 'quarter',
-			second_call_wait: '45',
-			threshold_ordinary: 'absolute',
-			threshold_statute: 'two_thirds',
-			threshold_assets: 'two_thirds',
-			threshold_exclusion: 'two_thirds',
-			tie_break: 'lot',
-			proxies_allowed: 'on',
-			proxies_per_holder: '2',
-			counterpart_min: '25'
-		};
-		expect((await rejection(updateSettings(t.db, members[0].ctx, form))).code).toBe('forbidden');
+		const settings = {
+			rules: {
+				...DEFAULT_RULES,
+				electorate: 'household',
+				quorumSecondCall: 'quarter',
+				secondCallWaitMinutes: 45,
+				thresholds: { ...DEFAULT_RULES.thresholds, ordinary: 'absolute' },
+				tieBreak: 'lot',
+				proxiesPerHolder: 2,
+				counterpartMinPercent: 25
+			},
+			registerPublic: false
+		} satisfies SettingsInput;
+		expect((await rejection(updateSettings(t.db, members[0].ctx, settings))).code).toBe(
+			'forbidden'
+		);
 		const bad = await rejection(
-			updateSettings(t.db, fx.leaderCtx, { ...form, counterpart_min: '150' })
+			updateSettings(t.db, fx.leaderCtx, {
+				...settings,
+				rules: { ...settings.rules, counterpartMinPercent: 150 }
+			})
 		);
 		expect(bad.fields.counterpart_min.key).toBe('error_rules_number');
-		await updateSettings(t.db, fx.leaderCtx, form);
+		await updateSettings(t.db, fx.leaderCtx, settings);
 		const saved = await getRuleSet(t.db, fx.leaderCtx.association.id);
 		expect(saved).toMatchObject({ electorate: 'household', tieBreak: 'lot', proxiesPerHolder: 2 });
 		// Unticked checkbox = private register.
@@ -154,17 +160,13 @@ describe('rule set', () => {
 	it('each vote keeps the rules it was opened under', async () => {
 		const vote = await openQuestion();
 		await updateSettings(t.db, fx.leaderCtx, {
-			electorate: 'member',
-			quorum_first_call: 'two_thirds',
-			quorum_second_call: 'third',
-			second_call_wait: '30',
-			threshold_ordinary: 'two_thirds',
-			threshold_statute: 'two_thirds',
-			threshold_assets: 'two_thirds',
-			threshold_exclusion: 'two_thirds',
-			tie_break: 'status_quo',
-			proxies_per_holder: '1',
-			counterpart_min: '30'
+			rules: {
+				...DEFAULT_RULES,
+				quorumFirstCall: 'two_thirds',
+				thresholds: { ...DEFAULT_RULES.thresholds, ordinary: 'two_thirds' },
+				proxiesAllowed: false
+			},
+			registerPublic: false
 		});
 		const page = await getVotePage(t.db, fx.leaderCtx, vote.id);
 		expect(page.vote.rules.quorumFirstCall).toBe('half_plus_one');
@@ -207,19 +209,8 @@ describe('creating and opening', () => {
 
 	it('one vote per household when the rules say so', async () => {
 		await updateSettings(t.db, fx.leaderCtx, {
-			electorate: 'household',
-			quorum_first_call: 'half_plus_one',
-			quorum_second_call: 'third',
-			second_call_wait: '30',
-			threshold_ordinary: 'simple',
-			threshold_statute: 'two_thirds',
-			threshold_assets: 'two_thirds',
-			threshold_exclusion: 'two_thirds',
-			tie_break: 'status_quo',
-			proxies_allowed: 'on',
-			proxies_per_holder: '1',
-			counterpart_min: '30',
-			register_public: 'on'
+			rules: { ...DEFAULT_RULES, electorate: 'household' },
+			registerPublic: true
 		});
 		for (const i of [0, 1]) {
 			const member = members[i].ctx.member!;

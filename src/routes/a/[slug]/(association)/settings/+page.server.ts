@@ -1,14 +1,17 @@
 import { getDb } from '$lib/server/app';
 import { associationContext, formAction, guard } from '$lib/server/http';
 import {
+	checked,
 	getRuleSet,
 	hasDecisions,
 	listRuleChanges,
 	proposeRuleChange,
+	readSettingsForm,
 	ruleArticles,
 	updateRegisterVisibility,
 	updateSettings
 } from '$lib/server/voting';
+import { readProposalForm } from '$lib/voting/rule-change';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,17 +32,17 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: (event) =>
 		formAction(event, 'settings.manage', async (ctx, values) => {
-			await updateSettings(getDb(), ctx, values);
+			await updateSettings(getDb(), ctx, readSettingsForm(values));
 			return m.settings_saved();
 		}),
 	visibility: (event) =>
 		formAction(event, 'settings.manage', async (ctx, values) => {
-			await updateRegisterVisibility(getDb(), ctx, values);
+			await updateRegisterVisibility(getDb(), ctx, checked(values.register_public));
 			return m.settings_visibility_saved();
 		}),
 	propose: (event) =>
 		formAction(event, 'settings.manage', async (ctx, values) => {
-			const { vote } = await proposeRuleChange(getDb(), ctx, values);
+			const { vote } = await proposeRuleChange(getDb(), ctx, readProposalForm(values));
 			return { to: `/a/${ctx.association.slug}/votes/${vote.id}` };
 		})
 };
