@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '$lib/server/db';
-import type { Logger } from './room';
+import type { Logger } from './peer';
 
 /** What a room tells the other instances. */
 export interface RoomFanout {

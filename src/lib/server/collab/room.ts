@@ -1,5 +1,7 @@
 // One draft's live document in memory: its peers, the loading gate, coalesced durable
-// broadcasts and compaction. Knows nothing of sockets; a peer is anything that can send and close.
+// broadcasts and compaction. Knows nothing of sockets; a peer is anything that can send and close
+// (peer.ts). Which presence a peer may set is in presence-claims.ts, the document's size and
+// compaction accounting in doc-meter.ts.
 import * as Y from 'yjs';
 import {
 	applyAwarenessUpdate,
@@ -7,10 +9,12 @@ import {
 	encodeAwarenessUpdate as encodeAwarenessStates,
 	removeAwarenessStates
 } from 'y-protocols/awareness';
-import { PRESENCE_CLIENTS_PER_SOCKET, stampPresence } from '$lib/collab/presence';
 import { applyUpdates } from '$lib/drafts/document';
 import { documentTitle, transactCollecting } from './change';
-import type { DraftAccess } from '$lib/server/drafts/access';
+import { DocMeter } from './doc-meter';
+import type { RoomFanout } from './fanout';
+import { CLOSE, type Logger, type Peer, type RoomLimits } from './peer';
+import { admitPresence } from './presence-claims';
 import {
 	decodeAwarenessUpdate,
 	decodeClientMessage,
@@ -19,49 +23,11 @@ import {
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
-	type AwarenessEntry,
 	type ClientMessage
 } from './protocol';
-import type { RoomFanout } from './fanout';
 import type { UpdateRow, UpdateStore } from './store';
 
-export interface Peer {
-	readonly userId: string;
-	/** How others see this person (their name in the association), stamped on their presence. */
-	readonly name: string;
-	/** Read on every message: the server may lower it while the peer stays connected. */
-	readonly access: DraftAccess;
-	send(message: Uint8Array): void;
-	/** Must stop every further message from this peer reaching the room (it calls `leave`). */
-	close(code: number, reason: string): void;
-}
-
-/** WebSocket close codes; 44xx tell y-websocket's client not to reconnect. */
-export const CLOSE = {
-	goingAway: 1001,
-	unsupported: 1003,
-	malformed: 1007,
-	unavailable: 1011,
-	tryAgainLater: 1013,
-	forbidden: 4403,
-	tooLarge: 4413
-} as const;
-
-export interface RoomLimits {
-	/** Merged document size beyond which updates are refused. */
-	maxDocBytes: number;
-	compactRows: number;
-	compactBytes: number;
-	/** Least time between two compactions while the document is in use. */
-	compactIntervalMs: number;
-	/** Least time between two `touch`es of the draft. */
-	touchIntervalMs: number;
-}
-
-export interface Logger {
-	warn(message: string, ...details: unknown[]): void;
-	error(message: string, ...details: unknown[]): void;
-}
+export { CLOSE, type Logger, type Peer, type RoomLimits } from './peer';
 
 type State = 'loading' | 'ready' | 'closing' | 'closed' | 'failed';
 
@@ -103,12 +69,8 @@ export class Room {
 	/** Every write, broadcast and compaction runs on this one chain, in order; it never rejects. */
 	private tail: Promise<void> = Promise.resolve();
 	private knownIds: number[] = [];
-	private rowsSinceCompaction = 0;
-	private bytesSinceCompaction = 0;
-	private lastCompaction = 0;
+	private readonly meter: DocMeter;
 	private lastTouch = 0;
-	private measuredBytes = 0;
-	private bytesSinceMeasure = 0;
 	private closing: Promise<void> | undefined;
 	private destroyed = false;
 
@@ -121,6 +83,7 @@ export class Room {
 		/** Other instances on the same PostgreSQL database (none on SQLite). */
 		private readonly fanout?: RoomFanout
 	) {
+		this.meter = new DocMeter(limits);
 		this.awareness = new Awareness(this.ydoc);
 		this.awareness.setLocalState(null);
 		this.loaded = this.load();
@@ -297,11 +260,7 @@ export class Room {
 			this.stored = rows.length === 1 ? { state: rows[0].data } : undefined;
 			if (!this.stored) this.applyRows(rows);
 			this.knownIds = rows.map((r) => r.id);
-			this.rowsSinceCompaction = Math.max(0, rows.length - 1);
-			this.bytesSinceCompaction = rows.slice(1).reduce((n, r) => n + r.data.byteLength, 0);
-			// The stored bytes bound the document's size from above; `fits` measures when in doubt.
-			this.measuredBytes = 0;
-			this.bytesSinceMeasure = rows.reduce((n, r) => n + r.data.byteLength, 0);
+			this.meter.loaded(rows);
 		} catch (err) {
 			this.fail('loading', err);
 			return;
@@ -390,7 +349,7 @@ export class Room {
 					peer.close(CLOSE.forbidden, 'read-only');
 					return;
 				}
-				if (!this.fits(message.update.byteLength)) {
+				if (!this.meter.fits(message.update.byteLength, () => this.encodedSize())) {
 					this.log.warn(`collab: draft ${this.draftId}: update refused, document too large`);
 					peer.close(CLOSE.tooLarge, 'document too large');
 					return;
@@ -410,46 +369,21 @@ export class Room {
 		}
 	}
 
-	/** Whether an update of `bytes` keeps the document under its limit (measured when in doubt). */
-	private fits(bytes: number): boolean {
-		const max = this.limits.maxDocBytes;
-		if (this.measuredBytes + this.bytesSinceMeasure + bytes <= max) return true;
-		// Measuring costs a full encode, so only when the estimate has drifted noticeably.
-		if (this.bytesSinceMeasure > max / 64) {
-			this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-			this.bytesSinceMeasure = 0;
-		}
-		return this.measuredBytes + this.bytesSinceMeasure + bytes <= max;
+	/** The document's size, measured by a full encode. */
+	private encodedSize(): number {
+		return Y.encodeStateAsUpdate(this.doc).byteLength;
 	}
 
 	private applyAwareness(peer: Peer, update: Uint8Array): void {
 		const mine = this.peers.get(peer);
 		if (!mine) return;
-		const user = { id: peer.userId, name: peer.name };
-		const entries: AwarenessEntry[] = [];
-		const fresh = new Set<number>();
-		let dropped = 0;
-		for (const entry of decodeAwarenessUpdate(update)) {
-			// A peer may speak for its own clients, not overwrite another user's presence.
-			if (entry.clientId === this.ydoc.clientID) continue;
-			const owner = this.owners.get(entry.clientId);
-			if (owner && owner !== peer && owner.userId !== peer.userId) continue;
-			// Nor speak for more clients than a tab has.
-			if (!mine.has(entry.clientId) && !fresh.has(entry.clientId) && entry.state !== 'null') {
-				if (mine.size + fresh.size >= PRESENCE_CLIENTS_PER_SOCKET) {
-					dropped += 1;
-					continue;
-				}
-				fresh.add(entry.clientId);
-			}
-			// Who they are comes from the session, not from what the client says.
-			const state = stampPresence(entry.state, user);
-			if (state === undefined) {
-				dropped += 1;
-				continue;
-			}
-			entries.push({ ...entry, state });
-		}
+		const { entries, dropped } = admitPresence(
+			peer,
+			decodeAwarenessUpdate(update),
+			mine,
+			this.owners,
+			this.ydoc.clientID
+		);
 		if (dropped > 0) {
 			this.log.warn(`collab: draft ${this.draftId}: dropped ${dropped} presence entries`);
 		}
@@ -500,14 +434,14 @@ export class Room {
 		if (origin === FROM_STORAGE) return;
 		if (origin === REMOTE) {
 			// Stored already, by the instance it came from.
-			this.bytesSinceMeasure += update.byteLength;
+			this.meter.grew(update.byteLength);
 			const message = encodeUpdate(update);
 			for (const peer of this.peers.keys()) peer.send(message);
 			return;
 		}
 		this.pending.push(update);
 		this.pendingOrigins.add(origin);
-		this.bytesSinceMeasure += update.byteLength;
+		this.meter.grew(update.byteLength);
 		if (this.flushQueued) return;
 		this.flushQueued = true;
 		this.enqueue(() => this.flush());
@@ -548,8 +482,7 @@ export class Room {
 		const id = await this.store.append(this.draftId, merged);
 		this.knownIds.push(id);
 		this.fanout?.stored(this.draftId, id);
-		this.rowsSinceCompaction += 1;
-		this.bytesSinceCompaction += merged.byteLength;
+		this.meter.stored(merged.byteLength);
 		const message = encodeUpdate(merged);
 		// Its only author already has it.
 		const author = origins.size === 1 ? [...origins][0] : undefined;
@@ -579,13 +512,7 @@ export class Room {
 
 	private maybeCompact(): void {
 		if (this.compactQueued || this.state !== 'ready') return;
-		if (
-			this.rowsSinceCompaction < this.limits.compactRows &&
-			this.bytesSinceCompaction < this.limits.compactBytes
-		) {
-			return;
-		}
-		if (Date.now() - this.lastCompaction < this.limits.compactIntervalMs) return;
+		if (!this.meter.compactionDue(Date.now())) return;
 		this.compactQueued = true;
 		this.enqueue(async () => {
 			this.compactQueued = false;
@@ -596,16 +523,13 @@ export class Room {
 	/** Replaces the stored rows by the document's state; a failure loses nothing, so it is only logged. */
 	private async compact(): Promise<void> {
 		const state = Y.encodeStateAsUpdate(this.doc);
-		this.lastCompaction = Date.now();
+		this.meter.compactionStarted(Date.now());
 		try {
 			const id = await this.store.compact(this.draftId, state, this.knownIds);
 			this.knownIds = [id];
 			// The rows it replaced may be gone before another instance reads them.
 			this.fanout?.stored(this.draftId, id);
-			this.rowsSinceCompaction = 0;
-			this.bytesSinceCompaction = 0;
-			this.measuredBytes = state.byteLength;
-			this.bytesSinceMeasure = 0;
+			this.meter.compacted(state.byteLength);
 		} catch (err) {
 			this.log.error(`collab: draft ${this.draftId}: compaction failed`, err);
 		}

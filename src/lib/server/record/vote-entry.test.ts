@@ -1,54 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Vote, VoteOption } from '$lib/server/db/schema';
+import { optionRow, voteRow } from '$lib/server/testing/rows';
 import { computeResult, type ResultSource, type VoteResult } from '$lib/server/voting/results';
 import { DEFAULT_RULES } from '$lib/voting/rule-set';
 import { voteSummary } from './vote-entry';
 
 // Results are built by the pure count, as closing a vote builds them; no database.
-const vote = (over: Partial<Vote> = {}): Vote => ({
-	id: 7,
-	association_id: 1,
-	kind: 'motion',
-	decision_kind: 'ordinary',
-	title: 'Cambiar la tarifa',
-	description: '',
-	draft_id: null,
-	version_id: null,
-	content_hash: null,
-	secret: 0,
-	changeable: 0,
-	live_results: 0,
-	in_room: 0,
-	ballot_style: null,
-	budget: null,
-	decides_by: null,
-	status: 'open',
-	opens_at: null,
-	closes_at: null,
-	opened_at: 1000,
-	closed_at: null,
-	rules: '{}',
-	electorate_size: null,
-	result: null,
-	created_by: null,
-	created_at: 0,
-	updated_at: 0,
-	assembly_id: null,
-	quorum_call: 'first',
-	room_present: null,
-	...over
-});
-
-const option = (id: number, label: string, amount: number | null = null): VoteOption => ({
-	id,
-	vote_id: 7,
-	position: id,
-	label,
-	description: '',
-	amount,
-	details: '{}'
-});
-
 const answers = (...list: string[]): ResultSource => ({
 	kind: 'ballots',
 	choices: list.map((answer) => ({ answer }))
@@ -64,7 +21,7 @@ const result = (
 	over: Partial<Vote> = {},
 	options: VoteOption[] = []
 ): VoteResult =>
-	computeResult({ vote: vote(over), options, rules: DEFAULT_RULES, electorate, source });
+	computeResult({ vote: voteRow(over), options, rules: DEFAULT_RULES, electorate, source });
 
 describe('voteSummary: motions', () => {
 	it('an approved motion by ballots, one abstention in the singular', () => {
@@ -116,11 +73,11 @@ describe('voteSummary: no quorum', () => {
 	});
 
 	it('is the same sentence for every kind of vote', () => {
-		const candidates = [option(20, 'Ana'), option(21, 'Beto')];
+		const candidates = [optionRow(20, 'Ana'), optionRow(21, 'Beto')];
 		expect(voteSummary(result(9, picks(20), { kind: 'election' }, candidates), {})).toBe(
 			'Sin quórum: participaron 1 de 9 y se necesitaban 5. No se decidió nada.'
 		);
-		const lines = [option(30, 'Tanque', 60000)];
+		const lines = [optionRow(30, 'Tanque', 60000)];
 		const budget = result(
 			9,
 			{ kind: 'ballots', choices: [{ lines: [30] }] },
@@ -134,7 +91,7 @@ describe('voteSummary: no quorum', () => {
 });
 
 describe('voteSummary: elections and amendments', () => {
-	const candidates = [option(20, 'Ana'), option(21, 'Beto'), option(22, 'Carla')];
+	const candidates = [optionRow(20, 'Ana'), optionRow(21, 'Beto'), optionRow(22, 'Carla')];
 	const labels = { 20: 'Ana', 21: 'Beto', 22: 'Carla' };
 
 	it('names the winner by their label', () => {
@@ -156,7 +113,7 @@ describe('voteSummary: elections and amendments', () => {
 	});
 
 	it('the amendment chosen against the wording in force', () => {
-		const options = [option(10, 'Texto vigente'), option(11, 'Enmienda A')];
+		const options = [optionRow(10, 'Texto vigente'), optionRow(11, 'Enmienda A')];
 		const r = result(5, picks(11, 10, 11, 11, 'abstain'), {}, options);
 		expect(voteSummary(r, { 10: 'Texto vigente', 11: 'Enmienda A' })).toBe(
 			'Se eligió: Enmienda A. Votaron 5 de 5.'
@@ -164,7 +121,7 @@ describe('voteSummary: elections and amendments', () => {
 	});
 
 	it('no option chosen among amendments', () => {
-		const options = [option(10, 'Texto vigente'), option(11, 'Enmienda A')];
+		const options = [optionRow(10, 'Texto vigente'), optionRow(11, 'Enmienda A')];
 		const r = result(1, picks('abstain'), {}, options);
 		expect(voteSummary(r, {})).toBe(
 			'Sin mayoría: ninguna opción alcanzó lo necesario. Votaron 1 de 1.'
@@ -174,9 +131,9 @@ describe('voteSummary: elections and amendments', () => {
 
 describe('voteSummary: budgets', () => {
 	const lines = [
-		option(30, 'Tanque', 60000),
-		option(31, 'Tubos', 30000),
-		option(32, 'Bomba', 50000)
+		optionRow(30, 'Tanque', 60000),
+		optionRow(31, 'Tubos', 30000),
+		optionRow(32, 'Bomba', 50000)
 	];
 	const ballots: ResultSource = {
 		kind: 'ballots',

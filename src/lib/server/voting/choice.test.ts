@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Vote, VoteOption } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
+import { optionRow } from '$lib/server/testing/rows';
 import { parseChoice } from './choice';
 
 type Kind = Pick<Vote, 'kind' | 'ballot_style' | 'budget'>;
@@ -11,15 +12,9 @@ const ranking: Kind = { kind: 'election', ballot_style: 'ranking', budget: null 
 const budget: Kind = { kind: 'budget', ballot_style: null, budget: 100_000 };
 
 function options(...amounts: (number | null)[]): VoteOption[] {
-	return amounts.map((amount, i) => ({
-		id: 10 + i,
-		vote_id: 1,
-		position: i + 1,
-		label: `Opción ${i + 1}`,
-		description: '',
-		amount,
-		details: '{}'
-	}));
+	return amounts.map((amount, i) =>
+		optionRow(10 + i, `Opción ${i + 1}`, amount, { vote_id: 1, position: i + 1 })
+	);
 }
 
 /** The field and message key a refused ballot names. */

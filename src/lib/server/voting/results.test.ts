@@ -1,54 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Vote, VoteOption } from '$lib/server/db/schema';
+import { optionRow, voteRow } from '$lib/server/testing/rows';
 import { canonicalJson, sha256Hex } from '$lib/canonical';
 import { VOTE_BUDGET_MAX } from '$lib/money/amount';
 import { drawLot } from '$lib/voting/methods';
 import { DEFAULT_RULES, type RuleSet } from '$lib/voting/rule-set';
 import { computeResult, methodRules, type ResultSource, type VoteResult } from './results';
-
-const vote = (over: Partial<Vote> = {}): Vote => ({
-	id: 7,
-	association_id: 1,
-	kind: 'motion',
-	decision_kind: 'ordinary',
-	title: 'Cambiar la tarifa',
-	description: '',
-	draft_id: null,
-	version_id: null,
-	content_hash: null,
-	secret: 0,
-	changeable: 0,
-	live_results: 0,
-	in_room: 0,
-	ballot_style: null,
-	budget: null,
-	decides_by: null,
-	status: 'open',
-	opens_at: null,
-	closes_at: null,
-	opened_at: 1000,
-	closed_at: null,
-	rules: '{}',
-	electorate_size: null,
-	result: null,
-	created_by: null,
-	created_at: 0,
-	updated_at: 0,
-	assembly_id: null,
-	quorum_call: 'first',
-	room_present: null,
-	...over
-});
-
-const option = (id: number, label: string, amount: number | null = null): VoteOption => ({
-	id,
-	vote_id: 7,
-	position: id,
-	label,
-	description: '',
-	amount,
-	details: '{}'
-});
 
 const answers = (...list: string[]) => list.map((answer) => ({ answer }));
 const times = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
@@ -72,7 +29,7 @@ function compute(input: {
 	source: ResultSource;
 }): VoteResult {
 	return computeResult({
-		vote: vote(input.vote),
+		vote: voteRow(input.vote),
 		options: input.options ?? [],
 		rules: { ...DEFAULT_RULES, ...input.rules },
 		electorate: input.electorate,
@@ -87,7 +44,7 @@ function motionOf(result: VoteResult) {
 
 describe('methodRules', () => {
 	it('takes the quorums, the threshold of the decision kind and the tie-break from the rule set', () => {
-		const rules = methodRules(vote({ decision_kind: 'statute' }), DEFAULT_RULES);
+		const rules = methodRules(voteRow({ decision_kind: 'statute' }), DEFAULT_RULES);
 		expect(rules).toEqual({
 			quorum: { firstCall: 'half_plus_one', secondCall: 'third', call: 'first' },
 			threshold: 'two_thirds',
@@ -97,19 +54,21 @@ describe('methodRules', () => {
 	});
 
 	it('counts the second call only for a vote taken at second call', () => {
-		expect(methodRules(vote({ quorum_call: 'second' }), DEFAULT_RULES).quorum.call).toBe('second');
-		expect(methodRules({ ...vote(), quorum_call: undefined }, DEFAULT_RULES).quorum.call).toBe(
+		expect(methodRules(voteRow({ quorum_call: 'second' }), DEFAULT_RULES).quorum.call).toBe(
+			'second'
+		);
+		expect(methodRules({ ...voteRow(), quorum_call: undefined }, DEFAULT_RULES).quorum.call).toBe(
 			'first'
 		);
 	});
 
 	it('seeds the lot with the vote, its opening time and a digest of what was counted', () => {
 		const counted = ['{"answer":"no"}', '{"answer":"yes"}'];
-		expect(methodRules(vote({ id: 3, opened_at: null }), DEFAULT_RULES, counted).seed).toBe(
+		expect(methodRules(voteRow({ id: 3, opened_at: null }), DEFAULT_RULES, counted).seed).toBe(
 			`minka-vote-3-0-${sha256Hex(canonicalJson(counted))}`
 		);
-		expect(methodRules(vote(), DEFAULT_RULES, counted).seed).not.toBe(
-			methodRules(vote(), DEFAULT_RULES, [...counted, '{"answer":"no"}']).seed
+		expect(methodRules(voteRow(), DEFAULT_RULES, counted).seed).not.toBe(
+			methodRules(voteRow(), DEFAULT_RULES, [...counted, '{"answer":"no"}']).seed
 		);
 	});
 });
@@ -305,7 +264,7 @@ describe('computeResult: a motion by hand count', () => {
 });
 
 describe('computeResult: the wording in force against amendments', () => {
-	const options = [option(10, 'Texto vigente'), option(11, 'Enmienda A')];
+	const options = [optionRow(10, 'Texto vigente'), optionRow(11, 'Enmienda A')];
 
 	it('the option with most votes is decided; abstentions count for the quorum only', () => {
 		const result = compute({
@@ -333,7 +292,7 @@ describe('computeResult: the wording in force against amendments', () => {
 	});
 
 	it('a tie under status quo keeps the wording in force, else the amendment listed first', () => {
-		const three = [...options, option(12, 'Enmienda B')];
+		const three = [...options, optionRow(12, 'Enmienda B')];
 		const withOriginal = compute({
 			options: three,
 			electorate: 4,
@@ -391,7 +350,7 @@ describe('computeResult: the wording in force against amendments', () => {
 });
 
 describe('computeResult: an election', () => {
-	const candidates = [option(20, 'Ana'), option(21, 'Beto'), option(22, 'Carla')];
+	const candidates = [optionRow(20, 'Ana'), optionRow(21, 'Beto'), optionRow(22, 'Carla')];
 	const election = { kind: 'election' as const };
 
 	it('single choice (the default style): most votes wins, blank ballots count as cast', () => {
@@ -520,9 +479,9 @@ describe('computeResult: an election', () => {
 
 describe('computeResult: a budget', () => {
 	const lines = [
-		option(30, 'Tanque', 60000),
-		option(31, 'Tubos', 30000),
-		option(32, 'Bomba', 50000)
+		optionRow(30, 'Tanque', 60000),
+		optionRow(31, 'Tubos', 30000),
+		optionRow(32, 'Bomba', 50000)
 	];
 	const budgetVote = { kind: 'budget' as const, budget: 100000, decides_by: 'greedy' as const };
 	const fourBallots = [{ lines: [30, 31] }, { lines: [30] }, { lines: [32, 31] }, { lines: [31] }];
@@ -596,7 +555,7 @@ describe('computeResult: a budget', () => {
 	it('leaves out a line whose stored cost is not a sound amount, and its approvals', () => {
 		const result = compute({
 			vote: budgetVote,
-			options: [...lines, option(33, 'Roto', -500), option(34, 'Medio', 12.5)],
+			options: [...lines, optionRow(33, 'Roto', -500), optionRow(34, 'Medio', 12.5)],
 			electorate: 2,
 			source: ballots([{ lines: [33, 31] }, { lines: [34] }])
 		});
