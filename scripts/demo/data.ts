@@ -2,7 +2,7 @@
 // association in the Punata valley, Cochabamba). Fictitious people and ID numbers, real places.
 // Later features add their part of the demo here (drafts, debates, votes…) and a step in
 // seed.ts that creates it through their domain functions.
-import type { Category } from '../../src/lib/drafts/budget';
+import type { Category, Source } from '../../src/lib/drafts/budget';
 import type { Office } from '../../src/lib/associations/roles';
 import type { Role, Stance } from '../../src/lib/server/db/schema';
 
@@ -922,4 +922,114 @@ export const DEMO_IN_ARREARS = [
 	'Macario Quispe Orellana',
 	'Bertha Zurita Camacho',
 	'Nelly Ferrufino Choque'
+];
+
+/** A purchase the treasurer paid from the bank, with the photo of its invoice or receipt. */
+export interface DemoPurchase {
+	days: number;
+	/** The plan line's code and the source it is charged to. */
+	line: string;
+	source: Source;
+	supplier: string;
+	number: string;
+	/** Bolivianos, as the treasurer types them. */
+	bs: string;
+	what: string;
+	/** The same invoice recorded a second time, for the part paid from another source. */
+	again?: boolean;
+}
+
+const INOX = 'Inoxidables del Valle S.R.L.';
+const AGROVET = 'Agroveterinaria Punata';
+const ACCOMPANIST = 'Lic. Marisol Antezana (acompañante contable)';
+
+/** The first quarter's purchases, oldest first (domain.md §6.1). */
+export const FIRST_QUARTER_PURCHASES: DemoPurchase[] = [
+	{
+		days: 96,
+		line: 'I-01',
+		source: 'par',
+		supplier: INOX,
+		number: '00123',
+		bs: '48.000',
+		what: 'Tanque de enfriamiento de 2.000 L: anticipo del 50 %'
+	},
+	{
+		days: 90,
+		line: 'I-06',
+		source: 'par',
+		supplier: AGROVET,
+		number: '4471',
+		bs: '13.440',
+		what: '24 kits de ordeño higiénico (parte PAR)'
+	},
+	{
+		days: 90,
+		line: 'I-06',
+		source: 'cash',
+		supplier: AGROVET,
+		number: '4471',
+		bs: '5.760',
+		what: '24 kits de ordeño higiénico (parte de la contraparte, misma factura)',
+		again: true
+	},
+	{
+		days: 84,
+		line: 'I-04',
+		source: 'par',
+		supplier: 'Semillas Valle Alto',
+		number: '0782',
+		bs: '23.400',
+		what: 'Semilla de alfalfa y avena forrajera: 1.ª compra'
+	},
+	{
+		days: 62,
+		line: 'FO-01',
+		source: 'cash',
+		supplier: ACCOMPANIST,
+		number: 'Recibo 001-003',
+		bs: '5.400',
+		what: 'Acompañante contable-organizativo, meses 1 a 3'
+	}
+];
+
+/** This quarter's purchases: the tank's balance on delivery, the accompaniment, the medicines. */
+export const THIS_QUARTER_PURCHASES: DemoPurchase[] = [
+	{
+		days: 20,
+		line: 'I-01',
+		source: 'par',
+		supplier: INOX,
+		number: '00161',
+		bs: '36.000',
+		what: 'Tanque de enfriamiento: saldo a la entrega e instalación (parte PAR)'
+	},
+	{
+		days: 20,
+		line: 'I-01',
+		source: 'cash',
+		supplier: INOX,
+		number: '00161',
+		bs: '12.000',
+		what: 'Tanque de enfriamiento: saldo (contraparte en efectivo, misma factura)',
+		again: true
+	},
+	{
+		days: 12,
+		line: 'FO-01',
+		source: 'cash',
+		supplier: ACCOMPANIST,
+		number: 'Recibo 004-005',
+		bs: '3.600',
+		what: 'Acompañante contable-organizativo, meses 4 y 5'
+	},
+	{
+		days: 5,
+		line: 'I-08',
+		source: 'par',
+		supplier: AGROVET,
+		number: '4630',
+		bs: '4.200',
+		what: 'Botiquín veterinario comunal: medicamentos de la 1.ª campaña'
+	}
 ];

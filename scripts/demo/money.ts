@@ -12,11 +12,18 @@ import type { Draft, Member } from '$lib/server/db/schema';
 import {
 	createAccount,
 	getApprovedPlan,
-	readMovementForm,
-	recordMovement
+	recordMovement,
+	type MovementInput
 } from '$lib/server/money';
+import { readAmount } from '$lib/money/amount';
+import type { IncomeKind } from '$lib/money/vocabulary';
 import { recordConsensus } from '$lib/server/record';
-import { DEMO_IN_ARREARS } from './data';
+import {
+	DEMO_IN_ARREARS,
+	FIRST_QUARTER_PURCHASES,
+	THIS_QUARTER_PURCHASES,
+	type DemoPurchase
+} from './data';
 
 export interface MoneyDemo {
 	db: Db;
@@ -31,6 +38,16 @@ const SECRETARY = 'roxana.vargas';
 /** YYYY-MM-DD `days` ago in Bolivia. */
 function dayAgo(days: number): string {
 	return new Date(Date.now() - days * DAY - 4 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** A movement of the story: its amount in bolivianos as typed, and whether a photo goes with it. */
+type DemoMovement = Partial<MovementInput> &
+	Pick<MovementInput, 'kind' | 'accountId' | 'description'> & { bs: string; receipt?: boolean };
+
+function centavos(bs: string): number {
+	const read = readAmount(bs);
+	if (!read.ok) throw new Error(`demo amount ${bs}: ${read.problem}`);
+	return read.value;
 }
 
 function localInput(days: number, hour: number): string {
@@ -111,179 +128,92 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 		kind: 'cash',
 		name: 'Caja de la asociación'
 	});
-	let receipts = 0;
-	const record = async (days: number, values: Record<string, string>, withReceipt = false) =>
-		recordMovement(
-			demo.db,
-			treasurer,
-			readMovementForm({ date: dayAgo(days), ...values }),
-			withReceipt ? receiptPng(++receipts) : undefined
-		);
 	const households = await listVotingMembers(demo.db, association.id);
 	const vocal = households.find((m) => m.name === 'Celestino Siles Orellana')!;
 	const otherVocal = households.find((m) => m.name === 'Sabina Flores Mercado')!;
-	const witnessFor = (m: Pick<Member, 'id'>) => String((m.id === vocal.id ? otherVocal : vocal).id);
+	// Each family's cash counterpart is received before a vocal of the vigilance committee.
+	const witnessFor = (m: Pick<Member, 'id'>) => (m.id === vocal.id ? otherVocal : vocal).id;
+
+	let receipts = 0;
+	const record = async (days: number, movement: DemoMovement) => {
+		const { bs, receipt, ...rest } = movement;
+		const input: MovementInput = {
+			incomeKind: null,
+			toAccountId: null,
+			lineId: null,
+			source: null,
+			supplier: null,
+			receiptNumber: null,
+			payerMemberId: null,
+			witnessMemberId: null,
+			allowDuplicate: false,
+			...rest,
+			amount: centavos(bs),
+			date: dayAgo(days)
+		};
+		await recordMovement(demo.db, treasurer, input, receipt ? receiptPng(++receipts) : undefined);
+	};
+	const income = (account: number, incomeKind: IncomeKind, bs: string, description: string) =>
+		({ kind: 'income', incomeKind, accountId: account, bs, description }) as const;
+	const transfer = (bs: string, description: string) =>
+		({
+			kind: 'transfer',
+			accountId: cash.id,
+			toAccountId: bank.id,
+			bs,
+			description
+		}) as const;
+	const counterpart = (m: Pick<Member, 'id'>, description: string) => ({
+		...income(cash.id, 'counterpart', '1.470', description),
+		payerMemberId: m.id,
+		witnessMemberId: witnessFor(m)
+	});
+	/** A purchase paid from the bank with its receipt, charged to a plan line and its source. */
+	const purchase = (p: DemoPurchase): DemoMovement => ({
+		kind: 'expense',
+		accountId: bank.id,
+		lineId: line(p.line),
+		source: p.source,
+		supplier: p.supplier,
+		receiptNumber: p.number,
+		bs: p.bs,
+		description: p.what,
+		// One invoice paid from two sources is recorded twice, on purpose.
+		allowDuplicate: p.again === true,
+		receipt: true
+	});
 
 	// First quarter of execution.
-	await record(125, {
-		kind: 'income',
-		income_kind: 'other',
-		account: String(bank.id),
-		amount: '2.320',
-		description: 'Saldo de la gestión anterior en el banco'
-	});
-	await record(125, {
-		kind: 'income',
-		income_kind: 'other',
-		account: String(cash.id),
-		amount: '1.100',
-		description: 'Saldo de la gestión anterior en caja'
-	});
-	await record(118, {
-		kind: 'income',
-		income_kind: 'tranche',
-		account: String(bank.id),
-		amount: '180.000',
-		description: '1.er desembolso PAR (Plan de Alianza)'
-	});
+	await record(125, income(bank.id, 'other', '2.320', 'Saldo de la gestión anterior en el banco'));
+	await record(125, income(cash.id, 'other', '1.100', 'Saldo de la gestión anterior en caja'));
+	await record(118, income(bank.id, 'tranche', '180.000', '1.er desembolso PAR (Plan de Alianza)'));
 	for (const [i, m] of households.entries())
-		await record(115 - (i % 10), {
-			kind: 'income',
-			income_kind: 'counterpart',
-			account: String(cash.id),
-			amount: '1.470',
-			description: '1.ª cuota de contraparte',
-			payer: String(m.id),
-			witness: witnessFor(m)
-		});
-	await record(100, {
-		kind: 'income',
-		income_kind: 'fines',
-		account: String(cash.id),
-		amount: '450',
-		description: 'Multas por inasistencia a la asamblea (9 × Bs 50, la multa de entonces)'
-	});
-	await record(99, {
-		kind: 'transfer',
-		account: String(cash.id),
-		to_account: String(bank.id),
-		amount: '35.815',
-		description: 'Depósito de las cuotas y multas en el banco'
-	});
-	const expense = (code: string | null, source: string, supplier: string, number: string) => ({
-		kind: 'expense',
-		account: String(bank.id),
-		...(code ? { line: line(code), source } : {}),
-		supplier,
-		receipt_number: number
-	});
+		await record(115 - (i % 10), counterpart(m, '1.ª cuota de contraparte'));
 	await record(
-		96,
-		{
-			...expense('I-01', 'par', 'Inoxidables del Valle S.R.L.', '00123'),
-			amount: '48.000',
-			description: 'Tanque de enfriamiento de 2.000 L: anticipo del 50 %'
-		},
-		true
+		100,
+		income(
+			cash.id,
+			'fines',
+			'450',
+			'Multas por inasistencia a la asamblea (9 × Bs 50, la multa de entonces)'
+		)
 	);
-	await record(
-		90,
-		{
-			...expense('I-06', 'par', 'Agroveterinaria Punata', '4471'),
-			amount: '13.440',
-			description: '24 kits de ordeño higiénico (parte PAR)'
-		},
-		true
-	);
-	await record(
-		90,
-		{
-			...expense('I-06', 'cash', 'Agroveterinaria Punata', '4471'),
-			amount: '5.760',
-			description: '24 kits de ordeño higiénico (parte de la contraparte, misma factura)',
-			allow_duplicate: 'on'
-		},
-		true
-	);
-	await record(
-		84,
-		{
-			...expense('I-04', 'par', 'Semillas Valle Alto', '0782'),
-			amount: '23.400',
-			description: 'Semilla de alfalfa y avena forrajera: 1.ª compra'
-		},
-		true
-	);
-	await record(
-		62,
-		{
-			...expense('FO-01', 'cash', 'Lic. Marisol Antezana (acompañante contable)', 'Recibo 001-003'),
-			amount: '5.400',
-			description: 'Acompañante contable-organizativo, meses 1 a 3'
-		},
-		true
-	);
+	await record(99, transfer('35.815', 'Depósito de las cuotas y multas en el banco'));
+	for (const p of FIRST_QUARTER_PURCHASES) await record(p.days, purchase(p));
 	await record(60, {
-		...expense(null, '', 'Banco Unión', 'Extracto trimestral'),
-		amount: '85',
+		kind: 'expense',
+		accountId: bank.id,
+		supplier: 'Banco Unión',
+		receiptNumber: 'Extracto trimestral',
+		bs: '85',
 		description: 'Comisiones bancarias del trimestre'
 	});
 
 	// This quarter: the second instalment (six families still owe it) and the tank delivered.
 	for (const [i, m] of households.entries()) {
 		if (DEMO_IN_ARREARS.includes(m.name)) continue;
-		await record(40 - (i % 12), {
-			kind: 'income',
-			income_kind: 'counterpart',
-			account: String(cash.id),
-			amount: '1.470',
-			description: '2.ª cuota de contraparte',
-			payer: String(m.id),
-			witness: witnessFor(m)
-		});
+		await record(40 - (i % 12), counterpart(m, '2.ª cuota de contraparte'));
 	}
-	await record(26, {
-		kind: 'transfer',
-		account: String(cash.id),
-		to_account: String(bank.id),
-		amount: '26.000',
-		description: 'Depósito de la 2.ª cuota en el banco'
-	});
-	await record(
-		20,
-		{
-			...expense('I-01', 'par', 'Inoxidables del Valle S.R.L.', '00161'),
-			amount: '36.000',
-			description: 'Tanque de enfriamiento: saldo a la entrega e instalación (parte PAR)'
-		},
-		true
-	);
-	await record(
-		20,
-		{
-			...expense('I-01', 'cash', 'Inoxidables del Valle S.R.L.', '00161'),
-			amount: '12.000',
-			description: 'Tanque de enfriamiento: saldo (contraparte en efectivo, misma factura)',
-			allow_duplicate: 'on'
-		},
-		true
-	);
-	await record(
-		12,
-		{
-			...expense('FO-01', 'cash', 'Lic. Marisol Antezana (acompañante contable)', 'Recibo 004-005'),
-			amount: '3.600',
-			description: 'Acompañante contable-organizativo, meses 4 y 5'
-		},
-		true
-	);
-	await record(
-		5,
-		{
-			...expense('I-08', 'par', 'Agroveterinaria Punata', '4630'),
-			amount: '4.200',
-			description: 'Botiquín veterinario comunal: medicamentos de la 1.ª campaña'
-		},
-		true
-	);
+	await record(26, transfer('26.000', 'Depósito de la 2.ª cuota en el banco'));
+	for (const p of THIS_QUARTER_PURCHASES) await record(p.days, purchase(p));
 }
