@@ -2,7 +2,7 @@
 // budget, times), read from the form (readVoteForm) and checked together (parseVoteSettings) when
 // a vote is created or changed.
 import { VOTE_TEXT_MAX as TEXT_MAX, VOTE_TITLE_MAX as TITLE_MAX } from '$lib/voting/limits';
-import type { BallotStyle, BudgetRule, DecisionKind, VoteKind } from '$lib/server/db/schema';
+import type { BallotStyle, BudgetRule, DecisionKind, Vote, VoteKind } from '$lib/server/db/schema';
 import { type MessageRef, tooLong } from '$lib/server/errors';
 import { cleanLine, cleanParagraphs } from '$lib/server/text';
 import { formatBs } from '$lib/drafts/budget';
@@ -76,20 +76,22 @@ export function readVoteForm(form: Record<string, string>): NewVoteInput {
 	return input;
 }
 
-export interface ParsedVote {
-	title: string;
-	description: string;
-	decision_kind: DecisionKind;
-	secret: number;
-	changeable: number;
-	live_results: number;
-	in_room: number;
-	ballot_style: BallotStyle | null;
-	budget: number | null;
-	decides_by: BudgetRule | null;
-	opens_at: number | null;
-	closes_at: number | null;
-}
+/** The vote's columns a leader's settings decide, checked. */
+export type ParsedVote = Pick<
+	Vote,
+	| 'title'
+	| 'description'
+	| 'decision_kind'
+	| 'secret'
+	| 'changeable'
+	| 'live_results'
+	| 'in_room'
+	| 'ballot_style'
+	| 'budget'
+	| 'decides_by'
+	| 'opens_at'
+	| 'closes_at'
+>;
 
 /** The settings a leader chooses for a vote, checked together; `kind` decides which apply. */
 export function parseVoteSettings(
