@@ -20,7 +20,8 @@ import {
 	openPointVote,
 	recordPointConsensus,
 	saveSummary,
-	startAssembly
+	startAssembly,
+	type AssemblyCallInput
 } from '$lib/server/assemblies';
 import { getVotePage, openVote } from '$lib/server/voting';
 import { DELIVERY_RULE, DEMO_ACCOUNTS, RULE_CHANGE_TITLE, STAYED_HOME } from './data';
@@ -40,8 +41,8 @@ const IN_THE_ROOM = DEMO_ACCOUNTS.filter(
 	(a) => (a.role === 'leader' || a.role === 'member') && !STAYED_HOME.has(a.username)
 ).map((a) => a.username);
 
-/** The call form for a moment in Bolivian time (UTC−4). */
-function callAt(ms: number, place: string, kind = 'ordinary') {
+/** The call for a moment in Bolivian time (UTC−4). */
+function callAt(ms: number, place: string, kind = 'ordinary'): AssemblyCallInput {
 	const local = new Date(ms - 4 * 60 * MINUTE).toISOString();
 	return { kind, place, date: local.slice(0, 10), time: local.slice(11, 16) };
 }
@@ -65,12 +66,12 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	const tank = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
 		title: 'Compra de un segundo tanque de enfriamiento para el centro de acopio',
-		proposed_by: 'Froilán Condori (secretario de producción)'
+		proposedBy: 'Froilán Condori (secretario de producción)'
 	});
 	const turns = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
 		title: 'Turnos para llevar la leche al centro de acopio',
-		proposed_by: 'Sabina Flores'
+		proposedBy: 'Sabina Flores'
 	});
 	// Rules changed by the assembly's own vote (scripts/demo/rules.ts), prepared before.
 	const quorumVote = await proposeQuorumChange(demo, firstCall);
@@ -78,12 +79,12 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	const reform = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
 		title: RULE_CHANGE_TITLE,
-		proposed_by: 'Justina Mamani Quispe (presidenta)'
+		proposedBy: 'Justina Mamani Quispe (presidenta)'
 	});
 	const delivery = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
 		title: DELIVERY_RULE.title,
-		proposed_by: 'Roxana Vargas (secretaria de actas)'
+		proposedBy: 'Roxana Vargas (secretaria de actas)'
 	});
 
 	// Attendance, checked in by the secretary as people arrived.
@@ -97,7 +98,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 			secretary,
 			assembly.id,
 			action,
-			{ member: String(member.id), holder: holder ? String(holder.id) : '' },
+			{ member: member.id, holder: holder?.id },
 			at
 		);
 	};
@@ -130,44 +131,33 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		]
 	];
 	for (const [point, summary] of summaries)
-		await saveSummary(db, secretary, assembly.id, { point: String(point), summary });
+		await saveSummary(db, secretary, assembly.id, { point, summary });
 	await recordPointConsensus(
 		db,
 		secretary,
 		assembly.id,
-		{ point: String(points[0].id), resolution: 'Se aprueba el acta anterior sin observaciones.' },
+		{ point: points[0].id, resolution: 'Se aprueba el acta anterior sin observaciones.' },
 		after(25)
 	);
 
 	// The tank, by show of hands: the secretary counts, the presidenta confirms.
-	await openPointVote(
-		db,
-		secretary,
-		assembly.id,
-		{ point: String(tank.id), method: 'hands' },
-		after(70)
-	);
+	await openPointVote(db, secretary, assembly.id, { point: tank.id, method: 'hands' }, after(70));
 	const room = await assemblyQuorum(db, await getAssembly(db, secretary, assembly.id), after(80));
 	await enterPointHandCount(
 		db,
 		secretary,
 		assembly.id,
-		{
-			point: String(tank.id),
-			count_yes: String(room.total - 3),
-			count_no: '2',
-			count_abstain: '1'
-		},
+		{ point: tank.id, counts: { yes: room.total - 3, no: 2, abstain: 1 } },
 		after(80)
 	);
-	await confirmPointHandCount(db, president, assembly.id, { point: String(tank.id) }, after(82));
+	await confirmPointHandCount(db, president, assembly.id, { point: tank.id }, after(82));
 
 	await recordPointConsensus(
 		db,
 		secretary,
 		assembly.id,
 		{
-			point: String(turns.id),
+			point: turns.id,
 			resolution:
 				'Desde el lunes, Tiataco entrega de 6:00 a 6:45, Chillijchi de 6:45 a 7:30 y Villa Rivero de 7:30 a 8:15.'
 		},
@@ -175,19 +165,19 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	);
 	// The rule change, by show of hands: more than two thirds, in force from the next point.
 	await decideByHands(demo, assembly.id, reform.id, quorumVote, after(115), (keys, total) => ({
-		[`count_${keys[0]}`]: String(total - 3),
-		[`count_${keys[1]}`]: '2',
-		[`count_${keys[2]}`]: '1'
+		[keys[0]]: total - 3,
+		[keys[1]]: 2,
+		[keys[2]]: 1
 	}));
 	// The new reglamento, Art. 3 in its original words against the amendment: the amendment wins,
 	// under the rules as changed on the point before.
 	await decideByHands(demo, assembly.id, delivery.id, deliveryVote, after(125), (keys, total) => ({
-		[`count_${keys[0]}`]: '2',
-		[`count_${keys[1]}`]: String(total - 3),
-		[`count_${keys[2]}`]: '1'
+		[keys[0]]: 2,
+		[keys[1]]: total - 3,
+		[keys[2]]: 1
 	}));
 	await saveSummary(db, secretary, assembly.id, {
-		point: String(points.at(-1)!.id),
+		point: points.at(-1)!.id,
 		summary: 'Se recordó la feria del queso en Punata el último domingo del mes.'
 	});
 	await closeAssembly(db, president, assembly.id, after(140));
@@ -200,12 +190,12 @@ async function decideByHands(
 	pointId: number,
 	voteId: number,
 	at: number,
-	counts: (keys: string[], total: number) => Record<string, string>
+	counts: (keys: string[], total: number) => Record<string, number>
 ): Promise<void> {
 	const secretary = await demo.ctxOf(SECRETARY);
 	const president = await demo.ctxOf(PRESIDENT);
-	const point = String(pointId);
-	await linkPointVote(demo.db, secretary, assemblyId, { point, vote: String(voteId) });
+	const point = pointId;
+	await linkPointVote(demo.db, secretary, assemblyId, { point, vote: voteId });
 	await openVote(demo.db, secretary, voteId, at);
 	const keys = (await getVotePage(demo.db, secretary, voteId)).room!.handCountKeys;
 	const room = await assemblyQuorum(demo.db, await getAssembly(demo.db, secretary, assemblyId), at);
@@ -213,7 +203,7 @@ async function decideByHands(
 		demo.db,
 		secretary,
 		assemblyId,
-		{ point, ...counts(keys, room.total) },
+		{ point, counts: counts(keys, room.total) },
 		at + 3 * MINUTE
 	);
 	await confirmPointHandCount(demo.db, president, assemblyId, { point }, at + 4 * MINUTE);
@@ -231,12 +221,12 @@ async function nextAssembly(demo: AssemblyDemo): Promise<void> {
 	await addPoint(demo.db, president, assembly.id, {
 		kind: 'decision',
 		title: 'Aprobación del Plan de Alianza con la Alcaldía',
-		proposed_by: 'Comité del plan'
+		proposedBy: 'Comité del plan'
 	});
 	await addPoint(demo.db, president, assembly.id, {
 		kind: 'decision',
 		title: 'Contratación del técnico lechero',
-		proposed_by: 'Comisión calificadora'
+		proposedBy: 'Comisión calificadora'
 	});
 }
 

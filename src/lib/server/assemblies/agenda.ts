@@ -1,9 +1,15 @@
 // The agenda of an assembly: its points in order ("varios" last), added, removed or moved by a
 // leader while it is convened or in session; the secretary's summary of each; the point being
 // treated now. A point with a vote or a resolution is part of the record and stays as it is.
+import type {
+	MovePointInput,
+	NewPointInput,
+	PointInput,
+	SummaryInput
+} from '$lib/assemblies/forms';
 import { POINT_TITLE_MAX, POINTS_MAX, PROPOSER_MAX, SUMMARY_MAX } from '$lib/assemblies/limits';
 import type { AssociationContext } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { AgendaPointKind, Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { cleanLine, cleanParagraphs } from '$lib/server/text';
@@ -30,7 +36,7 @@ export async function listPoints(db: Db, assemblyId: number): Promise<AssemblyPo
 }
 
 async function pointOf(db: Db, assembly: Assembly, pointId: number): Promise<AssemblyPoint> {
-	const point = Number.isSafeInteger(pointId)
+	const point = isRowId(pointId)
 		? await db
 				.selectFrom('assembly_point')
 				.selectAll()
@@ -53,25 +59,21 @@ export async function getPoint(
 	return { assembly, point: await pointOf(db, assembly, pointId) };
 }
 
-function pointId(value: string | undefined): number {
-	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
-}
-
 /** Adds a point at the end of the agenda, before "varios" if it is last; leaders only. */
 export async function addPoint(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: NewPointInput
 ): Promise<AssemblyPoint> {
 	const assembly = await runningAssembly(db, ctx, assemblyId);
 	const fields: Fields = {};
-	const kind = form.kind || 'decision';
+	const kind = input.kind || 'decision';
 	if (!(POINT_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
-	const title = cleanLine(form.title);
+	const title = cleanLine(input.title);
 	if (!title) fields.title = 'error_required';
 	else if (title.length > POINT_TITLE_MAX) fields.title = tooLong(POINT_TITLE_MAX);
-	const proposer = cleanLine(form.proposed_by) || m.assembly_proposer_board({}, STORED);
+	const proposer = cleanLine(input.proposedBy) || m.assembly_proposer_board({}, STORED);
 	if (proposer.length > PROPOSER_MAX) fields.proposed_by = tooLong(PROPOSER_MAX);
 	if (Object.keys(fields).length) throw invalid(fields);
 	return writeTx(db, async (tx) => {
@@ -119,9 +121,9 @@ export async function removePoint(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: PointInput
 ): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
+	const { assembly, point } = await getPoint(db, ctx, assemblyId, input.point);
 	assertUndecided(point);
 	await writeTx(db, async (tx) => {
 		await tx.deleteFrom('assembly_point').where('id', '=', point.id).execute();
@@ -140,10 +142,10 @@ export async function movePoint(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: MovePointInput
 ): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	const step = form.direction === 'up' ? -1 : form.direction === 'down' ? 1 : 0;
+	const { assembly, point } = await getPoint(db, ctx, assemblyId, input.point);
+	const step = input.direction === 'up' ? -1 : input.direction === 'down' ? 1 : 0;
 	if (!step) throw invalid({ direction: 'error_choice' });
 	await writeTx(db, async (tx) => {
 		const points = await listPoints(tx, assembly.id);
@@ -167,12 +169,12 @@ export async function saveSummary(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: SummaryInput
 ): Promise<void> {
-	const { point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
-	const summary = cleanParagraphs(form.summary);
+	const { point } = await getPoint(db, ctx, assemblyId, input.point);
+	const summary = cleanParagraphs(input.summary);
 	if (summary.length > SUMMARY_MAX) throw invalid({ summary: tooLong(SUMMARY_MAX) });
-	const proposer = form.proposed_by === undefined ? point.proposed_by : cleanLine(form.proposed_by);
+	const proposer = input.proposedBy === undefined ? point.proposed_by : cleanLine(input.proposedBy);
 	if (!proposer) throw invalid({ proposed_by: 'error_required' });
 	if (proposer.length > PROPOSER_MAX) throw invalid({ proposed_by: tooLong(PROPOSER_MAX) });
 	await db
@@ -187,9 +189,9 @@ export async function setCurrentPoint(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: PointInput
 ): Promise<void> {
-	const { assembly, point } = await getPoint(db, ctx, assemblyId, pointId(form.point));
+	const { assembly, point } = await getPoint(db, ctx, assemblyId, input.point);
 	if (assembly.status !== 'in_session')
 		throw new DomainError('conflict', 'error_assembly_not_in_session');
 	await db

@@ -40,7 +40,8 @@ import {
 	removePoint,
 	renderActaPdf,
 	startAssembly,
-	updateAssemblyCall
+	updateAssemblyCall,
+	type AssemblyCallInput
 } from './index';
 
 let t: TestDb;
@@ -51,8 +52,8 @@ let people: Member[];
 
 const HOUR = 60 * 60 * 1000;
 
-/** The call form for an assembly `hours` from now, in Bolivian time. */
-function callForm(hours = 2, extra: Record<string, string> = {}) {
+/** The call of an assembly `hours` from now, in Bolivian time. */
+function callAt(hours = 2, extra: Partial<AssemblyCallInput> = {}): AssemblyCallInput {
 	const local = localDateTimeInput(Date.now() + hours * HOUR);
 	return {
 		kind: 'ordinary',
@@ -88,13 +89,13 @@ afterEach(async () => {
 });
 
 const present = (id: number) =>
-	markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(id) });
+	markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: id });
 let assemblyId: number;
 
 let firstCall: number;
 
 async function convene() {
-	const assembly = await conveneAssembly(db, fx.leaderCtx, callForm());
+	const assembly = await conveneAssembly(db, fx.leaderCtx, callAt());
 	assemblyId = assembly.id;
 	firstCall = assembly.first_call_at;
 	return assembly;
@@ -121,7 +122,7 @@ describe('convening', () => {
 		);
 		expect(Object.keys(err.fields).sort()).toEqual(['kind', 'place', 'time']);
 		const late = await rejection(
-			conveneAssembly(db, fx.leaderCtx, callForm(2, { second_time: '00:00' }))
+			conveneAssembly(db, fx.leaderCtx, callAt(2, { secondTime: '00:00' }))
 		);
 		expect(late.fields.second_time?.key).toBe('error_assembly_second_before_first');
 		expect(await db.selectFrom('assembly').selectAll().execute()).toEqual([]);
@@ -133,7 +134,7 @@ describe('convening', () => {
 			db,
 			fx.leaderCtx,
 			assemblyId,
-			callForm(26, { kind: 'extraordinary', place: 'Escuela de Tiataco', second_time: '' })
+			callAt(26, { kind: 'extraordinary', place: 'Escuela de Tiataco', secondTime: '' })
 		);
 		const changed = await getAssembly(db, fx.leaderCtx, assemblyId);
 		expect(changed).toMatchObject({ kind: 'extraordinary', place: 'Escuela de Tiataco' });
@@ -141,13 +142,13 @@ describe('convening', () => {
 		expect(changed.second_call_at - changed.first_call_at).toBe(30 * 60 * 1000);
 		for (const p of people) await present(p.id);
 		await startAssembly(db, fx.leaderCtx, assemblyId, changed.first_call_at);
-		const late = await rejection(updateAssemblyCall(db, fx.leaderCtx, assemblyId, callForm()));
+		const late = await rejection(updateAssemblyCall(db, fx.leaderCtx, assemblyId, callAt()));
 		expect(late.messageRef.key).toBe('error_assembly_started');
 	});
 
 	it('only leaders convene', async () => {
 		const member = await addMember(db, fx, 'member');
-		expect((await rejection(conveneAssembly(db, member.ctx, callForm()))).code).toBe('forbidden');
+		expect((await rejection(conveneAssembly(db, member.ctx, callAt()))).code).toBe('forbidden');
 	});
 
 	it('new points go before "varios"; points move and are removed', async () => {
@@ -155,15 +156,15 @@ describe('convening', () => {
 		const point = await addPoint(db, fx.leaderCtx, assemblyId, {
 			kind: 'decision',
 			title: 'Compra del tanque de frío',
-			proposed_by: 'Comité de compras'
+			proposedBy: 'Comité de compras'
 		});
 		let titles = (await listPoints(db, assemblyId)).map((p) => p.title);
 		expect(titles.slice(2)).toEqual(['Compra del tanque de frío', 'Varios']);
-		await movePoint(db, fx.leaderCtx, assemblyId, { point: String(point.id), direction: 'up' });
+		await movePoint(db, fx.leaderCtx, assemblyId, { point: point.id, direction: 'up' });
 		titles = (await listPoints(db, assemblyId)).map((p) => p.title);
 		expect(titles[1]).toBe('Compra del tanque de frío');
 		expect((await listPoints(db, assemblyId)).map((p) => p.position)).toEqual([1, 2, 3, 4]);
-		await removePoint(db, fx.leaderCtx, assemblyId, { point: String(point.id) });
+		await removePoint(db, fx.leaderCtx, assemblyId, { point: point.id });
 		expect((await listPoints(db, assemblyId)).length).toBe(3);
 	});
 });
@@ -209,10 +210,10 @@ describe('attendance and quorum', () => {
 			params: { total: 2, required: 4 }
 		});
 		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
-			member: String(people[2].id),
-			holder: String(people[0].id)
+			member: people[2].id,
+			holder: people[0].id
 		});
-		await markAttendance(db, fx.leaderCtx, assemblyId, 'excused', { member: String(people[3].id) });
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'excused', { member: people[3].id });
 		let q = await assemblyQuorum(db, await getAssembly(db, fx.leaderCtx, assemblyId));
 		expect(q).toMatchObject({
 			electorate: 6,
@@ -235,8 +236,8 @@ describe('attendance and quorum', () => {
 		await convene();
 		const proxy = (member: number, holder: number) =>
 			markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
-				member: String(member),
-				holder: String(holder)
+				member,
+				holder
 			});
 		const notThere = await rejection(proxy(people[1].id, people[0].id));
 		expect(notThere.fields.holder?.key).toBe('error_assembly_holder_not_present');
@@ -251,12 +252,12 @@ describe('attendance and quorum', () => {
 		expect(
 			(
 				await rejection(
-					markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: String(people[0].id) })
+					markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: people[0].id })
 				)
 			).messageRef.key
 		).toBe('error_assembly_holder_has_proxies');
-		await markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: String(people[1].id) });
-		await markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: String(people[0].id) });
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: people[1].id });
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'undo', { member: people[0].id });
 		const q = await assemblyQuorum(db, await getAssembly(db, fx.leaderCtx, assemblyId));
 		expect(q.total).toBe(0);
 	});
@@ -267,7 +268,7 @@ describe('attendance and quorum', () => {
 		expect(
 			(
 				await rejection(
-					markAttendance(db, member.ctx, assemblyId, 'present', { member: String(people[0].id) })
+					markAttendance(db, member.ctx, assemblyId, 'present', { member: people[0].id })
 				)
 			).code
 		).toBe('forbidden');
@@ -283,18 +284,18 @@ describe('in-room decisions, the acta', () => {
 		const point = await addPoint(db, fx.leaderCtx, assemblyId, {
 			kind: 'decision',
 			title: 'Compra del tanque de frío',
-			proposed_by: 'Felipa Claros'
+			proposedBy: 'Felipa Claros'
 		});
 		const water = await addPoint(db, fx.leaderCtx, assemblyId, {
 			kind: 'decision',
 			title: 'Turnos de riego',
-			proposed_by: 'La directiva'
+			proposedBy: 'La directiva'
 		});
 		for (const p of [fx.leaderCtx.member!.id, secretary.ctx.member!.id, people[0].id, people[1].id])
 			await present(p);
 		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
-			member: String(people[2].id),
-			holder: String(people[1].id)
+			member: people[2].id,
+			holder: people[1].id
 		});
 		await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
 		return { point, water };
@@ -303,19 +304,16 @@ describe('in-room decisions, the acta', () => {
 	it('a hand count must add up to those present and represented, and a second leader confirms it', async () => {
 		const { point } = await inSession();
 		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
+			point: point.id,
 			method: 'hands'
 		});
-		const form = (yes: number, no: number, abstain: number) => ({
-			point: String(point.id),
-			count_yes: String(yes),
-			count_no: String(no),
-			count_abstain: String(abstain),
-			// Ignored: the attendance says how many are there.
-			present: '1',
-			represented: '0'
+		const hands = (yes: number, no: number, abstain: number) => ({
+			point: point.id,
+			counts: { yes, no, abstain }
 		});
-		const wrong = await rejection(enterPointHandCount(db, fx.leaderCtx, assemblyId, form(3, 1, 0)));
+		const wrong = await rejection(
+			enterPointHandCount(db, fx.leaderCtx, assemblyId, hands(3, 1, 0))
+		);
 		expect(wrong.messageRef).toEqual({ key: 'error_hand_count_sum', params: { sum: 4, total: 5 } });
 		// The vote's own page cannot count it with other numbers of people present.
 		const around = await rejection(
@@ -326,12 +324,12 @@ describe('in-room decisions, the acta', () => {
 			})
 		);
 		expect(around.messageRef.key).toBe('error_hand_count_in_assembly');
-		await enterPointHandCount(db, fx.leaderCtx, assemblyId, form(3, 1, 1));
+		await enterPointHandCount(db, fx.leaderCtx, assemblyId, hands(3, 1, 1));
 		const same = await rejection(
-			confirmPointHandCount(db, fx.leaderCtx, assemblyId, { point: String(point.id) })
+			confirmPointHandCount(db, fx.leaderCtx, assemblyId, { point: point.id })
 		);
 		expect(same.messageRef.key).toBe('error_hand_count_same_leader');
-		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: String(point.id) });
+		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: point.id });
 		const vote = await getVote(db, fx.leaderCtx, voteId);
 		expect(vote.status).toBe('closed');
 		expect(vote.assembly_id).toBe(assemblyId);
@@ -351,7 +349,7 @@ describe('in-room decisions, the acta', () => {
 
 	it('a vote at an assembly installed at second call counts the second call quorum', async () => {
 		// Called an hour ago: the second call (30 minutes later) has come.
-		const assembly = await conveneAssembly(db, fx.leaderCtx, callForm(-1));
+		const assembly = await conveneAssembly(db, fx.leaderCtx, callAt(-1));
 		assemblyId = assembly.id;
 		await present(people[0].id);
 		await present(people[1].id);
@@ -362,16 +360,14 @@ describe('in-room decisions, the acta', () => {
 			title: 'Cuota extraordinaria'
 		});
 		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
+			point: point.id,
 			method: 'hands'
 		});
 		await enterPointHandCount(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
-			count_yes: '2',
-			count_no: '0',
-			count_abstain: '0'
+			point: point.id,
+			counts: { yes: 2, no: 0, abstain: 0 }
 		});
-		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: String(point.id) });
+		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: point.id });
 		const vote = await db
 			.selectFrom('vote')
 			.select(['result', 'quorum_call'])
@@ -383,20 +379,18 @@ describe('in-room decisions, the acta', () => {
 
 	it('consensus lands in the register; the close numbers the acta and keeps the head; the PDF says it all', async () => {
 		const { point, water } = await inSession();
-		await openPointVote(db, fx.leaderCtx, assemblyId, { point: String(point.id), method: 'hands' });
+		await openPointVote(db, fx.leaderCtx, assemblyId, { point: point.id, method: 'hands' });
 		await enterPointHandCount(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
-			count_yes: '4',
-			count_no: '1',
-			count_abstain: '0'
+			point: point.id,
+			counts: { yes: 4, no: 1, abstain: 0 }
 		});
 		// The assembly cannot close while its vote is open.
 		expect((await rejection(closeAssembly(db, fx.leaderCtx, assemblyId))).messageRef.key).toBe(
 			'error_assembly_votes_open'
 		);
-		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: String(point.id) });
+		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: point.id });
 		const seq = await recordPointConsensus(db, fx.leaderCtx, assemblyId, {
-			point: String(water.id),
+			point: water.id,
 			resolution: 'Cada familia riega dos horas por semana.'
 		});
 		const entry = await db
@@ -410,7 +404,7 @@ describe('in-room decisions, the acta', () => {
 			(
 				await rejection(
 					recordPointConsensus(db, fx.leaderCtx, assemblyId, {
-						point: String(water.id),
+						point: water.id,
 						resolution: 'Otra vez'
 					})
 				)
@@ -455,11 +449,11 @@ describe('in-room decisions, the acta', () => {
 		// people[1] carries people[2]'s carta poder (see inSession); people[1] has no account, so a
 		// leader with an account carries one here too.
 		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
-			member: String(people[3].id),
-			holder: String(secretary.ctx.member!.id)
+			member: people[3].id,
+			holder: secretary.ctx.member!.id
 		});
 		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
+			point: point.id,
 			method: 'phones'
 		});
 		const cast = await castBallot(
@@ -485,11 +479,11 @@ describe('in-room decisions, the acta', () => {
 	it('a carta poder of the room holds only while its holder is there and the absent one is not', async () => {
 		const { point } = await inSession();
 		await markAttendance(db, fx.leaderCtx, assemblyId, 'proxy', {
-			member: String(people[3].id),
-			holder: String(secretary.ctx.member!.id)
+			member: people[3].id,
+			holder: secretary.ctx.member!.id
 		});
 		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
+			point: point.id,
 			method: 'phones'
 		});
 		// people[2] is represented, not in the room: they cannot carry anyone's vote.
@@ -498,7 +492,7 @@ describe('in-room decisions, the acta', () => {
 		);
 		expect(notThere.fields.holder.key).toBe('error_assembly_holder_not_present');
 		// people[3] arrives: they vote themselves, their carta poder no longer holds.
-		await markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: String(people[3].id) });
+		await markAttendance(db, fx.leaderCtx, assemblyId, 'present', { member: people[3].id });
 		const arrived = await rejection(
 			castBallot(db, secretary.ctx, voteId, { answer: 'yes' }, { forMember: people[3].id })
 		);
@@ -515,7 +509,7 @@ describe('in-room decisions, the acta', () => {
 		const away = await addMember(db, fx, 'member');
 		const { point } = await inSession();
 		const voteId = await openPointVote(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
+			point: point.id,
 			method: 'phones'
 		});
 		const refused = await rejection(castBallot(db, away.ctx, voteId, { answer: 'yes' }));
@@ -523,7 +517,7 @@ describe('in-room decisions, the acta', () => {
 		expect(refused.messageRef.key).toBe('error_vote_not_present');
 		await castBallot(db, fx.leaderCtx, voteId, { answer: 'yes' });
 		await castBallot(db, secretary.ctx, voteId, { answer: 'yes' });
-		await closePointVote(db, fx.leaderCtx, assemblyId, { point: String(point.id) });
+		await closePointVote(db, fx.leaderCtx, assemblyId, { point: point.id });
 		const vote = await getVote(db, fx.leaderCtx, voteId);
 		const result = JSON.parse(vote.result!);
 		// 4 present and 1 represented of 7 electors: the assembly's quorum, though 2 cast.
@@ -540,19 +534,17 @@ describe('in-room decisions, the acta', () => {
 
 	it('the live summary shows the current point and results as they come', async () => {
 		const { point } = await inSession();
-		await openPointVote(db, fx.leaderCtx, assemblyId, { point: String(point.id), method: 'hands' });
+		await openPointVote(db, fx.leaderCtx, assemblyId, { point: point.id, method: 'hands' });
 		const before = await getAssemblyLive(db, fx.leaderCtx, assemblyId);
 		expect(before.current).toMatchObject({
 			title: 'Compra del tanque de frío',
 			vote: { status: 'open', pending: false }
 		});
 		await enterPointHandCount(db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
-			count_yes: '5',
-			count_no: '0',
-			count_abstain: '0'
+			point: point.id,
+			counts: { yes: 5, no: 0, abstain: 0 }
 		});
-		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: String(point.id) });
+		await confirmPointHandCount(db, secretary.ctx, assemblyId, { point: point.id });
 		const after = await getAssemblyLive(db, fx.leaderCtx, assemblyId);
 		expect(after.version).not.toBe(before.version);
 		expect(after.current?.result).toMatchObject({

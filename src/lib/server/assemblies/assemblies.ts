@@ -1,6 +1,7 @@
 // General assemblies: a leader convenes one (kind, place, first and second call) with its usual
 // agenda, may change the call or cancel it before it starts; members read and list them. The
 // agenda is agenda.ts, attendance and quorum attendance.ts, installing and closing session.ts.
+import type { AssemblyCallInput } from '$lib/assemblies/forms';
 import { PLACE_MAX } from '$lib/assemblies/limits';
 import {
 	actingUser,
@@ -45,15 +46,15 @@ interface CallInput {
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
-/** Reads the call: kind, place, date and the two times (second call defaults to first + wait). */
-function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fields: Fields) {
-	const kind = form.kind || 'ordinary';
+/** Checks the call: kind, place, date and the two times (second call defaults to first + wait). */
+function parseCall(input: AssemblyCallInput, rules: RuleSet, now: number, fields: Fields) {
+	const kind = input.kind || 'ordinary';
 	if (!(ASSEMBLY_KINDS as readonly string[]).includes(kind)) fields.kind = 'error_choice';
-	const place = cleanLine(form.place);
+	const place = cleanLine(input.place);
 	if (!place) fields.place = 'error_required';
 	else if (place.length > PLACE_MAX) fields.place = tooLong(PLACE_MAX);
-	const date = (form.date ?? '').trim();
-	const time = (form.time ?? '').trim();
+	const date = input.date.trim();
+	const time = input.time.trim();
 	let firstCallAt: number | undefined;
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fields.date = 'error_date_format';
 	if (!TIME.test(time)) fields.time = 'error_assembly_time_format';
@@ -62,7 +63,7 @@ function parseCall(form: Record<string, string>, rules: RuleSet, now: number, fi
 		if (firstCallAt === undefined) fields.date = 'error_date_format';
 		else if (firstCallAt < now - 24 * 60 * MINUTE) fields.date = 'error_assembly_past';
 	}
-	const second = (form.second_time ?? '').trim();
+	const second = (input.secondTime ?? '').trim();
 	let secondCallAt: number | undefined;
 	if (firstCallAt !== undefined) {
 		if (!second) secondCallAt = firstCallAt + rules.secondCallWaitMinutes * MINUTE;
@@ -105,14 +106,14 @@ export async function auditAssembly(
 export async function conveneAssembly(
 	db: Db,
 	ctx: AssociationContext,
-	form: Record<string, string>,
+	input: AssemblyCallInput,
 	now = Date.now()
 ): Promise<Assembly> {
 	authorize(ctx.actor, 'assembly.manage');
 	const user = actingUser(ctx);
 	const rules = await getRuleSet(db, ctx.association.id);
 	const fields: Fields = {};
-	const call = parseCall(form, rules, now, fields);
+	const call = parseCall(input, rules, now, fields);
 	if (Object.keys(fields).length) throw invalid(fields);
 	const board = m.assembly_proposer_board({}, STORED);
 	return writeTx(db, async (tx) => {
@@ -204,14 +205,14 @@ export async function updateAssemblyCall(
 	db: Db,
 	ctx: AssociationContext,
 	id: number,
-	form: Record<string, string>,
+	input: AssemblyCallInput,
 	now = Date.now()
 ): Promise<void> {
 	const assembly = await runningAssembly(db, ctx, id);
 	if (assembly.status !== 'convened') throw new DomainError('conflict', 'error_assembly_started');
 	const rules = await getRuleSet(db, ctx.association.id);
 	const fields: Fields = {};
-	const call = parseCall(form, rules, now, fields);
+	const call = parseCall(input, rules, now, fields);
 	if (Object.keys(fields).length) throw invalid(fields);
 	await writeTx(db, async (tx) => {
 		const done = await tx

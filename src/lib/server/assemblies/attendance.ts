@@ -2,6 +2,7 @@
 // poder (its holder present, within the rule set's limit), excused, or undone. Each mark is one
 // row per member and assembly (the primary key), so a double tap changes nothing. Who counts
 // (the electors) and the quorum as things stand come from the same marks.
+import type { AttendanceInput } from '$lib/assemblies/forms';
 import { actingUser, listMembers, type AssociationContext } from '$lib/server/associations';
 import { writeTx } from '$lib/server/db';
 import type { Db } from '$lib/server/db';
@@ -63,27 +64,22 @@ export async function assemblyQuorum(
 export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;
 export type AttendanceAction = (typeof ATTENDANCE_MARKS)[number];
 
-function memberId(value: string | undefined): number | undefined {
-	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : undefined;
-}
-
 /**
- * Marks one member (leaders only, while the assembly is convened or in session). `form.member`
- * names them; for a proxy `form.holder` names the member present who carries the carta poder.
+ * Marks one member (leaders only, while the assembly is convened or in session). `input.member`
+ * names them; for a proxy `input.holder` names the member present who carries the carta poder.
  */
 export async function markAttendance(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
 	action: AttendanceAction,
-	form: Record<string, string>,
+	input: AttendanceInput,
 	now = Date.now()
 ): Promise<Elector> {
 	const user = actingUser(ctx);
 	const assembly = await runningAssembly(db, ctx, assemblyId);
-	const id = memberId(form.member);
 	const electors = await listElectors(db, ctx.association.id);
-	const person = electors.find((e) => e.id === id);
+	const person = electors.find((e) => e.id === input.member);
 	if (!person) throw invalid({ member: 'error_assembly_not_elector' });
 	return writeTx(db, async (tx) => {
 		const marks = await listAttendance(tx, assembly.id);
@@ -108,8 +104,8 @@ export async function markAttendance(
 				throw new DomainError('conflict', 'error_assembly_holder_has_proxies');
 			await mark(action, null);
 		} else {
-			await checkProxy(tx, assembly, marks, person, electors, form);
-			await mark('proxy', memberId(form.holder)!);
+			const holder = await checkProxy(tx, assembly, marks, person, electors, input.holder);
+			await mark('proxy', holder.id);
 		}
 		await tx
 			.updateTable('assembly')
@@ -122,7 +118,7 @@ export async function markAttendance(
 
 /**
  * A carta poder: allowed by the rules (those the assembly was installed with, once it is), carried
- * by someone present, within the limit per holder.
+ * by someone present, within the limit per holder. Returns that holder.
  */
 async function checkProxy(
 	tx: Db,
@@ -130,11 +126,10 @@ async function checkProxy(
 	marks: AttendanceRow[],
 	absent: Elector,
 	electors: Elector[],
-	form: Record<string, string>
-): Promise<void> {
+	holderId: number | undefined
+): Promise<Elector> {
 	const rules = await assemblyRules(tx, assembly);
 	if (!rules.proxiesAllowed) throw new DomainError('conflict', 'error_vote_proxies_not_allowed');
-	const holderId = memberId(form.holder);
 	const holder = electors.find((e) => e.id === holderId);
 	if (!holder) throw invalid({ holder: 'error_choice' });
 	if (holder.id === absent.id) throw invalid({ holder: 'error_vote_proxy_self' });
@@ -151,6 +146,7 @@ async function checkProxy(
 		throw invalid({
 			holder: { key: 'error_vote_proxy_limit', params: { max: rules.proxiesPerHolder } }
 		});
+	return holder;
 }
 
 export interface AttendanceLine extends Elector {

@@ -2,9 +2,17 @@
 // those present (a hand count that must add up against the attendance and is confirmed by a
 // second leader, or ballots on their own phones), a vote prepared before and linked here, or a
 // decision by consensus. Every decision lands in the register naming the assembly.
+import type {
+	LinkPointVoteInput,
+	OpenPointVoteInput,
+	PointConsensusInput,
+	PointHandCountInput,
+	PointInput,
+	PostponePointInput
+} from '$lib/assemblies/forms';
 import { RESOLUTION_MAX } from '$lib/assemblies/limits';
 import { authorize, type AssociationContext } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Assembly, AssemblyPoint } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { cleanLine, cleanParagraphs } from '$lib/server/text';
@@ -16,25 +24,20 @@ import {
 	createVote,
 	enterHandCount,
 	openVote,
-	readHandCountForm,
 	recordProxy
 } from '$lib/server/voting';
 import { assemblyRules } from './assemblies';
 import { assertUndecided, getPoint } from './agenda';
 import { assemblyQuorum, listAttendance } from './attendance';
 
-function id(value: string | undefined): number {
-	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
-}
-
 async function pointInSession(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: PointInput
 ): Promise<{ assembly: Assembly; point: AssemblyPoint }> {
 	authorize(ctx.actor, 'assembly.manage');
-	const found = await getPoint(db, ctx, assemblyId, id(form.point));
+	const found = await getPoint(db, ctx, assemblyId, input.point);
 	if (found.assembly.status !== 'in_session')
 		throw new DomainError('conflict', 'error_assembly_not_in_session');
 	return found;
@@ -52,12 +55,12 @@ export async function openPointVote(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>,
+	input: OpenPointVoteInput,
 	now = Date.now()
 ): Promise<number> {
-	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
+	const { assembly, point } = await pointInSession(db, ctx, assemblyId, input);
 	assertUndecided(point);
-	const method = form.method === 'phones' ? 'phones' : form.method === 'hands' ? 'hands' : null;
+	const method = input.method === 'phones' ? 'phones' : input.method === 'hands' ? 'hands' : null;
 	if (!method) throw invalid({ method: 'error_choice' });
 	return writeTx(db, async (tx) => {
 		const vote = await createVote(
@@ -66,7 +69,7 @@ export async function openPointVote(
 			{
 				title: point.title,
 				description: point.summary,
-				decisionKind: form.decision_kind || 'ordinary',
+				decisionKind: input.decisionKind || 'ordinary',
 				inRoom: method === 'hands',
 				liveResults: method === 'phones'
 			},
@@ -126,13 +129,13 @@ export async function linkPointVote(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: LinkPointVoteInput
 ): Promise<void> {
 	authorize(ctx.actor, 'assembly.manage');
-	const found = await getPoint(db, ctx, assemblyId, id(form.point));
+	const found = await getPoint(db, ctx, assemblyId, input.point);
 	assertUndecided(found.point);
-	const voteId = id(form.vote);
-	if (!Number.isSafeInteger(voteId)) throw invalid({ vote: 'error_choice' });
+	const voteId = input.vote;
+	if (!isRowId(voteId)) throw invalid({ vote: 'error_choice' });
 	await writeTx(db, async (tx) => {
 		const taken = await tx
 			.selectFrom('assembly_point')
@@ -149,13 +152,8 @@ export async function linkPointVote(
 	});
 }
 
-async function pointVote(
-	db: Db,
-	ctx: AssociationContext,
-	assemblyId: number,
-	form: Record<string, string>
-) {
-	const found = await pointInSession(db, ctx, assemblyId, form);
+async function pointVote(db: Db, ctx: AssociationContext, assemblyId: number, input: PointInput) {
+	const found = await pointInSession(db, ctx, assemblyId, input);
 	if (found.point.vote_id === null)
 		throw new DomainError('conflict', 'error_assembly_point_no_vote');
 	return { ...found, voteId: found.point.vote_id };
@@ -169,12 +167,12 @@ export async function enterPointHandCount(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>,
+	input: PointHandCountInput,
 	now = Date.now()
 ): Promise<void> {
-	const { assembly, voteId } = await pointVote(db, ctx, assemblyId, form);
+	const { assembly, voteId } = await pointVote(db, ctx, assemblyId, input);
 	const quorum = await assemblyQuorum(db, assembly, now);
-	const { counts } = readHandCountForm(form);
+	const { counts } = input;
 	await enterHandCount(
 		db,
 		ctx,
@@ -190,10 +188,10 @@ export async function confirmPointHandCount(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>,
+	input: PointInput,
 	now = Date.now()
 ): Promise<void> {
-	const { voteId } = await pointVote(db, ctx, assemblyId, form);
+	const { voteId } = await pointVote(db, ctx, assemblyId, input);
 	await confirmHandCount(db, ctx, voteId, now);
 }
 
@@ -202,36 +200,36 @@ export async function closePointVote(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>,
+	input: PointInput,
 	now = Date.now()
 ): Promise<void> {
-	const { voteId } = await pointVote(db, ctx, assemblyId, form);
+	const { voteId } = await pointVote(db, ctx, assemblyId, input);
 	await closeVote(db, ctx, voteId, now);
 }
 
 export { RESOLUTION_MAX };
 
 /**
- * Records the point as decided by consensus: `form.resolution` says what was agreed. The register
+ * Records the point as decided by consensus: `input.resolution` says what was agreed. The register
  * gets an entry naming the assembly; the point keeps its number.
  */
 export async function recordPointConsensus(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>,
+	input: PointConsensusInput,
 	now = Date.now()
 ): Promise<number> {
-	const { assembly, point } = await pointInSession(db, ctx, assemblyId, form);
+	const { assembly, point } = await pointInSession(db, ctx, assemblyId, input);
 	assertUndecided(point);
-	const text = cleanParagraphs(form.resolution);
+	const text = cleanParagraphs(input.resolution);
 	if (!text) throw invalid({ resolution: 'error_decision_summary_required' });
 	if (text.length > RESOLUTION_MAX) throw invalid({ resolution: tooLong(RESOLUTION_MAX) });
 	return writeTx(db, async (tx) => {
 		const decision = await recordConsensus(
 			tx,
 			ctx,
-			{ title: point.title, summary: text, decisionKind: form.decision_kind || 'ordinary' },
+			{ title: point.title, summary: text, decisionKind: input.decisionKind || 'ordinary' },
 			{ assembly: { id: assembly.id, title: assembly.title }, now }
 		);
 		const done = await tx
@@ -256,13 +254,13 @@ export async function postponePoint(
 	db: Db,
 	ctx: AssociationContext,
 	assemblyId: number,
-	form: Record<string, string>
+	input: PostponePointInput
 ): Promise<void> {
-	const { point } = await pointInSession(db, ctx, assemblyId, form);
+	const { point } = await pointInSession(db, ctx, assemblyId, input);
 	assertUndecided(point);
 	await db
 		.updateTable('assembly_point')
-		.set({ resolution: 'postponed', resolution_text: cleanLine(form.resolution) })
+		.set({ resolution: 'postponed', resolution_text: cleanLine(input.resolution) })
 		.where('id', '=', point.id)
 		.execute();
 }

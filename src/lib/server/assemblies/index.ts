@@ -4,6 +4,7 @@ export * from './session';
 export * from './attendance';
 export * from './decisions';
 export * from './photo';
+export * from '$lib/assemblies/forms';
 export * from '$lib/assemblies/quorum';
 export * from './view';
 export * from './acta-pdf';

@@ -215,15 +215,15 @@ describe('an approved change', () => {
 
 describe('an assembly', () => {
 	const HOUR = 60 * 60 * 1000;
-	function callForm(hours: number) {
+	function callAt(hours: number) {
 		const local = localDateTimeInput(Date.now() + hours * HOUR);
 		return { kind: 'ordinary', place: 'Sede', date: local.slice(0, 10), time: local.slice(11) };
 	}
 	async function installed(hours = 2) {
-		const assembly = await conveneAssembly(t.db, fx.leaderCtx, callForm(hours));
+		const assembly = await conveneAssembly(t.db, fx.leaderCtx, callAt(hours));
 		for (const ctx of [fx.leaderCtx, secretary.ctx, ...members.map((m) => m.ctx)])
 			await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', {
-				member: String(ctx.member!.id)
+				member: ctx.member!.id
 			});
 		// Everyone is there before the hour: installed early, with the reason the acta prints.
 		await startAssembly(t.db, fx.leaderCtx, assembly.id, Date.now(), 'Todos llegaron antes');
@@ -248,7 +248,7 @@ describe('an assembly', () => {
 		const after = await assemblyQuorum(t.db, await getAssembly(t.db, fx.leaderCtx, assemblyId));
 		expect(after.requiredSecond).toBe(2);
 		// The next assembly works under the new rules.
-		const next = await conveneAssembly(t.db, fx.leaderCtx, callForm(48));
+		const next = await conveneAssembly(t.db, fx.leaderCtx, callAt(48));
 		expect((await assemblyQuorum(t.db, next)).requiredSecond).toBe(4);
 	});
 
@@ -268,17 +268,15 @@ describe('an assembly', () => {
 			title: 'Turnos de riego'
 		});
 		await linkPointVote(t.db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
-			vote: String(vote.id)
+			point: point.id,
+			vote: vote.id
 		});
 		await openVote(t.db, fx.leaderCtx, vote.id);
 		await enterPointHandCount(t.db, fx.leaderCtx, assemblyId, {
-			point: String(point.id),
-			count_yes: '5',
-			count_no: '1',
-			count_abstain: '0'
+			point: point.id,
+			counts: { yes: 5, no: 1, abstain: 0 }
 		});
-		await confirmPointHandCount(t.db, secretary.ctx, assemblyId, { point: String(point.id) });
+		await confirmPointHandCount(t.db, secretary.ctx, assemblyId, { point: point.id });
 		const entry = await entryOf(vote.id);
 		expect(entry.kind).toBe('hand_count');
 		expect(entry.outcome).toBe('approved');
@@ -287,7 +285,7 @@ describe('an assembly', () => {
 		const assembly = await getAssembly(t.db, fx.leaderCtx, assemblyId);
 		expect((await assemblyQuorum(t.db, assembly)).requiredSecond).toBe(4);
 		const voteId = await openPointVote(t.db, fx.leaderCtx, assemblyId, {
-			point: String(later.id),
+			point: later.id,
 			method: 'hands'
 		});
 		expect((await getVotePage(t.db, fx.leaderCtx, voteId)).vote.rules.quorumSecondCall).toBe(

@@ -80,7 +80,7 @@ async function installAssembly(present: number[]): Promise<number> {
 		time: local.slice(11)
 	});
 	for (const id of present)
-		await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', { member: String(id) });
+		await markAttendance(t.db, fx.leaderCtx, assembly.id, 'present', { member: id });
 	await startAssembly(t.db, fx.leaderCtx, assembly.id, assembly.first_call_at);
 	return assembly.id;
 }

@@ -14,6 +14,16 @@ import {
 	movePoint,
 	openPointVote,
 	postponePoint,
+	readAssemblyCallForm,
+	readLinkPointVoteForm,
+	readMovePointForm,
+	readNewPointForm,
+	readOpenPointVoteForm,
+	readPointConsensusForm,
+	readPointForm,
+	readPointHandCountForm,
+	readPostponePointForm,
+	readSummaryForm,
 	recordPointConsensus,
 	removePoint,
 	saveSummary,
@@ -105,30 +115,50 @@ export const actions: Actions = {
 			assertConfirmed(v);
 			return cancelAssembly(getDb(), ctx, id);
 		}),
-	call: (event) => act(event, 'call', (ctx, v, id) => updateAssemblyCall(getDb(), ctx, id, v)),
-	add_point: (event) => act(event, 'point_added', (ctx, v, id) => addPoint(getDb(), ctx, id, v)),
+	call: (event) =>
+		act(event, 'call', (ctx, v, id) =>
+			updateAssemblyCall(getDb(), ctx, id, readAssemblyCallForm(v))
+		),
+	add_point: (event) =>
+		act(event, 'point_added', (ctx, v, id) => addPoint(getDb(), ctx, id, readNewPointForm(v))),
 	remove_point: (event) =>
 		act(event, 'point_removed', (ctx, v, id) => {
 			assertConfirmed(v);
-			return removePoint(getDb(), ctx, id, v);
+			return removePoint(getDb(), ctx, id, readPointForm(v));
 		}),
-	move_point: (event) => act(event, 'moved', (ctx, v, id) => movePoint(getDb(), ctx, id, v)),
-	summary: (event) => act(event, 'summary', (ctx, v, id) => saveSummary(getDb(), ctx, id, v)),
-	current: (event) => act(event, 'current', (ctx, v, id) => setCurrentPoint(getDb(), ctx, id, v)),
+	move_point: (event) =>
+		act(event, 'moved', (ctx, v, id) => movePoint(getDb(), ctx, id, readMovePointForm(v))),
+	summary: (event) =>
+		act(event, 'summary', (ctx, v, id) => saveSummary(getDb(), ctx, id, readSummaryForm(v))),
+	current: (event) =>
+		act(event, 'current', (ctx, v, id) => setCurrentPoint(getDb(), ctx, id, readPointForm(v))),
 	open_vote: (event) =>
-		act(event, 'vote_opened', (ctx, v, id) => openPointVote(getDb(), ctx, id, v)),
+		act(event, 'vote_opened', (ctx, v, id) =>
+			openPointVote(getDb(), ctx, id, readOpenPointVoteForm(v))
+		),
 	link_vote: (event) =>
-		act(event, 'vote_linked', (ctx, v, id) => linkPointVote(getDb(), ctx, id, v)),
+		act(event, 'vote_linked', (ctx, v, id) =>
+			linkPointVote(getDb(), ctx, id, readLinkPointVoteForm(v))
+		),
 	hand_count: (event) =>
-		act(event, 'hand_count', (ctx, v, id) => enterPointHandCount(getDb(), ctx, id, v)),
+		act(event, 'hand_count', (ctx, v, id) =>
+			enterPointHandCount(getDb(), ctx, id, readPointHandCountForm(v))
+		),
 	confirm: (event) =>
-		act(event, 'confirmed', (ctx, v, id) => confirmPointHandCount(getDb(), ctx, id, v)),
+		act(event, 'confirmed', (ctx, v, id) =>
+			confirmPointHandCount(getDb(), ctx, id, readPointForm(v))
+		),
 	close_vote: (event) =>
 		act(event, 'vote_closed', (ctx, v, id) => {
 			assertConfirmed(v);
-			return closePointVote(getDb(), ctx, id, v);
+			return closePointVote(getDb(), ctx, id, readPointForm(v));
 		}),
 	consensus: (event) =>
-		act(event, 'consensus', (ctx, v, id) => recordPointConsensus(getDb(), ctx, id, v)),
-	postpone: (event) => act(event, 'postponed', (ctx, v, id) => postponePoint(getDb(), ctx, id, v))
+		act(event, 'consensus', (ctx, v, id) =>
+			recordPointConsensus(getDb(), ctx, id, readPointConsensusForm(v))
+		),
+	postpone: (event) =>
+		act(event, 'postponed', (ctx, v, id) =>
+			postponePoint(getDb(), ctx, id, readPostponePointForm(v))
+		)
 };

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/app';
-import { conveneAssembly } from '$lib/server/assemblies';
+import { conveneAssembly, readAssemblyCallForm } from '$lib/server/assemblies';
 import { associationContext, formAction, guard } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	convene: (event) =>
 		formAction(event, 'assembly.manage', async (ctx, values) => {
-			const { id } = await conveneAssembly(getDb(), ctx, values);
+			const { id } = await conveneAssembly(getDb(), ctx, readAssemblyCallForm(values));
 			return { to: `/a/${ctx.association.slug}/assemblies/${id}?done=convened` };
 		})
 };

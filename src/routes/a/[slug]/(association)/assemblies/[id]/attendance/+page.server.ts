@@ -3,6 +3,7 @@ import {
 	getAssemblyLive,
 	getAttendancePage,
 	markAttendance,
+	readAttendanceForm,
 	type AttendanceAction
 } from '$lib/server/assemblies';
 import { associationContext, formAction, guard, parseId, throwPageError } from '$lib/server/http';
@@ -30,7 +31,13 @@ export const load: PageServerLoad = async (event) => {
 function mark(action: AttendanceAction) {
 	return async (event: RequestEvent) => {
 		return formAction(event, 'assembly.manage', async (ctx, values) => {
-			await markAttendance(getDb(), ctx, parseId(event.params.id), action, values);
+			await markAttendance(
+				getDb(),
+				ctx,
+				parseId(event.params.id),
+				action,
+				readAttendanceForm(values)
+			);
 			const q = (values.q ?? '').slice(0, 80);
 			const query = new URLSearchParams({ done: action, ...(q ? { q } : {}) });
 			return { to: `${event.url.pathname}?${query}#member-${Number(values.member) || ''}` };
