@@ -19,3 +19,8 @@ export function formView(form: unknown): FormView {
 		source: f.values?._form
 	};
 }
+
+/** Whether the answer shown is the one of the form named `name` (its `_form` field). */
+export function sentBy(f: FormView) {
+	return (name: string) => f.source === name;
+}

@@ -2,7 +2,6 @@
 // of the form that was sent, and the options with their labels.
 import type { ComponentProps } from 'svelte';
 import type Ballot from '$lib/components/voting/Ballot.svelte';
-import type { FormView } from '$lib/forms';
 import type { PageData } from './$types';
 
 export type VoteOption = PageData['options'][number] & { label: string };
@@ -12,8 +11,3 @@ export type BallotBase = Pick<
 	ComponentProps<typeof Ballot>,
 	'kind' | 'style' | 'options' | 'budget' | 'secret'
 >;
-
-/** Whether the answer shown is the one of the form named `name` (its `_form` field). */
-export function sentBy(f: FormView) {
-	return (name: string) => f.source === name;
-}
