@@ -2,6 +2,7 @@
 // map field names and types: what is checked (a kind, a place's length, a date, a hand count)
 // stays with the domain, which gives the errors their fields. An id that is not a row's id reads
 // as NaN, which matches no row. Pure: the demo and the tests build the same input.
+import { readRowId } from '$lib/fields';
 import { readHandCountForm } from '$lib/voting/ballot-form';
 
 /** The call of an assembly: kind, place, date and the two times, as the leader typed them. */
@@ -84,9 +85,7 @@ export interface AttendanceInput {
 }
 
 /** A row's id from a form field; NaN when the field is not one. */
-function rowId(value: string | undefined): number {
-	return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
-}
+const rowId = readRowId;
 
 /** Reads the call form (`kind`, `place`, `date`, `time`, `second_time`). */
 export function readAssemblyCallForm(form: Record<string, string>): AssemblyCallInput {

@@ -3,6 +3,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { own } from '$lib/own';
+import { readRowId } from '$lib/fields';
 import { getDb } from '$lib/server/app';
 import {
 	can,
@@ -178,8 +179,8 @@ export async function readMultipart(
 
 /** A positive integer id from a URL or a form; anything else is a 404 (the thing cannot exist). */
 export function parseId(value: string | undefined): number {
-	const id = /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : NaN;
-	if (!Number.isSafeInteger(id)) error(404, m.error_not_found());
+	const id = readRowId(value);
+	if (Number.isNaN(id)) error(404, m.error_not_found());
 	return id;
 }
 

@@ -2,7 +2,7 @@
 // so that it works without JavaScript: `line_12` and `option_12` checkboxes, `rank_12` ranks,
 // `option` for a single choice, `answer` on a plain question, `blank` for a deliberate blank.
 // Beside it, the other forms a vote is counted from: the carta poder and the hand count. Pure: the demo and the tests build the same marks; the server checks them against the vote.
-import { checked } from './rule-set';
+import { checked } from '$lib/fields';
 
 export interface BallotMarks {
 	/** A motion on a plain question: yes, no or abstain. */

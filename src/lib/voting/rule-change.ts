@@ -1,8 +1,8 @@
 // A change of the rule set as data: which parameters, from what to what, and the article of the
 // reglamento each comes from. Pure: the settings form, the motion's text, the register entry and
 // the close of the vote all read it the same way.
+import { checked } from '$lib/fields';
 import {
-	checked,
 	DECISION_KINDS,
 	ELECTORATES,
 	FIRST_CALL_QUORUMS,

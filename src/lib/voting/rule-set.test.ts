@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checked, DEFAULT_RULES, oneOf, parseRulesForm, readRules, type RuleSet } from './rule-set';
+import { DEFAULT_RULES, oneOf, parseRulesForm, readRules, type RuleSet } from './rule-set';
 
 /** The settings form as a browser sends it for the default rules. */
 const defaultForm = (): Record<string, string> => ({
@@ -46,16 +46,6 @@ describe('DEFAULT_RULES', () => {
 			proxiesPerHolder: 1,
 			counterpartMinPercent: 30
 		});
-	});
-});
-
-describe('checked', () => {
-	it('reads a ticked checkbox as "on", "true" or "1", and nothing else', () => {
-		expect(checked('on')).toBe(true);
-		expect(checked('true')).toBe(true);
-		expect(checked('1')).toBe(true);
-		for (const value of [undefined, '', 'off', 'false', '0', 'ON', 'True', ' on', 'yes'])
-			expect(checked(value)).toBe(false);
 	});
 });
 

@@ -4,6 +4,7 @@
 
 import { THRESHOLDS, TIE_BREAKS, type NamedThreshold, type TieBreak } from './methods/rules';
 import { DECISION_KINDS, type DecisionKind } from './vocabulary';
+import { checked } from '$lib/fields';
 
 // One list of each: the decision kinds live in ./vocabulary.ts, the thresholds and tie-breaks
 // with the arithmetic that applies them (./methods/rules.ts).
@@ -51,11 +52,6 @@ export const DEFAULT_RULES: RuleSet = {
 	proxiesPerHolder: 1,
 	counterpartMinPercent: 30
 };
-
-/** A ticked checkbox, as a form without JavaScript sends it ("on") or a script might ("true", "1"). */
-export function checked(value: string | undefined): boolean {
-	return value === 'on' || value === 'true' || value === '1';
-}
 
 export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return (values as readonly unknown[]).includes(value);

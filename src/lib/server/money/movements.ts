@@ -9,7 +9,7 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Member, MoneyMovement } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
@@ -17,6 +17,7 @@ import { formatBs } from '$lib/drafts/budget';
 import { GENESIS, LEDGER_VERSION, sealMovement, type MovementEntry } from '$lib/money/chain';
 import { fitsLine, planExecution } from '$lib/money/ledger';
 import { readAmount, type AmountProblem } from '$lib/money/amount';
+import { readRowId } from '$lib/fields';
 import {
 	DESCRIPTION_MAX,
 	RECEIPT_NUMBER_MAX,
@@ -71,8 +72,6 @@ function validDate(value: string): boolean {
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-const ID = /^[1-9][0-9]{0,9}$/;
-
 const AMOUNT_PROBLEM: Record<AmountProblem, string> = {
 	format: 'error_money_amount',
 	not_whole: 'error_money_amount',
@@ -95,7 +94,7 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 	const description = cleanLine(form.description);
 	if (!description) fields.description = 'error_required';
 	else if (description.length > DESCRIPTION_MAX) fields.description = tooLong(DESCRIPTION_MAX);
-	const accountId = ID.test(form.account ?? '') ? Number(form.account) : 0;
+	const accountId = readRowId(form.account) || 0;
 	if (!accountId) fields.account = 'error_choice';
 	let toAccountId: number | null = null;
 	let incomeKind: IncomeKind | null = null;
@@ -106,7 +105,7 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 	let payerMemberId: number | null = null;
 	let witnessMemberId: number | null = null;
 	if (kind === 'transfer') {
-		toAccountId = ID.test(form.to_account ?? '') ? Number(form.to_account) : 0;
+		toAccountId = readRowId(form.to_account) || 0;
 		if (!toAccountId) fields.to_account = 'error_choice';
 		else if (toAccountId === accountId) fields.to_account = 'error_money_transfer_same';
 	}
@@ -114,8 +113,8 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 		if (!isIncomeKind(form.income_kind)) fields.income_kind = 'error_choice';
 		else incomeKind = form.income_kind;
 		if (incomeKind === 'counterpart') {
-			payerMemberId = ID.test(form.payer ?? '') ? Number(form.payer) : null;
-			witnessMemberId = ID.test(form.witness ?? '') ? Number(form.witness) : null;
+			payerMemberId = readRowId(form.payer) || null;
+			witnessMemberId = readRowId(form.witness) || null;
 			if (!payerMemberId) fields.payer = 'error_money_payer';
 			if (!witnessMemberId) fields.witness = 'error_money_witness';
 			else if (witnessMemberId === payerMemberId) fields.witness = 'error_money_witness_self';
@@ -398,6 +397,7 @@ export async function reverseMovement(
 	now = Date.now()
 ): Promise<MoneyMovement> {
 	authorize(ctx.actor, 'money.record');
+	if (!isRowId(seq)) throw new DomainError('not_found', 'error_not_found');
 	const user = actingUser(ctx);
 	const why = cleanLine(reason);
 	if (!why) throw invalid({ reason: 'error_money_reason' });

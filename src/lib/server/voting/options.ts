@@ -6,7 +6,7 @@ import {
 	VOTE_TEXT_MAX as TEXT_MAX
 } from '$lib/voting/limits';
 import type { AssociationContext } from '$lib/server/associations';
-import { writeTx, type Db } from '$lib/server/db';
+import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { VoteOption } from '$lib/server/db/schema';
 import { getAmendment } from '$lib/server/deliberation';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
@@ -76,6 +76,7 @@ export async function removeVoteOption(
 ): Promise<void> {
 	const vote = await preparingVote(db, ctx, voteId);
 	if (vote.kind === 'budget') throw new DomainError('conflict', 'error_vote_budget_options');
+	if (!isRowId(optionId)) throw new DomainError('not_found', 'error_vote_option_not_found');
 	await writeTx(db, async (tx) => {
 		const option = await tx
 			.deleteFrom('vote_option')

@@ -7,7 +7,8 @@ import {
 } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import { DomainError, invalid } from '$lib/server/errors';
-import { checked, checkRules, readRules, readRulesForm, type RuleSet } from '$lib/voting/rule-set';
+import { checked } from '$lib/fields';
+import { checkRules, readRules, readRulesForm, type RuleSet } from '$lib/voting/rule-set';
 
 /** The settings page: the rules, and whether anyone may read the register. */
 export interface SettingsInput {

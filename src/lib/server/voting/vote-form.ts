@@ -9,7 +9,8 @@ import { formatBs } from '$lib/drafts/budget';
 import { VOTE_BUDGET_MAX, readAmount, type AmountProblem } from '$lib/money/amount';
 import { parseLocalDateTime } from '$lib/format';
 import { readVersionRef, type VersionRef } from '$lib/drafts/vocabulary';
-import { checked, DECISION_KINDS, oneOf } from '$lib/voting/rule-set';
+import { checked } from '$lib/fields';
+import { DECISION_KINDS, oneOf } from '$lib/voting/rule-set';
 
 const BALLOT_STYLES: readonly BallotStyle[] = ['single', 'approval', 'ranking'];
 const BUDGET_RULES: readonly BudgetRule[] = ['equal_shares', 'greedy'];

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/app';
 import { can, loadAssociationContext, type AssociationContext } from '$lib/server/associations';
 import { translate } from '$lib/server/http';
 import { DomainError } from '$lib/server/errors';
+import { readRowId } from '$lib/fields';
 import { m } from '$lib/paraglide/messages.js';
 
 const STATUS: Record<string, number> = { not_found: 404, forbidden: 404, invalid: 400 };
@@ -32,10 +33,9 @@ export async function apiContext(event: RequestEvent): Promise<AssociationContex
 
 /** A positive integer from the path; 404 for anything else. */
 export function apiId(value: string | undefined): number {
-	if (!/^[1-9][0-9]{0,15}$/.test(value ?? '') || !Number.isSafeInteger(Number(value))) {
-		throw notFound();
-	}
-	return Number(value);
+	const id = readRowId(value);
+	if (Number.isNaN(id)) throw notFound();
+	return id;
 }
 
 /**

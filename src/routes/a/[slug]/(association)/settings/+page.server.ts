@@ -1,7 +1,6 @@
 import { getDb } from '$lib/server/app';
 import { associationContext, formAction, guard } from '$lib/server/http';
 import {
-	checked,
 	getRuleSet,
 	hasDecisions,
 	listRuleChanges,
@@ -11,6 +10,7 @@ import {
 	updateRegisterVisibility,
 	updateSettings
 } from '$lib/server/voting';
+import { checked } from '$lib/fields';
 import { readProposalForm } from '$lib/voting/rule-change';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';

@@ -19,7 +19,7 @@ import {
 	readMultipart,
 	throwPageError
 } from '$lib/server/http';
-import { DomainError } from '$lib/server/errors';
+import { readRowId } from '$lib/fields';
 import { RECEIPT_MAX_BYTES } from '$lib/money/vocabulary';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -93,8 +93,7 @@ export const actions: Actions = {
 			'money.record',
 			async (ctx, values) => {
 				assertConfirmed(values);
-				const target = /^[1-9][0-9]{0,9}$/.test(values.seq ?? '') ? Number(values.seq) : 0;
-				if (!target) throw new DomainError('not_found', 'error_not_found');
+				const target = readRowId(values.seq);
 				const seq = Number((await reverseMovement(getDb(), ctx, target, values.reason ?? '')).seq);
 				return { to: `${event.url.pathname}?done=reversed&seq=${seq}#movements-heading` };
 			},

@@ -38,6 +38,7 @@ import {
 import type { AssociationContext } from '$lib/server/associations';
 import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
 import { listAmendmentsForVote } from '$lib/server/deliberation';
+import { readRowId } from '$lib/fields';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { leaveCastNotice, takeCastNotice, type CastKind } from './cast-notice';
@@ -182,7 +183,7 @@ export const actions: Actions = {
 		}),
 	remove_option: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await removeVoteOption(getDb(), ctx, id, Number(values.option));
+			await removeVoteOption(getDb(), ctx, id, readRowId(values.option));
 			return 'option_removed';
 		}),
 	open: (event) =>
@@ -214,7 +215,7 @@ export const actions: Actions = {
 		}),
 	add_amendment: (event) =>
 		manage(event, async (ctx, values, id) => {
-			await addAmendmentAlternative(getDb(), ctx, id, Number(values.amendment));
+			await addAmendmentAlternative(getDb(), ctx, id, readRowId(values.amendment));
 			return 'amendment';
 		}),
 	add_criterion: (event) =>
