@@ -96,5 +96,11 @@ test('a removed budget line comes back with «Deshacer», for every co-editor; a
 	await page.getByRole('button', { name: 'Deshacer' }).click();
 	await expect(line(other)).toBeVisible();
 	await expect(other.getByTestId('budget-total')).toHaveText('Bs 12.000,00');
+	// Ctrl+Z brings it back as well, once the focus has left the fields.
+	await page.getByRole('button', { name: 'Quitar la línea' }).click();
+	await expect(line(other)).toHaveCount(0);
+	await page.keyboard.press('ControlOrMeta+z');
+	await expect(line(other)).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Quitaste la línea' })).toHaveCount(0);
 	await other.context().close();
 });
