@@ -279,6 +279,24 @@ test('an assembly: convened, members checked in, quorum, a hand count confirmed 
 	await expect(page.getByRole('region', { name: 'Foto del acta firmada' })).toContainText(
 		createHash('sha256').update(big).digest('hex')
 	);
+
+	// Public means public: a visitor follows a decision of this assembly to its acta; the
+	// assembly's own page and the photo of the signed page stay the members'.
+	const visitor = await (await browser.newContext()).newPage();
+	await visitor.goto(`/a/${association.slug}/decisions`);
+	await visitor
+		.getByRole('link', { name: /Turnos de riego/ })
+		.first()
+		.click();
+	await visitor.getByRole('link', { name: 'Ver el acta de la asamblea' }).click();
+	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(number);
+	await expect(visitor.getByText(resolution)).toBeVisible();
+	await expect(visitor.getByRole('link', { name: 'Ver la foto' })).toHaveCount(0);
+	for (const path of ['', '/photo', '/attendance']) {
+		const res = await visitor.request.get(`${assemblyUrl}${path}`, { maxRedirects: 0 });
+		expect(res.status(), path).toBe(303);
+	}
+	await visitor.context().close();
 	await second.page.context().close();
 	expect(errors).toEqual([]);
 });

@@ -140,9 +140,17 @@ test('a visitor without an account searches the public register by word and year
 	await expect(visitor.getByRole('link', { name: 'Decisión anterior (Nº 2)' })).toBeVisible();
 	// No correction form for a visitor.
 	await expect(visitor.getByRole('button', { name: 'Registrar la corrección' })).toHaveCount(0);
-	// A visitor reads the result here; a member goes on from the decision to its vote.
-	await expect(visitor.getByRole('link', { name: 'Ver la votación' })).toHaveCount(0);
-	await page.goto(visitor.url());
+	// Public means public: a visitor goes on from the decision to its vote, closed, and reads its
+	// result there; the votes still open stay the members'.
+	const decisionUrl = visitor.url();
+	await visitor.getByRole('link', { name: 'Ver la votación' }).click();
+	await expect(visitor).toHaveURL(new RegExp(`/a/${association.slug}/votes/\\d+$`));
+	await expect(visitor.getByRole('heading', { level: 1, name: vote })).toBeVisible();
+	await expect(visitor.getByRole('region', { name: 'Resultado' })).toBeVisible();
+	const votes = await visitor.request.get(`/a/${association.slug}/votes`, { maxRedirects: 0 });
+	expect(votes.status()).toBe(303);
+	await visitor.goto(decisionUrl);
+	await page.goto(decisionUrl);
 	await page.getByRole('link', { name: 'Ver la votación' }).click();
 	await expect(page).toHaveURL(new RegExp(`/a/${association.slug}/votes/\\d+$`));
 	await expect(page.getByRole('heading', { level: 1, name: vote })).toBeVisible();

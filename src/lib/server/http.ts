@@ -138,7 +138,10 @@ export function succeed(values: Record<string, string>, message: string) {
 }
 
 /** In a load: a DomainError becomes the error page with its status; anything else propagates. */
-export function throwPageError(err: unknown): never {
+export function throwPageError(err: unknown, event?: RequestEvent): never {
+	// A page refused to someone not logged in may be theirs once they are: they go to log in.
+	if (err instanceof DomainError && err.code === 'forbidden' && event && !event.locals.user)
+		requireUser(event);
 	if (err instanceof DomainError) error(STATUS[err.code], translate(err.messageRef));
 	throw err;
 }

@@ -15,7 +15,13 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import { castBallot, enterHandCount, getVote, recordProxy } from '$lib/server/voting';
+import {
+	castBallot,
+	enterHandCount,
+	getVote,
+	recordProxy,
+	updateRegisterVisibility
+} from '$lib/server/voting';
 import { localDateTimeInput } from '$lib/format';
 import {
 	addPoint,
@@ -582,5 +588,29 @@ describe('the photo of the signed acta', () => {
 		const info = await attachPhoto(db, fx.leaderCtx, assemblyId, PNG);
 		expect(info.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
 		expect((await getPhotoInfo(db, assemblyId))?.mime).toBe('image/png');
+	});
+});
+
+describe('a public register', () => {
+	it('lets anyone read a closed assembly’s acta, without ID numbers, and nothing before the close', async () => {
+		const anyone = () => contextOf(db, fx.slug, null);
+		await convene();
+		for (const p of people) await present(p.id);
+		expect((await rejection(getActa(db, await anyone(), assemblyId))).code).toBe('forbidden');
+		await startAssembly(db, fx.leaderCtx, assemblyId, firstCall);
+		expect((await rejection(getActa(db, await anyone(), assemblyId))).code).toBe('forbidden');
+		await closeAssembly(db, fx.leaderCtx, assemblyId);
+		const acta = await getActa(db, await anyone(), assemblyId);
+		expect(acta.number).not.toBeNull();
+		expect(acta.attendance.map((p) => p.name)).toEqual(
+			expect.arrayContaining(people.map((p) => p.name))
+		);
+		expect(acta.attendance.every((p) => p.id_number === null)).toBe(true);
+		expect(acta.signatories.every((p) => p.id_number === null)).toBe(true);
+		// The association's members still read the ID numbers in their acta.
+		const own = await getActa(db, fx.leaderCtx, assemblyId);
+		expect(own.attendance.some((p) => p.id_number !== null)).toBe(true);
+		await updateRegisterVisibility(db, fx.leaderCtx, false);
+		expect((await rejection(getActa(db, await anyone(), assemblyId))).code).toBe('forbidden');
 	});
 });

@@ -6,6 +6,7 @@ import { PLACE_MAX } from '$lib/assemblies/limits';
 import {
 	actingUser,
 	authorize,
+	can,
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
@@ -181,10 +182,16 @@ async function assemblyRow(db: Db, ctx: AssociationContext, id: number): Promise
 	return row;
 }
 
-/** An assembly of the association; members only. */
+/**
+ * An assembly of the association as this reader may see it: members see every one; when the
+ * register is public, anyone sees a closed one, whose acta is the association's record.
+ */
 export async function getAssembly(db: Db, ctx: AssociationContext, id: number): Promise<Assembly> {
-	authorize(ctx.actor, 'association.view_private');
-	return assemblyRow(db, ctx, id);
+	if (can(ctx.actor, 'association.view_private')) return assemblyRow(db, ctx, id);
+	authorize(ctx.actor, 'association.view', ctx.association);
+	const assembly = await assemblyRow(db, ctx, id);
+	if (assembly.status !== 'closed') throw new DomainError('forbidden', 'error_forbidden');
+	return assembly;
 }
 
 /** An assembly a leader may still change (convened or in session). */

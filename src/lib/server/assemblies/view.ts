@@ -266,7 +266,11 @@ export async function getActa(
 	const page = await getAssemblyPage(db, ctx, id, now);
 	const a = page.assembly;
 	const association = (await getAssociationBySlug(db, ctx.association.slug))!;
-	const attendance = await attendanceList(db, a.id, a.association_id);
+	const listed = await attendanceList(db, a.id, a.association_id);
+	// ID numbers are personal data: the association's members read them in its acta, the public
+	// (a closed assembly of a public register) does not.
+	const member = can(ctx.actor, 'association.view_private');
+	const attendance = member ? listed : listed.map((p) => ({ ...p, id_number: null }));
 	const signatories: Acta['signatories'] = [];
 	for (const office of ['presidente', 'secretario_actas'] as const) {
 		const holder = attendance.find((p) => p.role === 'leader' && p.office === office);

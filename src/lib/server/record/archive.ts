@@ -5,6 +5,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import { SEARCH_MAX } from '$lib/record/limits';
 import {
 	authorize,
+	can,
 	listPublicAssociations,
 	type AssociationContext
 } from '$lib/server/associations';
@@ -214,6 +215,19 @@ export interface DecisionView {
 	/** Entries that correct this one. */
 	correctedBy: number[];
 	head: Head;
+	/** Whether this reader may open the acta of the assembly the entry names (members, or anyone once it closed). */
+	actaOpen: boolean;
+}
+
+async function actaOpen(db: Db, ctx: AssociationContext, assemblyId: number): Promise<boolean> {
+	if (can(ctx.actor, 'association.view_private')) return true;
+	const row = await db
+		.selectFrom('assembly')
+		.select('status')
+		.where('id', '=', assemblyId)
+		.where('association_id', '=', ctx.association.id)
+		.executeTakeFirst();
+	return row?.status === 'closed';
 }
 
 /** A decision's signed entry; not_found when the register has no such number. */
@@ -258,7 +272,8 @@ export async function getDecision(
 		previous: seq > 1 ? seq - 1 : null,
 		next: seq < head.seq ? seq + 1 : null,
 		correctedBy: corrections.map((c) => Number(c.seq)),
-		head
+		head,
+		actaOpen: entry.assembly ? await actaOpen(db, ctx, entry.assembly.id) : false
 	};
 }
 

@@ -39,6 +39,7 @@ import {
 	openVote,
 	recordProxy,
 	runDueVotes,
+	updateRegisterVisibility,
 	updateSettings,
 	type VoteResult,
 	DEFAULT_RULES,
@@ -672,6 +673,27 @@ describe('in the assembly room', () => {
 		expect(r.source).toBe('hand_count');
 		expect(r.outcome).toBe('approved');
 		expect(r.quorum).toMatchObject({ present: 5, required: 4, met: true });
+	});
+});
+
+describe('a public register', () => {
+	it('lets anyone read a closed vote and its result, never one still open, nor when it is private', async () => {
+		const vote = await openQuestion();
+		const anyone = () => contextOf(t.db, fx.slug, null);
+		expect((await rejection(getVotePage(t.db, await anyone(), vote.id))).code).toBe('forbidden');
+		for (const member of members) await castBallot(t.db, member.ctx, vote.id, { answer: 'yes' });
+		await closeVote(t.db, fx.leaderCtx, vote.id);
+		const page = await getVotePage(t.db, await anyone(), vote.id);
+		expect(page.vote.status).toBe('closed');
+		expect(page.result).toMatchObject({ outcome: 'approved' });
+		expect(page.participation).toBe(4);
+		expect(page).toMatchObject({
+			manage: false,
+			room: null,
+			me: { elector: false, canCast: false }
+		});
+		await updateRegisterVisibility(t.db, fx.leaderCtx, false);
+		expect((await rejection(getVotePage(t.db, await anyone(), vote.id))).code).toBe('forbidden');
 	});
 });
 

@@ -185,10 +185,16 @@ export async function voteRow(db: Db, ctx: AssociationContext, voteId: number): 
 	return row;
 }
 
-/** A vote the actor may see (members of the association) — undefined-free: not found throws. */
+/**
+ * A vote as this reader may see it: members see every vote; when the register is public, anyone
+ * sees a closed one, whose result the register already holds.
+ */
 export async function getVote(db: Db, ctx: AssociationContext, voteId: number): Promise<Vote> {
-	authorize(ctx.actor, 'association.view_private');
-	return voteRow(db, ctx, voteId);
+	if (can(ctx.actor, 'association.view_private')) return voteRow(db, ctx, voteId);
+	authorize(ctx.actor, 'association.view', ctx.association);
+	const vote = await voteRow(db, ctx, voteId);
+	if (vote.status !== 'closed') throw new DomainError('forbidden', 'error_forbidden');
+	return vote;
 }
 
 export async function preparingVote(

@@ -49,7 +49,8 @@ export const csr = false;
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'association.view_private');
+	// Members see every vote; with a public register anyone sees a closed one (getVote says so).
+	guard(event, ctx, 'association.view');
 	const id = parseId(event.params.id);
 	const db = getDb();
 	try {
@@ -79,7 +80,7 @@ export const load: PageServerLoad = async (event) => {
 			cast: castNotice(takeCastNotice(event.cookies, event.url))
 		};
 	} catch (err) {
-		throwPageError(err);
+		throwPageError(err, event);
 	}
 };
 

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'association.view_private');
+	guard(event, ctx, 'association.view');
 	const paper = event.url.searchParams.get('paper');
 	try {
 		const acta = await getActa(getDb(), ctx, parseId(event.params.id));
@@ -20,6 +20,6 @@ export const GET: RequestHandler = async (event) => {
 			}
 		});
 	} catch (err) {
-		throwPageError(err);
+		throwPageError(err, event);
 	}
 };

@@ -15,18 +15,20 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'association.view_private');
+	// Members read every acta; with a public register anyone reads a closed assembly's (getActa).
+	guard(event, ctx, 'association.view');
 	const paper = event.url.searchParams.get('paper');
 	try {
 		return {
 			acta: await getActa(getDb(), ctx, parseId(event.params.id)),
 			paper: isPaper(paper) ? paper : 'carta',
 			manage: can(ctx.actor, 'assembly.manage'),
+			member: can(ctx.actor, 'association.view_private'),
 			maxMb: PHOTO_MAX_BYTES / 1024 / 1024,
 			done: event.url.searchParams.get('done') === 'photo' ? m.acta_photo_done() : null
 		};
 	} catch (err) {
-		throwPageError(err);
+		throwPageError(err, event);
 	}
 };
 
