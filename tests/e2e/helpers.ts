@@ -205,10 +205,7 @@ export async function expectPhoneFit(page: Page, what: string): Promise<void> {
 		);
 	}
 	expect(report.overflow, `${what}: wider than the screen (${page.url()})`).toBeLessThanOrEqual(0);
-	// Tap targets are reported (PHONE_FIT_SURVEY=1) but not yet enforced: a few pages still have
-	// links and buttons under 44 px (listed in the closing note).
-	if (process.env.PHONE_FIT_STRICT)
-		expect(report.small, `${what}: tap targets under ${TAP_TARGET} px (${page.url()})`).toEqual([]);
+	expect(report.small, `${what}: tap targets under ${TAP_TARGET} px (${page.url()})`).toEqual([]);
 }
 
 /**
