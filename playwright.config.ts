@@ -10,7 +10,10 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 30_000,
+	// A journey of a dozen pages (two people registering, a role changed, forms sent) takes 10 to
+	// 20 s here and twice that on a machine busy with other work: 60 s per test, and no retries,
+	// so a slow page shows as slow and a hang still fails. Each step keeps its own 5 s wait.
+	timeout: 60_000,
 	forbidOnly: !!process.env.CI,
 	reporter: [['list']],
 	use: {
