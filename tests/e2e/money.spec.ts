@@ -136,5 +136,14 @@ test('the treasurer records an expense with its receipt from a phone; anyone see
 	).json();
 	expect(ledger.movements.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
 	expect(ledger.movements[1].prev).toBe(ledger.movements[0].hash);
+
+	// The one-page summary for the sede's wall, linked from the page.
+	const sheet = await visitor.request.get(
+		(await visitor
+			.getByRole('link', { name: 'Resumen en una hoja (Oficio)' })
+			.getAttribute('href'))!
+	);
+	expect(sheet.headers()['content-type']).toBe('application/pdf');
+	expect((await sheet.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	expect(errors).toEqual([]);
 });

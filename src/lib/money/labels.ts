@@ -1,5 +1,6 @@
 // Translated names for the money area's codes, and the icons of plan lines (always beside text).
 import { m } from '$lib/paraglide/messages.js';
+import type { Source } from './vocabulary';
 
 const ACCOUNT_KIND: Record<string, () => string> = {
 	bank: m.money_account_kind_bank,
@@ -23,6 +24,13 @@ const SOURCE: Record<string, () => string> = {
 	cash: m.money_source_cash,
 	in_kind: m.money_source_in_kind,
 	municipality: m.money_source_municipality
+};
+/** Each funding source's colour, the same on the page and on paper (always beside its name). */
+export const SOURCE_COLOUR: Record<Source, string> = {
+	par: '#1f6f8b',
+	cash: '#c7771a',
+	in_kind: '#8a5a2b',
+	municipality: '#4b8b3b'
 };
 const ICON: Record<string, string> = {
 	infrastructure: '🏗️',

@@ -33,6 +33,16 @@ export type PdfBlock =
 	  }
 	/** Lines to sign on, side by side, each with a name and a role under it. */
 	| { type: 'signatures'; people: { name: string; role: string }[] }
+	/**
+	 * One bar per row under its label and caption: coloured segments (shares 0..1 of the bar, in
+	 * order) on a grey track. The colours always have their names beside them (a `legend`).
+	 */
+	| {
+			type: 'bars';
+			rows: { label: string; caption: string; segments: { share: number; colour: string }[] }[];
+	  }
+	/** Colour keys, each beside its name, on one line (wrapping). */
+	| { type: 'legend'; items: { label: string; colour: string }[] }
 	/** A QR code of `text` (a URL the app built), `size` points wide, centred. */
 	| { type: 'qr'; text: string; size: number }
 	/** Starts the next block on a new page. */
@@ -181,6 +191,12 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 		case 'signatures':
 			drawSignatures(doc, block.people);
 			return;
+		case 'bars':
+			drawBars(doc, block.rows);
+			return;
+		case 'legend':
+			drawLegend(doc, block.items);
+			return;
 		case 'qr':
 			drawQr(doc, block.text, block.size);
 			return;
@@ -279,6 +295,64 @@ function drawSignatures(doc: Doc, people: { name: string; role: string }[]): voi
 	}
 	doc.x = x0;
 	doc.fillColor('black');
+}
+
+const TRACK = '#e4e4e4';
+
+function drawBars(doc: Doc, rows: Extract<PdfBlock, { type: 'bars' }>['rows']): void {
+	const x0 = doc.page.margins.left;
+	const total = width(doc);
+	const barHeight = 7;
+	for (const row of rows) {
+		doc.font(REGULAR_NAME).fontSize(9.5);
+		const captionWidth = Math.min(total * 0.55, doc.widthOfString(row.caption) + 6);
+		const labelWidth = total - captionWidth - 8;
+		const height = heightOf(doc, BOLD, row.label, { width: labelWidth });
+		keep(doc, height + barHeight + 10);
+		const y = doc.y;
+		doc.fillColor('black');
+		write(doc, BOLD, row.label, x0, y, { width: labelWidth });
+		doc.fontSize(9.5).fillColor(GREY);
+		write(doc, FONT, row.caption, x0 + total - captionWidth, y, {
+			width: captionWidth,
+			align: 'right'
+		});
+		const barY = y + height + 2;
+		doc.rect(x0, barY, total, barHeight).fill(TRACK);
+		let x = x0;
+		for (const segment of row.segments) {
+			const w = Math.max(0, Math.min(1, segment.share)) * total;
+			if (w > 0) doc.rect(x, barY, Math.min(w, x0 + total - x), barHeight).fill(segment.colour);
+			x += w;
+		}
+		doc.x = x0;
+		doc.y = barY + barHeight + 5;
+	}
+	doc.fillColor('black');
+	doc.moveDown(0.3);
+}
+
+function drawLegend(doc: Doc, items: { label: string; colour: string }[]): void {
+	const x0 = doc.page.margins.left;
+	const right = x0 + width(doc);
+	const box = 9;
+	doc.fontSize(9.5);
+	keep(doc, 20);
+	let x = x0;
+	let y = doc.y;
+	for (const item of items) {
+		const w = box + 4 + doc.widthOfString(item.label) + 14;
+		if (x > x0 && x + w > right) {
+			x = x0;
+			y += 15;
+		}
+		doc.rect(x, y + 1, box, box).fill(item.colour);
+		doc.fillColor('black');
+		write(doc, FONT, item.label, x + box + 4, y, { lineBreak: false });
+		x += w;
+	}
+	doc.x = x0;
+	doc.y = y + 18;
 }
 
 function drawQr(doc: Doc, text: string, size: number): void {

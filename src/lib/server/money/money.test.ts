@@ -12,6 +12,7 @@ import type { AssociationContext } from '$lib/server/associations';
 import {
 	createAccount,
 	getExecution,
+	getMoneyPage,
 	getReceipt,
 	ledgerCsv,
 	ledgerJson,
@@ -19,10 +20,12 @@ import {
 	listMovements,
 	readMovementForm,
 	recordMovement,
+	renderMoneySummaryPdf,
 	reverseMovement,
 	verifyLedgerExport,
 	verifyMoneyDb
 } from './index';
+import { pdfText } from '$lib/server/testing/pdf';
 import { main } from '../../../../scripts/verify';
 
 let t: TestDb;
@@ -242,6 +245,38 @@ describe('the plan in execution', () => {
 				)
 			).fields.receipt.key
 		).toBe('error_money_receipt_missing');
+	});
+
+	it('prints the plan against what was spent on one sheet, each line with its bar and figures', async () => {
+		await approvePlan();
+		await income(bank, '200.000');
+		await recordMovement(
+			t.db,
+			treasurer,
+			expense({ amount: '48.000', line: 'tank', source: 'par' }),
+			PNG,
+			NOW
+		);
+		const url = 'https://minka.example/a/apicultores/money';
+		for (const paper of ['carta', 'oficio'] as const) {
+			const bytes = await renderMoneySummaryPdf({
+				association: member.association,
+				money: await getMoneyPage(t.db, member),
+				url,
+				locale: 'es',
+				paper,
+				now: NOW
+			});
+			const { pages, text } = await pdfText(bytes);
+			expect(pages).toBe(1);
+			expect(text).toContain('¿En qué se gastó la plata?');
+			expect(text).toContain('Banco Unión (Banco)');
+			expect(text).toContain('I-01 · Tanque');
+			expect(text).toContain('Bs 48.000,00 gastado de Bs 96.000,00 planificado · 50 %');
+			expect(text).toContain('Bs 0,00 gastado de Bs 20.000,00 planificado · 0 %');
+			expect(text).toContain(url);
+			expect(text).toContain('Preparado el 15 de junio de 2026');
+		}
 	});
 
 	it('flags the same supplier and number twice before saving, unless confirmed', async () => {
