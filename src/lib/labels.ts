@@ -14,7 +14,8 @@ const OFFICE: Record<string, () => string> = {
 	vicepresidente: m.office_vicepresidente,
 	secretario_actas: m.office_secretario_actas,
 	tesorero: m.office_tesorero,
-	vocal: m.office_vocal
+	vocal: m.office_vocal,
+	vigilancia: m.office_vigilancia
 };
 
 const STATUS: Record<string, () => string> = {
@@ -227,6 +228,14 @@ export function auditSentence(e: AuditLine): string {
 				seq: String(d.seq ?? ''),
 				reverses: String(d.reverses ?? '')
 			});
+		case 'money.report_submitted':
+			return m.audit_money_report_submitted({ actor, subject });
+		case 'money.report_observed':
+			return m.audit_money_report_observed({ actor, subject });
+		case 'money.report_answered':
+			return m.audit_money_report_answered({ actor, subject });
+		case 'money.report_conforme':
+			return m.audit_money_report_conforme({ actor, subject });
 		case 'wording.accepted':
 			return m.audit_wording_accepted({ actor, subject, text: String(d.text ?? '') });
 		case 'wording.retired':

@@ -220,3 +220,35 @@ export function watchErrors(page: Page): string[] {
 	page.on('pageerror', (err) => errors.push(`${err.message} (${page.url()})`));
 	return errors;
 }
+
+/** As the treasurer, on the ledger page: opens a cash box and waits for it to be there. */
+export async function openCashBox(page: Page, name = 'Caja chica'): Promise<void> {
+	await page.getByLabel('Tipo de cuenta').selectOption({ label: 'Caja' });
+	await page.getByLabel('Nombre', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Abrir la cuenta' }).click();
+	await expect(page.getByRole('status')).toHaveText('Cuenta abierta.');
+}
+
+/**
+ * As a leader: gives `who` a role and office from their member page. It waits for that page
+ * before choosing: the members list has a «Rol» select of its own (the invitation's), which a
+ * choice made while the page is still changing would land in.
+ */
+export async function seatMember(
+	page: Page,
+	slug: string,
+	who: Person,
+	role: string,
+	office: string
+): Promise<void> {
+	await page.goto(`/a/${slug}/members`);
+	await page.getByRole('link', { name: who.displayName }).click();
+	await expect(page.getByRole('heading', { level: 1, name: who.displayName })).toBeVisible();
+	await page.getByLabel('Rol', { exact: true }).selectOption({ label: role });
+	await page.getByLabel('Cargo en la directiva').selectOption({ label: office });
+	await page.getByRole('button', { name: 'Guardar rol y cargo' }).click();
+	await expect(page.getByRole('status')).toHaveText('El rol se guardó.');
+	await expect(page.getByRole('definition').first()).toContainText(
+		role === 'Dirigente' ? `${role} · ${office}` : office
+	);
+}

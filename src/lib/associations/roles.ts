@@ -6,7 +6,8 @@ export const OFFICES = [
 	'vicepresidente',
 	'secretario_actas',
 	'tesorero',
-	'vocal'
+	'vocal',
+	'vigilancia'
 ] as const;
 export type Office = (typeof OFFICES)[number];
 
@@ -17,6 +18,13 @@ export function isRole(value: unknown): value is Role {
 export function isOffice(value: unknown): value is Office {
 	return (OFFICES as readonly unknown[]).includes(value);
 }
+
+/**
+ * The vigilance committee (comité de vigilancia) watches the board's handling of the money, so it
+ * is held by members, never by a leader; the board's offices are held by leaders.
+ */
+export const VIGILANCE_OFFICE = 'vigilancia' satisfies Office;
+export const BOARD_OFFICES: readonly Office[] = OFFICES.filter((o) => o !== VIGILANCE_OFFICE);
 
 /** Offices one person holds at a time; the board may have any number of vocales. */
 export const SINGLE_SEAT_OFFICES: readonly Office[] = [

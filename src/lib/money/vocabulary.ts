@@ -28,6 +28,8 @@ export const ACCOUNT_NAME_MAX = 80;
 export const DESCRIPTION_MAX = 300;
 export const SUPPLIER_MAX = 120;
 export const RECEIPT_NUMBER_MAX = 40;
+/** An observation of the vigilance committee, or the treasurer's answer. */
+export const REVIEW_NOTE_MAX = 2000;
 export const RECEIPT_MAX_BYTES = 8 * 1024 * 1024;
 
 export function isAccountKind(value: unknown): value is AccountKind {

@@ -79,6 +79,15 @@ export interface RegisterEntry {
 	};
 	/** The version of a rule's text the decision put in force (its hash). */
 	enacted?: { draft_id: number; version: number; content_hash: string };
+	/** The treasurer's report the assembly approved: its period, its SHA-256 and its review. */
+	money_report?: {
+		id: number;
+		from: string;
+		to: string;
+		hash: string;
+		observations: number;
+		conforme_by: string;
+	};
 }
 
 export type SignedEntry = RegisterEntry & { hash: string };

@@ -10,7 +10,13 @@ import { cleanLine } from '$lib/server/text';
 import { actingUser, type AssociationContext } from './associations';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
-import { isOffice, isRole, OFFICES, SINGLE_SEAT_OFFICES } from '$lib/associations/roles';
+import {
+	isOffice,
+	isRole,
+	OFFICES,
+	SINGLE_SEAT_OFFICES,
+	VIGILANCE_OFFICE
+} from '$lib/associations/roles';
 import { ELECTOR_ROLES, ELECTOR_STATUS, isElector } from '$lib/associations/electorate';
 
 export interface MemberRow extends Member {
@@ -240,7 +246,10 @@ async function changeMember(
 	});
 }
 
-/** Sets a member's role and, for leaders, their office on the board. */
+/**
+ * Sets a member's role and office: a leader's seat on the board (vocal by default), or for a
+ * member, a seat on the vigilance committee (or none).
+ */
 export async function changeMemberRole(
 	db: Db,
 	ctx: AssociationContext,
@@ -248,9 +257,17 @@ export async function changeMemberRole(
 	input: { role?: unknown; office?: unknown }
 ): Promise<Member> {
 	const role = input.role;
-	const office = role === 'leader' ? cleanLine(input.office) || 'vocal' : null;
+	const asked = cleanLine(input.office);
+	const office =
+		role === 'leader'
+			? asked || 'vocal'
+			: role === 'member' && asked === VIGILANCE_OFFICE
+				? VIGILANCE_OFFICE
+				: null;
 	if (!isRole(role)) throw invalid({ role: 'error_role' });
 	if (office !== null && !isOffice(office)) throw invalid({ office: 'error_office' });
+	if (role === 'leader' && office === VIGILANCE_OFFICE)
+		throw invalid({ office: 'error_office_vigilance_leader' });
 	return changeMember(
 		db,
 		ctx,

@@ -72,6 +72,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'money.view': { public: SUBJECTS, private: ACTIVE },
 	// Only the treasurer's office records (below); no subject here holds an office.
 	'money.record': { public: [], private: [] },
+	// Only the vigilance committee's office reviews (below).
+	'money.review': { public: [], private: [] },
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'cards.manage': { public: ['leader_active'], private: ['leader_active'] }
 };
@@ -102,6 +104,10 @@ describe('policy matrix', () => {
 		expect(can(with_('leader', 'active', 'presidente'), 'money.record')).toBe(false);
 		expect(can(with_('leader', 'suspended', 'tesorero'), 'money.record')).toBe(false);
 		expect(can(with_('member', 'active', 'tesorero'), 'money.record')).toBe(false);
+		expect(can(with_('member', 'active', 'vigilancia'), 'money.review')).toBe(true);
+		expect(can(with_('member', 'suspended', 'vigilancia'), 'money.review')).toBe(false);
+		expect(can(with_('leader', 'active', 'vigilancia'), 'money.review')).toBe(false);
+		expect(can(with_('leader', 'active', 'tesorero'), 'money.review')).toBe(false);
 	});
 });
 

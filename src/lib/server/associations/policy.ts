@@ -46,6 +46,7 @@ export const ACTIONS = [
 	'assembly.manage',
 	'money.view',
 	'money.record',
+	'money.review',
 	'wording.manage',
 	'cards.manage'
 ] as const;
@@ -74,6 +75,9 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'money.record':
 			// The treasurer keeps the books: a leader holding the tesorero office.
 			return role === 'leader' && actor.membership?.office === 'tesorero';
+		case 'money.review':
+			// The vigilance committee: members elected to watch the board, not leaders.
+			return role === 'member' && actor.membership?.office === 'vigilancia';
 		case 'association.view_private':
 		case 'members.view':
 		case 'audit.view':

@@ -525,6 +525,34 @@ export interface MoneyLabourTable {
 	created_at: number;
 }
 
+export interface MoneyReportTable {
+	id: Generated<number>;
+	association_id: number;
+	period_from: string;
+	period_to: string;
+	/** The report as handed in, canonical JSON. */
+	report: string;
+	report_hash: string;
+	submitted_by: string | null;
+	submitted_name: string;
+	submitted_at: number;
+}
+
+export type ReportEventKind = 'observation' | 'answer' | 'conforme' | 'approved';
+
+export interface MoneyReportEventTable {
+	id: Generated<number>;
+	association_id: number;
+	report_id: number;
+	kind: ReportEventKind;
+	body: string;
+	answers_id: number | null;
+	decision_seq: number | null;
+	actor_user: string | null;
+	actor_name: string;
+	created_at: number;
+}
+
 export type WordingStatus = 'proposed' | 'accepted' | 'rejected' | 'retired';
 
 export interface WordingTable {
@@ -633,6 +661,8 @@ export interface DB {
 	money_receipt: MoneyReceiptTable;
 	money_movement: MoneyMovementTable;
 	money_labour: MoneyLabourTable;
+	money_report: MoneyReportTable;
+	money_report_event: MoneyReportEventTable;
 	wording: WordingTable;
 	wording_editor: WordingEditorTable;
 	login_card: LoginCardTable;

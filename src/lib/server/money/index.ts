@@ -7,3 +7,5 @@ export * from './verify-db';
 export * from './view';
 export * from './reports';
 export * from './summary-pdf';
+export * from './periods';
+export * from './review';

@@ -13,6 +13,7 @@ import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Member, MoneyMovement } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong, type MessageRef } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
+import { closedThrough } from './periods';
 import { formatBs } from '$lib/drafts/budget';
 import { GENESIS, LEDGER_VERSION, sealMovement, type MovementEntry } from '$lib/money/chain';
 import { fitsLine, planExecution } from '$lib/money/ledger';
@@ -229,6 +230,14 @@ function checkBalances(
 	}
 }
 
+/** Refuses a movement dated inside a period already handed in for review. */
+async function assertPeriodOpen(db: Db, associationId: number, date: string): Promise<void> {
+	const closed = await closedThrough(db, associationId);
+	if (closed === null || date > closed) return;
+	const ref = { key: 'error_money_period_closed', params: { to: closed } };
+	throw new DomainError('conflict', ref, { date: ref });
+}
+
 /**
  * Records one movement, with its receipt file if given; the treasurer only. An expense charged
  * to a plan line must fit what is left of that line's source, carry its receipt, and not repeat
@@ -257,6 +266,7 @@ export async function recordMovement(
 	}
 
 	return writeTx(db, async (tx) => {
+		await assertPeriodOpen(tx, associationId, input.date);
 		const accounts = await accountsOf(tx, associationId);
 		const account = accounts.get(input.accountId);
 		if (!account) throw invalid({ account: 'error_choice' });
@@ -420,6 +430,7 @@ export async function reverseMovement(
 			.where('reverses_seq', '=', seq)
 			.executeTakeFirst();
 		if (already) throw new DomainError('conflict', 'error_money_already_reversed');
+		await assertPeriodOpen(tx, associationId, boliviaDate(now));
 		const accounts = await accountsOf(tx, associationId);
 		const amount = Number(original.amount);
 		const effects: [number, number][] =

@@ -7,42 +7,14 @@ import { invalid } from '$lib/server/errors';
 import { contentHash } from '$lib/canonical';
 import { formatBs } from '$lib/drafts/budget';
 import { accountKindLabel, incomeKindLabel, moneySourceLabel } from '$lib/money/labels';
-import type { SourceExecution } from '$lib/money/ledger';
+import type { ReportPeriod, TreasurerReport } from '$lib/money/report';
 import { m } from '$lib/paraglide/messages.js';
 import { renderPdf, type Paper, type PdfBlock } from '$lib/server/pdf';
 import { isForward, listAccounts } from './accounts';
 import { getExecution } from './execution';
 import { boliviaDate, listMovements } from './movements';
 
-export interface ReportPeriod {
-	from: string;
-	to: string;
-}
-
-export interface TreasurerReport {
-	association: { slug: string; name: string };
-	period: ReportPeriod;
-	plan: { hash: string; title: string; version: number } | null;
-	/** Per account, in centavos. */
-	opening: { account: string; kind: string; balance: number }[];
-	closing: { account: string; kind: string; balance: number }[];
-	income: { kind: string; amount: number }[];
-	incomeTotal: number;
-	expenses: {
-		seq: number;
-		date: string;
-		line: string | null;
-		source: string | null;
-		supplier: string | null;
-		number: string | null;
-		description: string;
-		/** Negative for a reversal. */
-		amount: number;
-	}[];
-	expenseTotal: number;
-	/** What the plan still has to spend, per source (planned − spent), at the period's end. */
-	pending: Record<string, SourceExecution> | null;
-}
+export type { ReportPeriod, TreasurerReport };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

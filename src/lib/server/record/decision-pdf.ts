@@ -84,6 +84,17 @@ function entryBlocks(entry: RegisterEntry, locale: string): PdfBlock[] {
 	];
 	if (entry.assembly) facts.push([m.register_fact_assembly(), entry.assembly.title]);
 	if (entry.corrects) facts.push([m.register_fact_corrects(), String(entry.corrects)]);
+	if (entry.money_report)
+		facts.push([
+			m.register_fact_money_report(),
+			m.register_money_report_value({
+				from: entry.money_report.from,
+				to: entry.money_report.to,
+				hash: entry.money_report.hash,
+				observations: entry.money_report.observations,
+				name: entry.money_report.conforme_by
+			})
+		]);
 	if (vote) {
 		facts.push(
 			[m.register_fact_electorate(), String(vote.electorate)],

@@ -64,7 +64,11 @@ function readTitleAndSummary(
 }
 
 /** When it was decided: the form's Bolivian date and time, not in the future; now by default. */
-function readDecidedAt(value: string | undefined, now: number, fields: Record<string, string>) {
+export function readDecidedAt(
+	value: string | undefined,
+	now: number,
+	fields: Record<string, string>
+) {
 	if (!value) return now;
 	const at = parseLocalDateTime(value);
 	if (at === undefined) fields.decided_at = 'error_decision_date';

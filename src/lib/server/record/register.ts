@@ -12,6 +12,12 @@ import {
 } from '$lib/record/chain';
 import { searchText } from '$lib/server/text';
 
+/**
+ * The language of text the register stores (titles and summaries Minka writes): the register's
+ * own, whatever the language of the person whose act wrote it.
+ */
+export const STORED = { locale: 'es' } as const;
+
 /** What the caller says about a decision; the register adds its number and chain link. */
 export type NewEntry = Omit<RegisterEntry, 'v' | 'association' | 'seq' | 'prev' | 'decided_at'> & {
 	/** When it was decided, in milliseconds. */
