@@ -104,3 +104,26 @@ export function formatDays(tenths: number, locale: 'es' | 'en' = 'es'): string {
 	const rest = Math.abs(tenths % TENTHS_PER_DAY);
 	return rest ? `${whole}${locale === 'en' ? '.' : ','}${rest}` : String(whole);
 }
+
+/** A household left out of a vote's electorate when it opened, and why (stored on the vote). */
+export interface VoteExclusion {
+	reason: 'counterpart_arrears';
+	household: string;
+	name: string;
+	members: { id: number; name: string }[];
+	dueCents: number;
+	paidCents: number;
+	dueTenths: number;
+	workedTenths: number;
+}
+
+/** Reads a vote's stored exclusions; anything unreadable is none. */
+export function readExclusions(json: string | null | undefined): VoteExclusion[] {
+	if (!json) return [];
+	try {
+		const parsed: unknown = JSON.parse(json);
+		return Array.isArray(parsed) ? (parsed as VoteExclusion[]) : [];
+	} catch {
+		return [];
+	}
+}

@@ -47,6 +47,8 @@ export type AuditAction =
 	| 'money.account_created'
 	| 'money.movement_recorded'
 	| 'money.movement_reversed'
+	| 'counterpart.quotas_set'
+	| 'counterpart.labour_recorded'
 	| 'wording.accepted'
 	| 'wording.retired'
 	| 'wording.editor_named'

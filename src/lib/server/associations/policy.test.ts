@@ -73,7 +73,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	// Only the treasurer's office records (below); no subject here holds an office.
 	'money.record': { public: [], private: [] },
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
-	'cards.manage': { public: ['leader_active'], private: ['leader_active'] }
+	'cards.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

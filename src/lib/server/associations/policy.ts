@@ -46,6 +46,7 @@ export const ACTIONS = [
 	'assembly.manage',
 	'money.view',
 	'money.record',
+	'counterpart.manage',
 	'wording.manage',
 	'cards.manage'
 ] as const;
@@ -87,6 +88,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 		case 'wording.manage':
 		case 'cards.manage':
+		case 'counterpart.manage':
+			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':

@@ -44,7 +44,7 @@ function disagreement(row: Row, e: MovementEntry): string | null {
 }
 
 async function missingTriggers(db: Db): Promise<string[]> {
-	const tables = ['money_movement', 'money_receipt', 'money_labour'];
+	const tables = ['money_movement', 'money_receipt', 'money_labour', 'counterpart_quota'];
 	const missing: string[] = [];
 	if (db.getExecutor().adapter instanceof PostgresAdapter) {
 		for (const table of tables) {
