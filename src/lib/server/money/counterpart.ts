@@ -150,13 +150,13 @@ export async function setQuotas(
 	if (!input.quotas.length) fields.form = 'error_counterpart_no_quota';
 	const seen = new Set<string>();
 	for (const q of input.quotas) {
-		if (
-			!Number.isSafeInteger(q.cashCents) ||
-			q.cashCents < 0 ||
-			q.cashCents > QUOTA_CASH_MAX
-		)
+		if (!Number.isSafeInteger(q.cashCents) || q.cashCents < 0 || q.cashCents > QUOTA_CASH_MAX)
 			fields[`cash:${q.household}`] = 'error_counterpart_cash';
-		if (!Number.isSafeInteger(q.labourTenths) || q.labourTenths < 0 || q.labourTenths > QUOTA_TENTHS_MAX)
+		if (
+			!Number.isSafeInteger(q.labourTenths) ||
+			q.labourTenths < 0 ||
+			q.labourTenths > QUOTA_TENTHS_MAX
+		)
 			fields[`days:${q.household}`] = 'error_counterpart_quota_days';
 		if (seen.has(q.household)) fields[`cash:${q.household}`] = 'error_counterpart_household';
 		seen.add(q.household);
@@ -164,7 +164,8 @@ export async function setQuotas(
 	return writeTx(db, async (tx) => {
 		const households = new Set((await listHouseholds(tx, associationId)).map((h) => h.key));
 		for (const q of input.quotas)
-			if (!households.has(q.household)) fields[`cash:${q.household}`] = 'error_counterpart_household';
+			if (!households.has(q.household))
+				fields[`cash:${q.household}`] = 'error_counterpart_household';
 		if (input.decisionSeq !== null) {
 			const decision = Number.isSafeInteger(input.decisionSeq)
 				? await tx
