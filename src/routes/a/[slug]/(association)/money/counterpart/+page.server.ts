@@ -10,7 +10,13 @@ import {
 	setQuotas
 } from '$lib/server/money';
 import { getRuleSet } from '$lib/server/voting';
-import { assertConfirmed, associationContext, formAction, guard, throwPageError } from '$lib/server/http';
+import {
+	assertConfirmed,
+	associationContext,
+	formAction,
+	guard,
+	throwPageError
+} from '$lib/server/http';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
