@@ -34,10 +34,15 @@ test('the treasurer splits the counterpart and records a labour day; a household
 
 	await page.goto(`${base}/members`);
 	await page.getByRole('link', { name: german.displayName }).click();
+	// The member's own page, loaded, before its selects are set (a select set on the list page
+	// while it navigates is lost, and the role saved unchanged).
+	await expect(page).toHaveURL(new RegExp(`${base}/members/\\d+`));
+	await expect(page.getByRole('heading', { level: 1, name: german.displayName })).toBeVisible();
 	await page.getByLabel('Rol', { exact: true }).selectOption({ label: 'Dirigente' });
 	await page.getByLabel('Cargo en la directiva').selectOption({ label: 'Tesorero/a' });
 	await page.getByRole('button', { name: 'Guardar rol y cargo' }).click();
 	await expect(page.getByRole('status')).toHaveText('El rol se guardó.');
+	await expect(page.getByLabel('Cargo en la directiva')).toHaveValue(/tesorer/);
 	await addMemberWithoutAccount(page, association.slug, 'Hilda Choque');
 	await addMemberWithoutAccount(page, association.slug, 'Teodoro Montaño');
 
@@ -106,6 +111,16 @@ test('the treasurer splits the counterpart and records a labour day; a household
 	// Justina, Germán and Teodoro: three habilitados.
 	await expect(page.getByText('3 habilitados')).toBeVisible();
 	await expectAccessible(page, 'the vote page with a household left out');
+
+	// Closed, its register entry says it too (the count, not the names: the register is public).
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
+	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
+	await expect(page.getByRole('heading', { name: 'Resultado', exact: true })).toBeVisible();
+	await page.goto(`${base}/decisions/1`);
+	await expect(
+		page.getByText('1 hogar no estuvo habilitado por mora en la contraparte.')
+	).toBeVisible();
+	await expect(page.getByText('1 hogares (1 personas), por mora en la contraparte')).toBeVisible();
 
 	expect(errors).toEqual([]);
 	expect(treasurerErrors).toEqual([]);
