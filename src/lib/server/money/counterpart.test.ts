@@ -166,7 +166,7 @@ describe('the split and the standing', () => {
 	});
 
 	it('refuses bad input with field messages and writes nothing', async () => {
-		const bad = [
+		const bad: Record<string, string>[] = [
 			{ cash_all: '-5' },
 			{ cash_all: '2.000.000' },
 			{ days_all: '1,25' },
