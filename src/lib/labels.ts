@@ -236,6 +236,10 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_money_report_answered({ actor, subject });
 		case 'money.report_conforme':
 			return m.audit_money_report_conforme({ actor, subject });
+		case 'counterpart.quotas_set':
+			return m.audit_counterpart_quotas_set({ actor, subject, count: String(d.count ?? '') });
+		case 'counterpart.labour_recorded':
+			return m.audit_counterpart_labour_recorded({ actor, subject });
 		case 'wording.accepted':
 			return m.audit_wording_accepted({ actor, subject, text: String(d.text ?? '') });
 		case 'wording.retired':

@@ -45,6 +45,11 @@ export interface EntryVote {
 	options: { id: number; label: string }[];
 	/** The whole result: tallies, rounds and the explanation's data. */
 	result: unknown;
+	/**
+	 * Households the rules left out of the electorate when the vote opened (arrears in their
+	 * counterpart): how many, and how many people. Only entries that had some carry it.
+	 */
+	excluded?: { reason: 'counterpart_arrears'; households: number; members: number };
 }
 
 export interface RegisterEntry {

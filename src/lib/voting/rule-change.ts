@@ -57,7 +57,8 @@ export const RULE_PARAMS: readonly RuleParam[] = [
 		key: 'counterpartMinPercent',
 		field: 'counterpart_min',
 		kind: { type: 'int', min: 0, max: 100 }
-	}
+	},
+	{ key: 'arrearsDisqualify', field: 'arrears_disqualify', kind: { type: 'bool' } }
 ];
 
 export type RuleValue = string | number | boolean;

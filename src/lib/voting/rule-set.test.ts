@@ -44,7 +44,8 @@ describe('DEFAULT_RULES', () => {
 			tieBreak: 'status_quo',
 			proxiesAllowed: true,
 			proxiesPerHolder: 1,
-			counterpartMinPercent: 30
+			counterpartMinPercent: 30,
+			arrearsDisqualify: false
 		});
 	});
 });
@@ -87,7 +88,8 @@ describe('readRules', () => {
 			tieBreak: 'lot',
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
-			counterpartMinPercent: 0
+			counterpartMinPercent: 0,
+			arrearsDisqualify: true
 		};
 		expect(readRules(JSON.stringify(stored))).toEqual(stored);
 	});
@@ -140,6 +142,12 @@ describe('readRules', () => {
 		expect(read({ counterpartMinPercent: null }).counterpartMinPercent).toBe(30);
 	});
 
+	it('reads arrearsDisqualify only as a boolean, false when missing (older rule sets)', () => {
+		expect(readRules('{"arrearsDisqualify":true}').arrearsDisqualify).toBe(true);
+		expect(readRules('{"arrearsDisqualify":"yes"}').arrearsDisqualify).toBe(false);
+		expect(readRules('{}').arrearsDisqualify).toBe(false);
+	});
+
 	it('reads proxiesAllowed only as a boolean', () => {
 		expect(readRules('{"proxiesAllowed":false}').proxiesAllowed).toBe(false);
 		expect(readRules('{"proxiesAllowed":true}').proxiesAllowed).toBe(true);
@@ -188,8 +196,11 @@ describe('parseRulesForm', () => {
 			// An unticked checkbox is not sent.
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
-			counterpartMinPercent: 100
+			counterpartMinPercent: 100,
+			arrearsDisqualify: false
 		});
+		const on = parseRulesForm({ ...defaultForm(), arrears_disqualify: 'on' });
+		expect('rules' in on && on.rules.arrearsDisqualify).toBe(true);
 	});
 
 	it('refuses an empty form, naming every field but the checkbox', () => {

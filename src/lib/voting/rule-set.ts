@@ -34,6 +34,11 @@ export interface RuleSet {
 	proxiesPerHolder: number;
 	/** Minimum share of an investment plan paid by the association (cash and in kind), percent. */
 	counterpartMinPercent: number;
+	/**
+	 * A household in arrears with its counterpart is not «habilitado»: a vote opened while it is
+	 * leaves its people out of the electorate (the reglamento's article on who votes).
+	 */
+	arrearsDisqualify: boolean;
 }
 
 export const DEFAULT_RULES: RuleSet = {
@@ -50,7 +55,8 @@ export const DEFAULT_RULES: RuleSet = {
 	tieBreak: 'status_quo',
 	proxiesAllowed: true,
 	proxiesPerHolder: 1,
-	counterpartMinPercent: 30
+	counterpartMinPercent: 30,
+	arrearsDisqualify: false
 };
 
 export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
@@ -91,7 +97,9 @@ export function readRules(json: string | null | undefined): RuleSet {
 		tieBreak: oneOf(TIE_BREAKS, raw.tieBreak) ? raw.tieBreak : d.tieBreak,
 		proxiesAllowed: typeof raw.proxiesAllowed === 'boolean' ? raw.proxiesAllowed : d.proxiesAllowed,
 		proxiesPerHolder: int(raw.proxiesPerHolder, 1, 5, d.proxiesPerHolder),
-		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent)
+		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent),
+		arrearsDisqualify:
+			typeof raw.arrearsDisqualify === 'boolean' ? raw.arrearsDisqualify : d.arrearsDisqualify
 	};
 }
 
@@ -115,7 +123,8 @@ export function readRulesForm(form: Record<string, string>): RuleSet {
 		tieBreak: form.tie_break as TieBreak,
 		proxiesAllowed: checked(form.proxies_allowed),
 		proxiesPerHolder: int('proxies_per_holder'),
-		counterpartMinPercent: int('counterpart_min')
+		counterpartMinPercent: int('counterpart_min'),
+		arrearsDisqualify: checked(form.arrears_disqualify)
 	};
 }
 
@@ -141,6 +150,7 @@ export function checkRules(rules: RuleSet): Record<string, string> {
 	if (typeof rules.proxiesAllowed !== 'boolean') errors.proxies_allowed = 'error_choice';
 	int('proxies_per_holder', 1, 5, rules.proxiesPerHolder);
 	int('counterpart_min', 0, 100, rules.counterpartMinPercent);
+	if (typeof rules.arrearsDisqualify !== 'boolean') errors.arrears_disqualify = 'error_choice';
 	return errors;
 }
 

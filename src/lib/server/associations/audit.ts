@@ -51,6 +51,8 @@ export type AuditAction =
 	| 'money.report_observed'
 	| 'money.report_answered'
 	| 'money.report_conforme'
+	| 'counterpart.quotas_set'
+	| 'counterpart.labour_recorded'
 	| 'wording.accepted'
 	| 'wording.retired'
 	| 'wording.editor_named'

@@ -75,7 +75,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	// Only the vigilance committee's office reviews (below).
 	'money.review': { public: [], private: [] },
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
-	'cards.manage': { public: ['leader_active'], private: ['leader_active'] }
+	'cards.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

@@ -47,6 +47,7 @@ export const ACTIONS = [
 	'money.view',
 	'money.record',
 	'money.review',
+	'counterpart.manage',
 	'wording.manage',
 	'cards.manage'
 ] as const;
@@ -91,6 +92,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 		case 'wording.manage':
 		case 'cards.manage':
+		case 'counterpart.manage':
+			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':

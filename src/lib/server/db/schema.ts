@@ -224,6 +224,8 @@ export interface VoteTable {
 	quorum_call: Generated<'first' | 'second'>;
 	/** A vote on phones in an assembly: those present and represented when it opened (its quorum). */
 	room_present: number | null;
+	/** JSON: the households left out of the electorate at opening, and why (VoteExclusion[]). */
+	exclusions: string | null;
 }
 
 export interface VoteOptionTable {
@@ -553,6 +555,20 @@ export interface MoneyReportEventTable {
 	created_at: number;
 }
 
+export interface CounterpartQuotaTable {
+	id: Generated<number>;
+	association_id: number;
+	/** The household key (`h:<name>` or `m:<member id>`), as counterpart payments carry it. */
+	household: string;
+	due_on: string;
+	cash_cents: number;
+	labour_tenths: number;
+	agreed_by: string;
+	decision_seq: number | null;
+	recorded_by: string | null;
+	created_at: number;
+}
+
 export type WordingStatus = 'proposed' | 'accepted' | 'rejected' | 'retired';
 
 export interface WordingTable {
@@ -663,6 +679,7 @@ export interface DB {
 	money_labour: MoneyLabourTable;
 	money_report: MoneyReportTable;
 	money_report_event: MoneyReportEventTable;
+	counterpart_quota: CounterpartQuotaTable;
 	wording: WordingTable;
 	wording_editor: WordingEditorTable;
 	login_card: LoginCardTable;

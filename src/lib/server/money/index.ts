@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './counterpart';
 export * from './execution';
 export * from './ledger-export';
 export * from './movements';

@@ -48,6 +48,7 @@ async function missingTriggers(db: Db): Promise<string[]> {
 		'money_movement',
 		'money_receipt',
 		'money_labour',
+		'counterpart_quota',
 		'money_report',
 		'money_report_event'
 	];

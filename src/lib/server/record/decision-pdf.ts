@@ -101,6 +101,14 @@ function entryBlocks(entry: RegisterEntry, locale: string): PdfBlock[] {
 			[m.register_fact_cast(), String(vote.cast)],
 			[m.register_fact_quorum_met(), vote.quorum_met ? m.register_yes() : m.register_no()]
 		);
+		if (vote.excluded)
+			facts.push([
+				m.register_fact_excluded(),
+				m.register_excluded_arrears({
+					households: vote.excluded.households,
+					members: vote.excluded.members
+				})
+			]);
 	}
 	const blocks: PdfBlock[] = [
 		{ type: 'title', text: entry.title },

@@ -9,6 +9,7 @@ import type { EntrySubject } from '$lib/record/chain';
 import { formatBs } from '$lib/drafts/budget';
 import { budgetRuleLabel, outcomeLabel } from '$lib/voting/labels';
 import { m } from '$lib/paraglide/messages.js';
+import { readExclusions } from '$lib/money/counterpart';
 import { appendEntry, type NewEntry } from './register';
 
 /** Entries are written once, in the association's language (Spanish for now). */
@@ -121,11 +122,22 @@ export async function recordVoteDecision(
 		.orderBy('position')
 		.execute();
 	const labels = Object.fromEntries(options.map((o) => [String(o.id), o.label]));
+	const exclusions = readExclusions(vote.exclusions);
+	const excluded = exclusions.length
+		? {
+				reason: 'counterpart_arrears' as const,
+				households: exclusions.length,
+				members: exclusions.reduce((n, e) => n + e.members.length, 0)
+			}
+		: null;
+	const summary = voteSummary(result, labels);
 	return appendEntry(tx, association, {
 		kind: result.source === 'hand_count' ? 'hand_count' : 'vote',
 		decision_kind: vote.decision_kind,
 		title: vote.title,
-		summary: voteSummary(result, labels),
+		summary: excluded
+			? `${summary} ${m.record_summary_excluded({ n: excluded.households }, ENTRY_LOCALE)}`
+			: summary,
 		outcome: result.outcome,
 		recorded_by: recordedBy,
 		subject: await voteSubject(tx, vote),
@@ -141,7 +153,8 @@ export async function recordVoteDecision(
 			cast: result.cast,
 			quorum_met: result.quorum.met,
 			options: options.map((o) => ({ id: Number(o.id), label: o.label })),
-			result
+			result,
+			...(excluded ? { excluded } : {})
 		},
 		corrects: null,
 		assembly: vote.assembly_id === null ? null : await voteAssembly(tx, vote.assembly_id),

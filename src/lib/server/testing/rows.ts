@@ -34,6 +34,7 @@ export const voteRow = (over: Partial<Vote> = {}): Vote => ({
 	assembly_id: null,
 	quorum_call: 'first',
 	room_present: null,
+	exclusions: null,
 	...over
 });
 

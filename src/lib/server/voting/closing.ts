@@ -15,6 +15,8 @@ import { formatBs } from '$lib/drafts/budget';
 import { VOTE_BUDGET_MAX, amountProblem } from '$lib/money/amount';
 import { readRules, type RuleSet } from '$lib/voting/rule-set';
 import { electorKey } from '$lib/associations/electorate';
+import type { VoteExclusion } from '$lib/money/counterpart';
+import { boliviaDate, householdKey, householdStandings } from '$lib/server/money';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
 import { m } from '$lib/paraglide/messages.js';
 import { getRuleSet } from './settings';
@@ -82,7 +84,12 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 			});
 	}
 	const rules = await rulesAtOpening(tx, vote);
-	const members = await listVotingMembers(tx, vote.association_id);
+	const everyone = await listVotingMembers(tx, vote.association_id);
+	const exclusions = rules.arrearsDisqualify
+		? await arrearsExclusions(tx, vote.association_id, everyone, now)
+		: [];
+	const excluded = new Set(exclusions.flatMap((e) => e.members.map((p) => p.id)));
+	const members = everyone.filter((member) => !excluded.has(member.id));
 	const electors = members.map((member) => ({
 		vote_id: vote.id,
 		member_id: member.id,
@@ -99,6 +106,7 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 			rules: JSON.stringify(rules),
 			electorate_size: new Set(electors.map((e) => e.elector_key)).size,
 			room_present: room ? room.present : null,
+			exclusions: exclusions.length ? JSON.stringify(exclusions) : null,
 			updated_at: now
 		})
 		.where('id', '=', vote.id)
@@ -113,6 +121,39 @@ async function openInTx(tx: Db, vote: Vote, now: number, room?: VoteRoom): Promi
 			.execute();
 	// The draft itself stays as it is: the ballot binds the frozen, hashed version, and the live
 	// draft may go on towards its next version. An approved vote closes the draft (`decided`).
+}
+
+/**
+ * The households in arrears with their counterpart on the day the vote opens (Bolivia's date), with
+ * the people of each who would have voted: they are not «habilitados» while the rules say so.
+ * Their standing is kept with the vote, so the reason stays as it was when it opened.
+ */
+async function arrearsExclusions(
+	tx: Db,
+	associationId: number,
+	voting: readonly { id: number; name: string; household: string | null }[],
+	now: number
+): Promise<VoteExclusion[]> {
+	const standings = await householdStandings(tx, associationId, boliviaDate(now));
+	const exclusions: VoteExclusion[] = [];
+	for (const h of standings) {
+		if (h.status !== 'arrears') continue;
+		const members = voting
+			.filter((p) => householdKey(p) === h.key)
+			.map((p) => ({ id: p.id, name: p.name }));
+		if (!members.length) continue;
+		exclusions.push({
+			reason: 'counterpart_arrears',
+			household: h.key,
+			name: h.name,
+			members,
+			dueCents: h.dueCents,
+			paidCents: h.paidCents,
+			dueTenths: h.dueTenths,
+			workedTenths: h.workedTenths
+		});
+	}
+	return exclusions;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { VoteResult } from './results';
 import { getVote, voteDetails, type VoteDetails } from './votes';
 import { listVoteOptions } from './options';
 import { tallyVote } from './closing';
+import { readExclusions } from '$lib/money/counterpart';
 
 export interface OptionView {
 	id: number;
@@ -59,6 +60,15 @@ export interface VotePage {
 	result: VoteResult | null;
 	/** A closed secret vote's counted receipt codes, sorted (never what they voted). */
 	receipts: string[] | null;
+	/**
+	 * The households left out of the electorate at opening for arrears in their counterpart: how
+	 * many, whether the actor's is one, and (to members only) which and their people.
+	 */
+	excluded: {
+		count: number;
+		mine: boolean;
+		households: { name: string; members: string[] }[] | null;
+	};
 }
 
 function isOpenNow(vote: Vote, now: number) {
@@ -214,7 +224,21 @@ export async function getVotePage(
 		manage,
 		room,
 		result,
-		receipts
+		receipts,
+		excluded: excludedView(ctx, vote)
+	};
+}
+
+function excludedView(ctx: AssociationContext, vote: Vote): VotePage['excluded'] {
+	const exclusions = readExclusions(vote.exclusions);
+	const memberId = ctx.member?.id;
+	return {
+		count: exclusions.length,
+		mine:
+			memberId !== undefined && exclusions.some((e) => e.members.some((p) => p.id === memberId)),
+		households: can(ctx.actor, 'association.view_private')
+			? exclusions.map((e) => ({ name: e.name, members: e.members.map((p) => p.name) }))
+			: null
 	};
 }
 

@@ -13,6 +13,7 @@ import * as m0011 from './0011_sealed_ballots';
 import * as m0012 from './0012_lists_and_search';
 import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
+import * as m0015 from './0015_counterpart';
 import * as m0017 from './0017_report_review';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
 	'0012_lists_and_search': m0012,
 	'0013_rule_changes': m0013,
 	'0014_language': m0014,
+	'0015_counterpart': m0015,
 	'0017_report_review': m0017
 };
 
