@@ -2,6 +2,7 @@
 // agenda, may change the call or cancel it before it starts; members read and list them. The
 // agenda is agenda.ts, attendance and quorum attendance.ts, installing and closing session.ts.
 import type { AssemblyCallInput } from '$lib/assemblies/forms';
+import { STORED } from '$lib/server/record/register';
 import { PLACE_MAX } from '$lib/assemblies/limits';
 import {
 	actingUser,
@@ -22,7 +23,7 @@ export const ASSEMBLY_KINDS: readonly AssemblyKind[] = ['ordinary', 'extraordina
 const MINUTE = 60_000;
 
 /** Written once, in the association's language, like the register's entries. */
-export const STORED = { locale: 'es' } as const;
+export { STORED };
 
 export type Fields = Record<string, string | MessageRef>;
 

@@ -10,10 +10,9 @@ import { formatBs } from '$lib/drafts/budget';
 import { budgetRuleLabel, outcomeLabel } from '$lib/voting/labels';
 import { m } from '$lib/paraglide/messages.js';
 import { readExclusions } from '$lib/money/counterpart';
-import { appendEntry, type NewEntry } from './register';
+import { appendEntry, STORED, type NewEntry } from './register';
 
 /** Entries are written once, in the association's language (Spanish for now). */
-const ENTRY_LOCALE = { locale: 'es' } as const;
 
 type Labels = Record<string, string>;
 
@@ -21,11 +20,11 @@ type Labels = Record<string, string>;
 export function voteSummary(result: VoteResult, labels: Labels): string {
 	const cast = result.cast;
 	const electorate = result.electorate;
-	const outcome = outcomeLabel(result.outcome, ENTRY_LOCALE);
+	const outcome = outcomeLabel(result.outcome, STORED);
 	if (!result.quorum.met) {
 		return m.record_summary_no_quorum(
 			{ present: result.quorum.present, electorate, required: result.quorum.required },
-			ENTRY_LOCALE
+			STORED
 		);
 	}
 	switch (result.kind) {
@@ -34,9 +33,9 @@ export function voteSummary(result: VoteResult, labels: Labels): string {
 			return result.source === 'hand_count'
 				? m.record_summary_motion_hands(
 						{ outcome, yes, no, abstain, present: result.quorum.present, electorate },
-						ENTRY_LOCALE
+						STORED
 					)
-				: m.record_summary_motion({ outcome, yes, no, abstain, cast, electorate }, ENTRY_LOCALE);
+				: m.record_summary_motion({ outcome, yes, no, abstain, cast, electorate }, STORED);
 		}
 		case 'budget': {
 			const o = result.budget.outcome;
@@ -45,11 +44,11 @@ export function voteSummary(result: VoteResult, labels: Labels): string {
 					count: o.funded.length,
 					total: formatBs(o.total),
 					budget: formatBs(o.budget),
-					rule: budgetRuleLabel(o.rule, ENTRY_LOCALE),
+					rule: budgetRuleLabel(o.rule, STORED),
 					cast,
 					electorate
 				},
-				ENTRY_LOCALE
+				STORED
 			);
 		}
 		case 'alternatives':
@@ -59,9 +58,9 @@ export function voteSummary(result: VoteResult, labels: Labels): string {
 			return winner !== null
 				? m.record_summary_winner(
 						{ winner: own(labels, winner) ?? winner, cast, electorate },
-						ENTRY_LOCALE
+						STORED
 					)
-				: m.record_summary_no_winner({ outcome, cast, electorate }, ENTRY_LOCALE);
+				: m.record_summary_no_winner({ outcome, cast, electorate }, STORED);
 		}
 	}
 }
@@ -136,7 +135,7 @@ export async function recordVoteDecision(
 		decision_kind: vote.decision_kind,
 		title: vote.title,
 		summary: excluded
-			? `${summary} ${m.record_summary_excluded({ n: excluded.households }, ENTRY_LOCALE)}`
+			? `${summary} ${m.record_summary_excluded({ n: excluded.households }, STORED)}`
 			: summary,
 		outcome: result.outcome,
 		recorded_by: recordedBy,

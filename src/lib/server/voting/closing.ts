@@ -1,6 +1,7 @@
 // A vote's life after preparation: opened (its electorate and rules frozen), cancelled, closed by
 // hand or by the scheduler (`runDueVotes`), counted (`tallyVote`), and its decision written to the
 // register in the same transaction as the close.
+import { STORED } from '$lib/server/record/register';
 import {
 	actingUser,
 	authorize,
@@ -209,7 +210,7 @@ export async function closeVote(
 }
 
 /** Who a scheduled close was recorded by, in the register (written in the association's language). */
-const SCHEDULED_CLOSE = () => m.record_recorded_by_schedule({}, { locale: 'es' });
+const SCHEDULED_CLOSE = () => m.record_recorded_by_schedule({}, STORED);
 
 /**
  * Counts and closes, inside the caller's write transaction, and appends the decision to the

@@ -3,6 +3,7 @@
 // version written from the voted one with the amendment's words, frozen. The register entry and
 // the draft both point to that version; a losing amendment is never written.
 import type { Db } from '$lib/server/db';
+import { STORED } from '$lib/server/record/register';
 import type { Vote } from '$lib/server/db/schema';
 import { amendmentWording, writeAmendment, writeWinningAmendment } from '$lib/server/deliberation';
 import { saveEnactedVersion, type EnactedVersion } from '$lib/server/drafts';
@@ -46,7 +47,7 @@ export async function enactDecidedText(
 	return saveEnactedVersion(tx, {
 		draftId: vote.draft_id,
 		votedVersionId: vote.version_id,
-		label: m.enacted_version_label({ title: vote.title }, { locale: 'es' }),
+		label: m.enacted_version_label({ title: vote.title }, STORED),
 		change: wording ? (doc) => writeAmendment(doc, wording) : undefined,
 		now
 	});

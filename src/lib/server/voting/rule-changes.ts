@@ -2,6 +2,7 @@
 // force and the one proposed, and the article of the reglamento it comes from), which becomes a
 // motion under the majority the rules in force require for statute changes, voted online or in the
 // assembly. Only a new association, before its first recorded decision, sets its rules directly.
+import { STORED } from '$lib/server/record/register';
 import {
 	actingUser,
 	authorize,
@@ -23,7 +24,6 @@ import { getRuleSet } from './settings';
 import { createVote, TEXT_MAX } from './votes';
 
 /** Written once, in the association's language, like the register's entries. */
-const STORED = { locale: 'es' } as const;
 
 /** The changes proposed and not yet decided (their vote is being prepared or is open). */
 async function pendingChanges(db: Db, associationId: number) {
