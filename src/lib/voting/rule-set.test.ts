@@ -14,7 +14,9 @@ const defaultForm = (): Record<string, string> => ({
 	tie_break: 'status_quo',
 	proxies_allowed: 'on',
 	proxies_per_holder: '1',
-	counterpart_min: '30'
+	counterpart_min: '30',
+	quotation_threshold: '5.000',
+	quotations_required: '3'
 });
 
 const errorsOf = (form: Record<string, string>) => {
@@ -44,7 +46,9 @@ describe('DEFAULT_RULES', () => {
 			tieBreak: 'status_quo',
 			proxiesAllowed: true,
 			proxiesPerHolder: 1,
-			counterpartMinPercent: 30
+			counterpartMinPercent: 30,
+			quotationThresholdCents: 500000,
+			quotationsRequired: 3
 		});
 	});
 });
@@ -87,7 +91,9 @@ describe('readRules', () => {
 			tieBreak: 'lot',
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
-			counterpartMinPercent: 0
+			counterpartMinPercent: 0,
+			quotationThresholdCents: 1_000_000,
+			quotationsRequired: 5
 		};
 		expect(readRules(JSON.stringify(stored))).toEqual(stored);
 	});
@@ -138,6 +144,12 @@ describe('readRules', () => {
 		expect(read({ counterpartMinPercent: 100 }).counterpartMinPercent).toBe(100);
 		expect(read({ counterpartMinPercent: 101 }).counterpartMinPercent).toBe(30);
 		expect(read({ counterpartMinPercent: null }).counterpartMinPercent).toBe(30);
+		// Purchases with quotations: whole bolivianos, at least one quotation.
+		expect(read({ quotationThresholdCents: 0 }).quotationThresholdCents).toBe(0);
+		expect(read({ quotationThresholdCents: 500050 }).quotationThresholdCents).toBe(500000);
+		expect(read({ quotationThresholdCents: -100 }).quotationThresholdCents).toBe(500000);
+		expect(read({ quotationsRequired: 0 }).quotationsRequired).toBe(3);
+		expect(read({ quotationsRequired: 10 }).quotationsRequired).toBe(10);
 	});
 
 	it('reads proxiesAllowed only as a boolean', () => {
@@ -171,7 +183,9 @@ describe('parseRulesForm', () => {
 			threshold_exclusion: 'simple',
 			tie_break: 'lot',
 			proxies_per_holder: '5',
-			counterpart_min: '100'
+			counterpart_min: '100',
+			quotation_threshold: '12000',
+			quotations_required: '2'
 		});
 		expect(rules).toEqual({
 			electorate: 'household',
@@ -188,7 +202,9 @@ describe('parseRulesForm', () => {
 			// An unticked checkbox is not sent.
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
-			counterpartMinPercent: 100
+			counterpartMinPercent: 100,
+			quotationThresholdCents: 1200000,
+			quotationsRequired: 2
 		});
 	});
 
@@ -205,7 +221,9 @@ describe('parseRulesForm', () => {
 				threshold_exclusion: 'error_choice',
 				tie_break: 'error_choice',
 				proxies_per_holder: 'error_rules_number',
-				counterpart_min: 'error_rules_number'
+				counterpart_min: 'error_rules_number',
+				quotation_threshold: 'error_rules_number',
+				quotations_required: 'error_rules_number'
 			}
 		});
 	});

@@ -34,6 +34,10 @@ export interface RuleSet {
 	proxiesPerHolder: number;
 	/** Minimum share of an investment plan paid by the association (cash and in kind), percent. */
 	counterpartMinPercent: number;
+	// Purchases with quotations (domain.md §1.2 step 8).
+	/** A purchase above this many centavos needs `quotationsRequired` quotations before its award. */
+	quotationThresholdCents: number;
+	quotationsRequired: number;
 }
 
 export const DEFAULT_RULES: RuleSet = {
@@ -50,8 +54,15 @@ export const DEFAULT_RULES: RuleSet = {
 	tieBreak: 'status_quo',
 	proxiesAllowed: true,
 	proxiesPerHolder: 1,
-	counterpartMinPercent: 30
+	counterpartMinPercent: 30,
+	// Purchases with quotations: above Bs 5.000, three quotations.
+	quotationThresholdCents: 500_000,
+	quotationsRequired: 3
 };
+
+/** Bounds of the purchase rules: the threshold in centavos (whole bolivianos), the count. */
+export const QUOTATION_THRESHOLD_MAX = 100_000_000_000;
+export const QUOTATIONS_REQUIRED_MAX = 10;
 
 export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return (values as readonly unknown[]).includes(value);
@@ -73,6 +84,7 @@ export function readRules(json: string | null | undefined): RuleSet {
 	const int = (v: unknown, min: number, max: number, fallback: number) =>
 		Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback;
 	const d = DEFAULT_RULES;
+	const wholeBs = (cents: number) => (cents % 100 === 0 ? cents : d.quotationThresholdCents);
 	return {
 		electorate: oneOf(ELECTORATES, raw.electorate) ? raw.electorate : d.electorate,
 		quorumFirstCall: oneOf(FIRST_CALL_QUORUMS, raw.quorumFirstCall)
@@ -91,7 +103,12 @@ export function readRules(json: string | null | undefined): RuleSet {
 		tieBreak: oneOf(TIE_BREAKS, raw.tieBreak) ? raw.tieBreak : d.tieBreak,
 		proxiesAllowed: typeof raw.proxiesAllowed === 'boolean' ? raw.proxiesAllowed : d.proxiesAllowed,
 		proxiesPerHolder: int(raw.proxiesPerHolder, 1, 5, d.proxiesPerHolder),
-		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent)
+		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent),
+		// Purchases with quotations.
+		quotationThresholdCents: wholeBs(
+			int(raw.quotationThresholdCents, 0, QUOTATION_THRESHOLD_MAX, d.quotationThresholdCents)
+		),
+		quotationsRequired: int(raw.quotationsRequired, 1, QUOTATIONS_REQUIRED_MAX, d.quotationsRequired)
 	};
 }
 
@@ -115,7 +132,13 @@ export function readRulesForm(form: Record<string, string>): RuleSet {
 		tieBreak: form.tie_break as TieBreak,
 		proxiesAllowed: checked(form.proxies_allowed),
 		proxiesPerHolder: int('proxies_per_holder'),
-		counterpartMinPercent: int('counterpart_min')
+		counterpartMinPercent: int('counterpart_min'),
+		// Purchases with quotations: the threshold is typed in whole bolivianos ("5000" or "5.000").
+		quotationThresholdCents: ((text) =>
+			/^[0-9]{1,9}$/.test(text) ? Number(text) * 100 : NaN)(
+			(form.quotation_threshold ?? '').trim().replace(/^bs\.?\s*/i, '').replace(/\./g, '')
+		),
+		quotationsRequired: int('quotations_required')
 	};
 }
 
@@ -141,6 +164,11 @@ export function checkRules(rules: RuleSet): Record<string, string> {
 	if (typeof rules.proxiesAllowed !== 'boolean') errors.proxies_allowed = 'error_choice';
 	int('proxies_per_holder', 1, 5, rules.proxiesPerHolder);
 	int('counterpart_min', 0, 100, rules.counterpartMinPercent);
+	// Purchases with quotations.
+	int('quotation_threshold', 0, QUOTATION_THRESHOLD_MAX, rules.quotationThresholdCents);
+	if (!errors.quotation_threshold && rules.quotationThresholdCents % 100 !== 0)
+		errors.quotation_threshold = 'error_rules_number';
+	int('quotations_required', 1, QUOTATIONS_REQUIRED_MAX, rules.quotationsRequired);
 	return errors;
 }
 
