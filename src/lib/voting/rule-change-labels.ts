@@ -32,6 +32,8 @@ export function ruleParamLabel(key: string, options?: Locale): string {
 			return m.field_tie_break({}, options);
 		case 'counterpartMinPercent':
 			return m.field_counterpart_min({}, options);
+		case 'quotationsRequired':
+			return m.field_quotations_required({}, options);
 		default:
 			return key;
 	}

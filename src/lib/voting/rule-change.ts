@@ -9,6 +9,7 @@ import {
 	SECOND_CALL_QUORUMS,
 	THRESHOLDS,
 	TIE_BREAKS,
+	QUOTATIONS_REQUIRED_MAX,
 	type RuleSet
 } from './rule-set';
 
@@ -57,6 +58,12 @@ export const RULE_PARAMS: readonly RuleParam[] = [
 		key: 'counterpartMinPercent',
 		field: 'counterpart_min',
 		kind: { type: 'int', min: 0, max: 100 }
+	},
+	// Purchases with quotations (the threshold, in centavos, is edited on the settings form only).
+	{
+		key: 'quotationsRequired',
+		field: 'quotations_required',
+		kind: { type: 'int', min: 1, max: QUOTATIONS_REQUIRED_MAX }
 	}
 ];
 
