@@ -6,3 +6,4 @@ export * from './receipts';
 export * from './verify-db';
 export * from './view';
 export * from './reports';
+export * from './purchases';

@@ -191,6 +191,16 @@ describe('accounts and movements', () => {
 describe('the plan in execution', () => {
 	it('charges expenses to a line and source of the approved plan and refuses overspending', async () => {
 		await approvePlan();
+		// These expenses are not purchases with quotations (purchases.test.ts covers those).
+		await t.db
+			.insertInto('rule_set')
+			.values({
+				association_id: fx.leaderCtx.association.id,
+				rules: JSON.stringify({ quotationThresholdCents: 10_000_000 }),
+				updated_by: null,
+				updated_at: NOW
+			})
+			.execute();
 		await income(bank, '200.000');
 		await recordMovement(
 			t.db,

@@ -13,6 +13,7 @@ import * as m0011 from './0011_sealed_ballots';
 import * as m0012 from './0012_lists_and_search';
 import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
+import * as m0016 from './0016_purchases';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -29,7 +30,8 @@ const migrations: Record<string, Migration> = {
 	'0011_sealed_ballots': m0011,
 	'0012_lists_and_search': m0012,
 	'0013_rule_changes': m0013,
-	'0014_language': m0014
+	'0014_language': m0014,
+	'0016_purchases': m0016
 };
 
 export const migrationProvider: MigrationProvider = {
