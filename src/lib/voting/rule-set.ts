@@ -108,7 +108,12 @@ export function readRules(json: string | null | undefined): RuleSet {
 		quotationThresholdCents: wholeBs(
 			int(raw.quotationThresholdCents, 0, QUOTATION_THRESHOLD_MAX, d.quotationThresholdCents)
 		),
-		quotationsRequired: int(raw.quotationsRequired, 1, QUOTATIONS_REQUIRED_MAX, d.quotationsRequired)
+		quotationsRequired: int(
+			raw.quotationsRequired,
+			1,
+			QUOTATIONS_REQUIRED_MAX,
+			d.quotationsRequired
+		)
 	};
 }
 
@@ -134,9 +139,11 @@ export function readRulesForm(form: Record<string, string>): RuleSet {
 		proxiesPerHolder: int('proxies_per_holder'),
 		counterpartMinPercent: int('counterpart_min'),
 		// Purchases with quotations: the threshold is typed in whole bolivianos ("5000" or "5.000").
-		quotationThresholdCents: ((text) =>
-			/^[0-9]{1,9}$/.test(text) ? Number(text) * 100 : NaN)(
-			(form.quotation_threshold ?? '').trim().replace(/^bs\.?\s*/i, '').replace(/\./g, '')
+		quotationThresholdCents: ((text) => (/^[0-9]{1,9}$/.test(text) ? Number(text) * 100 : NaN))(
+			(form.quotation_threshold ?? '')
+				.trim()
+				.replace(/^bs\.?\s*/i, '')
+				.replace(/\./g, '')
 		),
 		quotationsRequired: int('quotations_required')
 	};
