@@ -221,6 +221,12 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_money_account_created({ actor, subject });
 		case 'money.movement_recorded':
 			return m.audit_money_movement_recorded({ actor, subject, seq: String(d.seq ?? '') });
+		case 'money.purchase_opened':
+			return m.audit_money_purchase_opened({ actor, subject });
+		case 'money.quotation_recorded':
+			return m.audit_money_quotation_recorded({ actor, subject });
+		case 'money.purchase_awarded':
+			return m.audit_money_purchase_awarded({ actor, subject, seq: String(d.seq ?? '') });
 		case 'money.movement_reversed':
 			return m.audit_money_movement_reversed({
 				actor,

@@ -82,6 +82,25 @@ export interface RegisterEntry {
 		before: unknown;
 		after: unknown;
 	};
+	/** The award of a purchase: the cuadro comparativo's figures and each document's SHA-256. */
+	award?: {
+		purchase: number;
+		title: string;
+		line: { id: string; label: string; plan: string };
+		quotation: number;
+		reason: string | null;
+		threshold: number;
+		required: number;
+		quotations: {
+			id: number;
+			supplier: string;
+			amount: number;
+			terms: string;
+			lowest: boolean;
+			difference: number;
+			document_sha256: string;
+		}[];
+	};
 	/** The version of a rule's text the decision put in force (its hash). */
 	enacted?: { draft_id: number; version: number; content_hash: string };
 	/** The treasurer's report the assembly approved: its period, its SHA-256 and its review. */

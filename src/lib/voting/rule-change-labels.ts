@@ -34,6 +34,8 @@ export function ruleParamLabel(key: string, options?: Locale): string {
 			return m.field_counterpart_min({}, options);
 		case 'arrearsDisqualify':
 			return m.field_arrears_disqualify({}, options);
+		case 'quotationsRequired':
+			return m.field_quotations_required({}, options);
 		default:
 			return key;
 	}

@@ -9,6 +9,7 @@ import {
 	SECOND_CALL_QUORUMS,
 	THRESHOLDS,
 	TIE_BREAKS,
+	QUOTATIONS_REQUIRED_MAX,
 	type RuleSet
 } from './rule-set';
 
@@ -58,7 +59,13 @@ export const RULE_PARAMS: readonly RuleParam[] = [
 		field: 'counterpart_min',
 		kind: { type: 'int', min: 0, max: 100 }
 	},
-	{ key: 'arrearsDisqualify', field: 'arrears_disqualify', kind: { type: 'bool' } }
+	{ key: 'arrearsDisqualify', field: 'arrears_disqualify', kind: { type: 'bool' } },
+	// Purchases with quotations (the threshold, in centavos, is edited on the settings form only).
+	{
+		key: 'quotationsRequired',
+		field: 'quotations_required',
+		kind: { type: 'int', min: 1, max: QUOTATIONS_REQUIRED_MAX }
+	}
 ];
 
 export type RuleValue = string | number | boolean;

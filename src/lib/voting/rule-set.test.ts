@@ -14,7 +14,9 @@ const defaultForm = (): Record<string, string> => ({
 	tie_break: 'status_quo',
 	proxies_allowed: 'on',
 	proxies_per_holder: '1',
-	counterpart_min: '30'
+	counterpart_min: '30',
+	quotation_threshold: '5.000',
+	quotations_required: '3'
 });
 
 const errorsOf = (form: Record<string, string>) => {
@@ -45,7 +47,9 @@ describe('DEFAULT_RULES', () => {
 			proxiesAllowed: true,
 			proxiesPerHolder: 1,
 			counterpartMinPercent: 30,
-			arrearsDisqualify: false
+			arrearsDisqualify: false,
+			quotationThresholdCents: 500000,
+			quotationsRequired: 3
 		});
 	});
 });
@@ -89,7 +93,9 @@ describe('readRules', () => {
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
 			counterpartMinPercent: 0,
-			arrearsDisqualify: true
+			arrearsDisqualify: true,
+			quotationThresholdCents: 1_000_000,
+			quotationsRequired: 5
 		};
 		expect(readRules(JSON.stringify(stored))).toEqual(stored);
 	});
@@ -140,6 +146,12 @@ describe('readRules', () => {
 		expect(read({ counterpartMinPercent: 100 }).counterpartMinPercent).toBe(100);
 		expect(read({ counterpartMinPercent: 101 }).counterpartMinPercent).toBe(30);
 		expect(read({ counterpartMinPercent: null }).counterpartMinPercent).toBe(30);
+		// Purchases with quotations: whole bolivianos, at least one quotation.
+		expect(read({ quotationThresholdCents: 0 }).quotationThresholdCents).toBe(0);
+		expect(read({ quotationThresholdCents: 500050 }).quotationThresholdCents).toBe(500000);
+		expect(read({ quotationThresholdCents: -100 }).quotationThresholdCents).toBe(500000);
+		expect(read({ quotationsRequired: 0 }).quotationsRequired).toBe(3);
+		expect(read({ quotationsRequired: 10 }).quotationsRequired).toBe(10);
 	});
 
 	it('reads arrearsDisqualify only as a boolean, false when missing (older rule sets)', () => {
@@ -179,7 +191,9 @@ describe('parseRulesForm', () => {
 			threshold_exclusion: 'simple',
 			tie_break: 'lot',
 			proxies_per_holder: '5',
-			counterpart_min: '100'
+			counterpart_min: '100',
+			quotation_threshold: '12000',
+			quotations_required: '2'
 		});
 		expect(rules).toEqual({
 			electorate: 'household',
@@ -197,7 +211,9 @@ describe('parseRulesForm', () => {
 			proxiesAllowed: false,
 			proxiesPerHolder: 5,
 			counterpartMinPercent: 100,
-			arrearsDisqualify: false
+			arrearsDisqualify: false,
+			quotationThresholdCents: 1200000,
+			quotationsRequired: 2
 		});
 		const on = parseRulesForm({ ...defaultForm(), arrears_disqualify: 'on' });
 		expect('rules' in on && on.rules.arrearsDisqualify).toBe(true);
@@ -216,7 +232,9 @@ describe('parseRulesForm', () => {
 				threshold_exclusion: 'error_choice',
 				tie_break: 'error_choice',
 				proxies_per_holder: 'error_rules_number',
-				counterpart_min: 'error_rules_number'
+				counterpart_min: 'error_rules_number',
+				quotation_threshold: 'error_rules_number',
+				quotations_required: 'error_rules_number'
 			}
 		});
 	});

@@ -39,6 +39,10 @@ export interface RuleSet {
 	 * leaves its people out of the electorate (the reglamento's article on who votes).
 	 */
 	arrearsDisqualify: boolean;
+	// Purchases with quotations (domain.md §1.2 step 8).
+	/** A purchase above this many centavos needs `quotationsRequired` quotations before its award. */
+	quotationThresholdCents: number;
+	quotationsRequired: number;
 }
 
 export const DEFAULT_RULES: RuleSet = {
@@ -56,8 +60,15 @@ export const DEFAULT_RULES: RuleSet = {
 	proxiesAllowed: true,
 	proxiesPerHolder: 1,
 	counterpartMinPercent: 30,
-	arrearsDisqualify: false
+	arrearsDisqualify: false,
+	// Purchases with quotations: above Bs 5.000, three quotations.
+	quotationThresholdCents: 500_000,
+	quotationsRequired: 3
 };
+
+/** Bounds of the purchase rules: the threshold in centavos (whole bolivianos), the count. */
+export const QUOTATION_THRESHOLD_MAX = 100_000_000_000;
+export const QUOTATIONS_REQUIRED_MAX = 10;
 
 export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return (values as readonly unknown[]).includes(value);
@@ -79,6 +90,7 @@ export function readRules(json: string | null | undefined): RuleSet {
 	const int = (v: unknown, min: number, max: number, fallback: number) =>
 		Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback;
 	const d = DEFAULT_RULES;
+	const wholeBs = (cents: number) => (cents % 100 === 0 ? cents : d.quotationThresholdCents);
 	return {
 		electorate: oneOf(ELECTORATES, raw.electorate) ? raw.electorate : d.electorate,
 		quorumFirstCall: oneOf(FIRST_CALL_QUORUMS, raw.quorumFirstCall)
@@ -99,7 +111,17 @@ export function readRules(json: string | null | undefined): RuleSet {
 		proxiesPerHolder: int(raw.proxiesPerHolder, 1, 5, d.proxiesPerHolder),
 		counterpartMinPercent: int(raw.counterpartMinPercent, 0, 100, d.counterpartMinPercent),
 		arrearsDisqualify:
-			typeof raw.arrearsDisqualify === 'boolean' ? raw.arrearsDisqualify : d.arrearsDisqualify
+			typeof raw.arrearsDisqualify === 'boolean' ? raw.arrearsDisqualify : d.arrearsDisqualify,
+		// Purchases with quotations.
+		quotationThresholdCents: wholeBs(
+			int(raw.quotationThresholdCents, 0, QUOTATION_THRESHOLD_MAX, d.quotationThresholdCents)
+		),
+		quotationsRequired: int(
+			raw.quotationsRequired,
+			1,
+			QUOTATIONS_REQUIRED_MAX,
+			d.quotationsRequired
+		)
 	};
 }
 
@@ -124,7 +146,15 @@ export function readRulesForm(form: Record<string, string>): RuleSet {
 		proxiesAllowed: checked(form.proxies_allowed),
 		proxiesPerHolder: int('proxies_per_holder'),
 		counterpartMinPercent: int('counterpart_min'),
-		arrearsDisqualify: checked(form.arrears_disqualify)
+		arrearsDisqualify: checked(form.arrears_disqualify),
+		// Purchases with quotations: the threshold is typed in whole bolivianos ("5000" or "5.000").
+		quotationThresholdCents: ((text) => (/^[0-9]{1,9}$/.test(text) ? Number(text) * 100 : NaN))(
+			(form.quotation_threshold ?? '')
+				.trim()
+				.replace(/^bs\.?\s*/i, '')
+				.replace(/\./g, '')
+		),
+		quotationsRequired: int('quotations_required')
 	};
 }
 
@@ -151,6 +181,11 @@ export function checkRules(rules: RuleSet): Record<string, string> {
 	int('proxies_per_holder', 1, 5, rules.proxiesPerHolder);
 	int('counterpart_min', 0, 100, rules.counterpartMinPercent);
 	if (typeof rules.arrearsDisqualify !== 'boolean') errors.arrears_disqualify = 'error_choice';
+	// Purchases with quotations.
+	int('quotation_threshold', 0, QUOTATION_THRESHOLD_MAX, rules.quotationThresholdCents);
+	if (!errors.quotation_threshold && rules.quotationThresholdCents % 100 !== 0)
+		errors.quotation_threshold = 'error_rules_number';
+	int('quotations_required', 1, QUOTATIONS_REQUIRED_MAX, rules.quotationsRequired);
 	return errors;
 }
 

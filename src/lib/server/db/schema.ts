@@ -506,10 +506,46 @@ export interface MoneyMovementTable {
 	receipt_id: number | null;
 	household: string | null;
 	reverses_seq: number | null;
+	/** The awarded purchase and quotation an expense above the threshold pays. */
+	purchase_id: number | null;
+	quotation_id: number | null;
 	/** The movement's canonical JSON ($lib/money/chain.ts). */
 	entry: string;
 	prev_hash: string;
 	hash: string;
+	recorded_by: string | null;
+	created_at: number;
+}
+
+export type PurchaseStatus = 'open' | 'awarded' | 'cancelled';
+
+export interface PurchaseTable {
+	id: Generated<number>;
+	association_id: number;
+	plan_hash: string;
+	line_id: string;
+	title: string;
+	status: PurchaseStatus;
+	awarded_quotation_id: number | null;
+	/** The register entry of the award. */
+	award_seq: number | null;
+	award_reason: string | null;
+	created_by: string | null;
+	created_at: number;
+	awarded_at: number | null;
+}
+
+export interface QuotationTable {
+	id: Generated<number>;
+	association_id: number;
+	purchase_id: number;
+	supplier: string;
+	supplier_key: string;
+	/** Centavos. */
+	amount: number;
+	terms: string;
+	/** The quotation's document, kept in money_receipt. */
+	document_id: number;
 	recorded_by: string | null;
 	created_at: number;
 }
@@ -680,6 +716,8 @@ export interface DB {
 	money_report: MoneyReportTable;
 	money_report_event: MoneyReportEventTable;
 	counterpart_quota: CounterpartQuotaTable;
+	purchase: PurchaseTable;
+	quotation: QuotationTable;
 	wording: WordingTable;
 	wording_editor: WordingEditorTable;
 	login_card: LoginCardTable;
@@ -707,6 +745,8 @@ export type Assembly = Selectable<AssemblyTable>;
 export type AssemblyPoint = Selectable<AssemblyPointTable>;
 export type MoneyMovement = Selectable<MoneyMovementTable>;
 export type MoneyAccount = Selectable<MoneyAccountTable>;
+export type Purchase = Selectable<PurchaseTable>;
+export type Quotation = Selectable<QuotationTable>;
 export type Wording = Selectable<WordingTable>;
 export type LoginCard = Selectable<LoginCardTable>;
 export type RuleChange = Selectable<RuleChangeTable>;

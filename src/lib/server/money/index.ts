@@ -10,3 +10,4 @@ export * from './reports';
 export * from './summary-pdf';
 export * from './periods';
 export * from './review';
+export * from './purchases';

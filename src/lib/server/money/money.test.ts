@@ -99,6 +99,19 @@ async function approvePlan() {
 	});
 }
 
+/** Line expenses here are not purchases with quotations (purchases.test.ts covers those). */
+async function withoutQuotations() {
+	await t.db
+		.insertInto('rule_set')
+		.values({
+			association_id: fx.leaderCtx.association.id,
+			rules: JSON.stringify({ quotationThresholdCents: 10_000_000 }),
+			updated_by: null,
+			updated_at: NOW
+		})
+		.execute();
+}
+
 function expense(values: Record<string, string>) {
 	return form({
 		kind: 'expense',
@@ -194,6 +207,7 @@ describe('accounts and movements', () => {
 describe('the plan in execution', () => {
 	it('charges expenses to a line and source of the approved plan and refuses overspending', async () => {
 		await approvePlan();
+		await withoutQuotations();
 		await income(bank, '200.000');
 		await recordMovement(
 			t.db,
@@ -249,6 +263,7 @@ describe('the plan in execution', () => {
 
 	it('prints the plan against what was spent on one sheet, each line with its bar and figures', async () => {
 		await approvePlan();
+		await withoutQuotations();
 		await income(bank, '200.000');
 		await recordMovement(
 			t.db,

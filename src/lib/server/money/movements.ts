@@ -37,6 +37,8 @@ export type { MovementView };
 import { accountBalances } from './accounts';
 import { getApprovedPlan, spentOnPlan } from './execution';
 import { checkReceipt, storeReceipt } from './receipts';
+import { awardedPurchaseFor } from './purchases';
+import { getRuleSet } from '$lib/server/voting/settings';
 
 export interface MovementInput {
 	kind: MovementKind;
@@ -57,6 +59,8 @@ export interface MovementInput {
 	witnessMemberId: number | null;
 	/** Save even though the same supplier and number were recorded before. */
 	allowDuplicate: boolean;
+	/** The awarded purchase an expense pays; required above the quotation threshold. */
+	purchaseId?: number | null;
 }
 
 // Bolivia keeps UTC−4 all year.
@@ -151,7 +155,8 @@ export function readMovementForm(form: Record<string, string>, now = Date.now())
 		receiptNumber,
 		payerMemberId,
 		witnessMemberId,
-		allowDuplicate: form.allow_duplicate === 'on'
+		allowDuplicate: form.allow_duplicate === 'on',
+		purchaseId: kind === 'expense' ? readRowId(form.purchase) || null : null
 	};
 }
 
@@ -274,6 +279,7 @@ export async function recordMovement(
 		if (input.toAccountId !== null && !to) throw invalid({ to_account: 'error_choice' });
 
 		let plan: { hash: string; code: string } | null = null;
+		let purchase: { id: number; quotationId: number } | null = null;
 		if (input.kind === 'expense' && input.lineId !== null) {
 			const approved = await getApprovedPlan(tx, associationId);
 			const line = approved?.lines.find((l) => l.id === input.lineId);
@@ -297,6 +303,22 @@ export async function recordMovement(
 				);
 			if (!receipt) throw invalid({ receipt: 'error_money_receipt_missing' });
 			plan = { hash: approved.hash, code: line.code };
+			// Above the threshold, the expense pays a purchase awarded on this line.
+			const rules = await getRuleSet(tx, associationId);
+			if (input.purchaseId)
+				purchase = await awardedPurchaseFor(tx, associationId, input.purchaseId, {
+					planHash: approved.hash,
+					lineId: line.id
+				});
+			else if (input.amount > rules.quotationThresholdCents)
+				throw new DomainError(
+					'conflict',
+					{
+						key: 'error_money_purchase_required',
+						params: { threshold: formatBs(rules.quotationThresholdCents) }
+					},
+					{ purchase: 'error_money_purchase_not_awarded' }
+				);
 		}
 		const key =
 			input.supplier && input.receiptNumber
@@ -350,6 +372,8 @@ export async function recordMovement(
 				receipt_id: receiptId,
 				household,
 				reverses_seq: null,
+				purchase_id: purchase?.id ?? null,
+				quotation_id: purchase?.quotationId ?? null,
 				recorded_by: user.id,
 				created_at: now
 			},
@@ -463,6 +487,8 @@ export async function reverseMovement(
 				receipt_id: original.receipt_id,
 				household: original.household,
 				reverses_seq: seq,
+				purchase_id: original.purchase_id,
+				quotation_id: original.quotation_id,
 				recorded_by: user.id,
 				created_at: now
 			},

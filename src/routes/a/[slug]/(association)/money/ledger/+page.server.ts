@@ -5,6 +5,7 @@ import {
 	getApprovedPlan,
 	listAccounts,
 	listMovements,
+	listPurchases,
 	readAccountForm,
 	readMovementForm,
 	recordMovement,
@@ -43,6 +44,12 @@ export const load: PageServerLoad = async (event) => {
 					.filter((mb) => mb.status === 'active')
 					.map((mb) => ({ id: mb.id, name: mb.name }))
 			: [];
+		// The awarded purchases an expense above the quotation threshold pays.
+		const purchases = canRecord
+			? (await listPurchases(db, ctx))
+					.filter((p) => p.status === 'awarded')
+					.map((p) => ({ id: p.id, title: p.title, lineLabel: p.lineLabel }))
+			: [];
 		const done = event.url.searchParams.get('done');
 		const seq = event.url.searchParams.get('seq') ?? '';
 		return {
@@ -50,6 +57,7 @@ export const load: PageServerLoad = async (event) => {
 			movements,
 			lines: (plan?.lines ?? []).map((l) => ({ id: l.id, code: l.code, title: l.title })),
 			members,
+			purchases,
 			canRecord,
 			maxMb: RECEIPT_MAX_BYTES / 1024 / 1024,
 			done:
