@@ -41,6 +41,33 @@ describe('the demo money', () => {
 		expect(expenses.every((mv) => mv.receiptId !== null)).toBe(true);
 	});
 
+	it('bought the tank after comparing three quotations, the award a decision in the register', async () => {
+		const purchases = await t.db
+			.selectFrom('purchase')
+			.selectAll()
+			.where('association_id', '=', associationId)
+			.execute();
+		expect(purchases).toHaveLength(4);
+		expect(purchases.every((p) => p.status === 'awarded' && p.award_seq !== null)).toBe(true);
+		const tank = purchases.find((p) => p.title.startsWith('Tanque'))!;
+		const quotations = await t.db
+			.selectFrom('quotation')
+			.select(['id'])
+			.where('purchase_id', '=', tank.id)
+			.execute();
+		expect(quotations).toHaveLength(3);
+		const paid = await t.db
+			.selectFrom('money_movement')
+			.select(['quotation_id'])
+			.where('association_id', '=', associationId)
+			.where('purchase_id', '=', tank.id)
+			.execute();
+		expect(paid).toHaveLength(3);
+		expect(paid.every((mv) => Number(mv.quotation_id) === Number(tank.awarded_quotation_id))).toBe(
+			true
+		);
+	});
+
 	it("keeps domain.md's balances: Bs 1.475 in the cash box and Bs 92.250 in the bank today", async () => {
 		const accounts = await listAccounts(t.db, associationId);
 		expect(accounts.map((a) => [a.kind, a.balance])).toEqual([

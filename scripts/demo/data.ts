@@ -943,6 +943,91 @@ const INOX = 'Inoxidables del Valle S.R.L.';
 const AGROVET = 'Agroveterinaria Punata';
 const ACCOMPANIST = 'Lic. Marisol Antezana (acompañante contable)';
 
+/**
+ * A purchase above the rule set's threshold (Bs 5.000): the committee compared three quotations
+ * (the cuadro comparativo) and awarded the cheapest, a decision in the register, before the
+ * first invoice was paid. `offers[0]` is the supplier the plan's purchases below were paid to.
+ */
+export interface DemoProcurement {
+	/** The plan line's code. */
+	line: string;
+	title: string;
+	/** Days ago the quotations were collected; the award came three days later. */
+	days: number;
+	offers: { supplier: string; bs: string; terms: string }[];
+}
+
+export const PROCUREMENTS: DemoProcurement[] = [
+	{
+		line: 'I-01',
+		title: 'Tanque de enfriamiento de leche de 2.000 L',
+		days: 104,
+		offers: [
+			{
+				supplier: INOX,
+				bs: '96.000',
+				terms: 'Entrega en 75 días, instalación incluida, garantía de 2 años'
+			},
+			{
+				supplier: 'Frío Andino Ltda.',
+				bs: '104.500',
+				terms: 'Entrega en 60 días, instalación aparte'
+			},
+			{
+				supplier: 'Metalmecánica Cochabamba',
+				bs: '112.800',
+				terms: 'Entrega en 90 días, garantía de 1 año'
+			}
+		]
+	},
+	{
+		line: 'I-06',
+		title: '24 kits de ordeño higiénico',
+		days: 97,
+		offers: [
+			{ supplier: AGROVET, bs: '19.200', terms: 'Entrega inmediata en Punata' },
+			{ supplier: 'Insumos Lecheros Quillacollo', bs: '20.640', terms: 'Entrega en 10 días' },
+			{ supplier: 'Veterinaria El Ordeño', bs: '21.900', terms: 'Entrega en 15 días' }
+		]
+	},
+	{
+		line: 'I-04',
+		title: 'Semilla de alfalfa y avena forrajera',
+		days: 91,
+		offers: [
+			{
+				supplier: 'Semillas Valle Alto',
+				bs: '23.400',
+				terms: 'Semilla certificada, entrega en la sede'
+			},
+			{
+				supplier: 'Agroinsumos Cliza',
+				bs: '24.960',
+				terms: 'Semilla certificada, recojo en Cliza'
+			},
+			{ supplier: 'Semillería San Benito', bs: '26.100', terms: 'Entrega en 20 días' }
+		]
+	},
+	{
+		line: 'FO-01',
+		title: 'Acompañante contable-organizativo, 12 meses',
+		days: 70,
+		offers: [
+			{
+				supplier: ACCOMPANIST,
+				bs: '21.600',
+				terms: '12 meses, dos visitas al mes e informe trimestral'
+			},
+			{
+				supplier: 'Lic. Ramiro Vargas (contador)',
+				bs: '22.800',
+				terms: '12 meses, una visita al mes'
+			},
+			{ supplier: 'Consultora Gestión Rural', bs: '24.000', terms: '12 meses, informe trimestral' }
+		]
+	}
+];
+
 /** The first quarter's purchases, oldest first (domain.md §6.1). */
 export const FIRST_QUARTER_PURCHASES: DemoPurchase[] = [
 	{

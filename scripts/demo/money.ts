@@ -10,8 +10,11 @@ import { listVotingMembers, type AssociationContext } from '$lib/server/associat
 import type { Db } from '$lib/server/db';
 import type { Draft, Member } from '$lib/server/db/schema';
 import {
+	addQuotation,
+	awardPurchase,
 	createAccount,
 	getApprovedPlan,
+	openPurchase,
 	recordMovement,
 	type MovementInput
 } from '$lib/server/money';
@@ -21,6 +24,7 @@ import { recordConsensus } from '$lib/server/record';
 import {
 	DEMO_IN_ARREARS,
 	FIRST_QUARTER_PURCHASES,
+	PROCUREMENTS,
 	THIS_QUARTER_PURCHASES,
 	type DemoPurchase
 } from './data';
@@ -180,8 +184,38 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 		description: p.what,
 		// One invoice paid from two sources is recorded twice, on purpose.
 		allowDuplicate: p.again === true,
+		purchaseId: awarded.get(p.line) ?? null,
 		receipt: true
 	});
+
+	// Purchases above the threshold: three quotations each, the cheapest awarded in the register,
+	// before the first invoice; each expense of that line then pays the awarded purchase.
+	const awarded = new Map<string, number>();
+	let documents = 1000;
+	for (const p of PROCUREMENTS) {
+		const at = Date.now() - p.days * DAY;
+		const id = await openPurchase(demo.db, treasurer, { title: p.title, lineId: line(p.line) }, at);
+		const quotations: number[] = [];
+		for (const [i, offer] of p.offers.entries())
+			quotations.push(
+				await addQuotation(
+					demo.db,
+					treasurer,
+					id,
+					{ supplier: offer.supplier, amount: offer.bs, terms: offer.terms },
+					receiptPng(++documents),
+					at + i * 3_600_000
+				)
+			);
+		await awardPurchase(
+			demo.db,
+			treasurer,
+			id,
+			{ quotationId: quotations[0], reason: '' },
+			at + 3 * DAY
+		);
+		awarded.set(p.line, id);
+	}
 
 	// First quarter of execution.
 	await record(125, income(bank.id, 'other', '2.320', 'Saldo de la gestión anterior en el banco'));
