@@ -1,5 +1,6 @@
 // Translated names for the money area's codes, and the icons of plan lines (always beside text).
 import { m } from '$lib/paraglide/messages.js';
+import type { ReviewStatus } from './review';
 import type { Source } from './vocabulary';
 
 const ACCOUNT_KIND: Record<string, () => string> = {
@@ -47,3 +48,26 @@ export const movementKindLabel = (k: string) => KIND[k]?.() ?? k;
 export const incomeKindLabel = (k: string) => INCOME[k]?.() ?? k;
 export const moneySourceLabel = (k: string) => SOURCE[k]?.() ?? k;
 export const lineIcon = (category: string) => ICON[category] ?? ICON.other;
+
+const PURCHASE_STATUS: Record<string, () => string> = {
+	open: m.purchase_status_open,
+	awarded: m.purchase_status_awarded,
+	cancelled: m.purchase_status_cancelled
+};
+export const purchaseStatusLabel = (s: string) => (PURCHASE_STATUS[s] ?? m.purchase_status_open)();
+
+/** A treasurer report's review, with an icon beside its words. */
+const REVIEW_STATUS: Record<ReviewStatus, () => string> = {
+	in_review: m.money_review_status_in_review,
+	observed: m.money_review_status_observed,
+	conforme: m.money_review_status_conforme,
+	approved: m.money_review_status_approved
+};
+const REVIEW_ICON: Record<ReviewStatus, string> = {
+	in_review: '🔎',
+	observed: '❗',
+	conforme: '✔️',
+	approved: '🏛️'
+};
+export const reviewStatusLabel = (s: ReviewStatus) => REVIEW_STATUS[s]();
+export const reviewStatusIcon = (s: ReviewStatus) => REVIEW_ICON[s];

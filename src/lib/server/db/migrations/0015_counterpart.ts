@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn, isPostgres } from './helpers';
+import { appendOnly, idColumn } from './helpers';
 
 // The counterpart split per household, as the assembly agreed it: each instalment (cash and labour
 // days due by a date), append-only like the money it asks for. Setting a household's instalment
@@ -8,8 +8,6 @@ import { idColumn, isPostgres } from './helpers';
 // counterpart income movement. A vote opened while the rules leave households in arrears out keeps
 // who was left out and why, beside its frozen electorate.
 export async function up(db: Kysely<any>): Promise<void> {
-	const pg = isPostgres(db);
-
 	await db.schema
 		.createTable('counterpart_quota')
 		.addColumn('id', 'integer', (c) => idColumn(db, c))
@@ -33,31 +31,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 	// JSON: the households left out of the electorate when the vote opened, with their standing.
 	await db.schema.alterTable('vote').addColumn('exclusions', 'text').execute();
 
-	const table = 'counterpart_quota';
-	if (pg) {
-		await sql`
-			create function counterpart_quota_append_only() returns trigger language plpgsql as $$
-			begin
-				raise exception 'counterpart_quota is append-only: % refused', tg_op
-					using errcode = 'integrity_constraint_violation';
-			end
-			$$`.execute(db);
-		await sql`
-			create trigger counterpart_quota_no_change before update or delete on counterpart_quota
-			for each row execute function counterpart_quota_append_only()`.execute(db);
-		await sql`
-			create trigger counterpart_quota_no_truncate before truncate on counterpart_quota
-			for each statement execute function counterpart_quota_append_only()`.execute(db);
-		return;
-	}
-	await sql`
-		create trigger ${sql.raw(table)}_no_update before update on ${sql.raw(table)}
-		begin
-			select raise(abort, '${sql.raw(table)} is append-only: UPDATE refused');
-		end`.execute(db);
-	await sql`
-		create trigger ${sql.raw(table)}_no_delete before delete on ${sql.raw(table)}
-		begin
-			select raise(abort, '${sql.raw(table)} is append-only: DELETE refused');
-		end`.execute(db);
+	await appendOnly(db, 'counterpart_quota');
 }

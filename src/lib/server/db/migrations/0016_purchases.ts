@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { idColumn, isPostgres } from './helpers';
+import { appendOnly, idColumn, isPostgres } from './helpers';
 
 // Purchases with quotations (domain.md §1.2 step 8): a purchase charged to a plan line, the
 // quotations the committee records for it (each with its document, kept like a receipt: type
@@ -57,17 +57,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('quotation_id', 'integer', (c) => c.references('quotation.id'))
 		.execute();
 
+	await appendOnly(db, 'quotation');
 	if (pg) {
-		await sql`
-			create function quotation_append_only() returns trigger language plpgsql as $$
-			begin
-				raise exception 'quotation is append-only: % refused', tg_op
-					using errcode = 'integrity_constraint_violation';
-			end
-			$$`.execute(db);
-		await sql`
-			create trigger quotation_no_change before update or delete on quotation
-			for each row execute function quotation_append_only()`.execute(db);
 		// An awarded or cancelled purchase stays as it was.
 		await sql`
 			create function purchase_settled() returns trigger language plpgsql as $$
@@ -84,16 +75,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 			for each row execute function purchase_settled()`.execute(db);
 		return;
 	}
-	await sql`
-		create trigger quotation_no_update before update on quotation
-		begin
-			select raise(abort, 'quotation is append-only: UPDATE refused');
-		end`.execute(db);
-	await sql`
-		create trigger quotation_no_delete before delete on quotation
-		begin
-			select raise(abort, 'quotation is append-only: DELETE refused');
-		end`.execute(db);
 	await sql`
 		create trigger purchase_no_change before update on purchase when old.status <> 'open'
 		begin
