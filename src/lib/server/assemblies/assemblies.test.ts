@@ -131,6 +131,12 @@ describe('convening', () => {
 			conveneAssembly(db, fx.leaderCtx, callAt(2, { secondTime: '00:00' }))
 		);
 		expect(late.fields.second_time?.key).toBe('error_assembly_second_before_first');
+		// The second call comes after the first, never at the same minute.
+		const first = callAt(2);
+		const same = await rejection(
+			conveneAssembly(db, fx.leaderCtx, { ...first, secondTime: first.time })
+		);
+		expect(same.fields.second_time?.key).toBe('error_assembly_second_before_first');
 		expect(await db.selectFrom('assembly').selectAll().execute()).toEqual([]);
 	});
 

@@ -72,7 +72,7 @@ function parseCall(input: AssemblyCallInput, rules: RuleSet, now: number, fields
 		else if (!TIME.test(second)) fields.second_time = 'error_assembly_time_format';
 		else {
 			secondCallAt = parseLocalDateTime(`${date}T${second}`);
-			if (secondCallAt === undefined || secondCallAt < firstCallAt)
+			if (secondCallAt === undefined || secondCallAt <= firstCallAt)
 				fields.second_time = 'error_assembly_second_before_first';
 		}
 	} else if (second && !TIME.test(second)) fields.second_time = 'error_assembly_time_format';
