@@ -169,6 +169,15 @@ async function verifyDatabase(options: CliOptions): Promise<number> {
 					`  ${m.verify_cli_money_bad({ seq: ledger.problem.seq, detail: ledger.problem.detail }, { locale })}`
 				);
 		}
+		for (const doc of money.altered)
+			console.log(
+				doc.document === 'report'
+					? m.verify_cli_money_report_altered({ slug: doc.association, id: doc.id }, { locale })
+					: m.verify_cli_money_descargo_altered(
+							{ slug: doc.association, number: doc.id },
+							{ locale }
+						)
+			);
 		if (money.missing.length)
 			console.log(
 				m.verify_cli_money_triggers_missing({ operations: money.missing.join(', ') }, { locale })

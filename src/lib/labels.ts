@@ -234,6 +234,8 @@ export function auditSentence(e: AuditLine): string {
 				seq: String(d.seq ?? ''),
 				reverses: String(d.reverses ?? '')
 			});
+		case 'money.tranche_requested':
+			return m.audit_money_tranche_requested({ actor, subject });
 		case 'money.report_submitted':
 			return m.audit_money_report_submitted({ actor, subject });
 		case 'money.report_observed':

@@ -1,6 +1,7 @@
 // Translated names for the money area's codes, and the icons of plan lines (always beside text).
 import { m } from '$lib/paraglide/messages.js';
 import type { ReviewStatus } from './review';
+import type { TrancheStatus } from './tranche';
 import type { Source } from './vocabulary';
 
 const ACCOUNT_KIND: Record<string, () => string> = {
@@ -71,3 +72,6 @@ const REVIEW_ICON: Record<ReviewStatus, string> = {
 };
 export const reviewStatusLabel = (s: ReviewStatus) => REVIEW_STATUS[s]();
 export const reviewStatusIcon = (s: ReviewStatus) => REVIEW_ICON[s];
+
+const TRANCHE_ICON: Record<TrancheStatus, string> = { requested: '⏳', received: '✅' };
+export const trancheStatusIcon = (s: TrancheStatus) => TRANCHE_ICON[s];

@@ -48,6 +48,7 @@ export type AuditAction =
 	| 'money.movement_recorded'
 	| 'money.movement_reversed'
 	| 'money.report_submitted'
+	| 'money.tranche_requested'
 	| 'money.report_observed'
 	| 'money.report_answered'
 	| 'money.report_conforme'

@@ -591,6 +591,35 @@ export interface MoneyReportEventTable {
 	created_at: number;
 }
 
+export interface MoneyTrancheTable {
+	id: Generated<number>;
+	association_id: number;
+	number: number;
+	/** Centavos requested. */
+	amount: number;
+	/** The descargo covers expenses after `since` up to `cutoff` (YYYY-MM-DD). */
+	since: string | null;
+	cutoff: string;
+	/** The descargo as requested (canonical JSON) and its SHA-256. */
+	descargo: string;
+	descargo_hash: string;
+	requested_by: string | null;
+	requested_name: string;
+	requested_at: number;
+}
+
+export interface MoneyTrancheArrivalTable {
+	id: Generated<number>;
+	association_id: number;
+	tranche_id: number;
+	/** The income movement that booked the tranche. */
+	movement_seq: number;
+	amount: number;
+	received_on: string;
+	recorded_by: string | null;
+	recorded_at: number;
+}
+
 export interface CounterpartQuotaTable {
 	id: Generated<number>;
 	association_id: number;
@@ -715,6 +744,8 @@ export interface DB {
 	money_labour: MoneyLabourTable;
 	money_report: MoneyReportTable;
 	money_report_event: MoneyReportEventTable;
+	money_tranche: MoneyTrancheTable;
+	money_tranche_arrival: MoneyTrancheArrivalTable;
 	counterpart_quota: CounterpartQuotaTable;
 	purchase: PurchaseTable;
 	quotation: QuotationTable;

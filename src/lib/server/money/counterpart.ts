@@ -28,7 +28,7 @@ import {
 	type QuotaInstalment,
 	type Standing
 } from '$lib/money/counterpart';
-import { boliviaDate, householdKey } from './movements';
+import { boliviaDate, householdKey, validDate } from './movements';
 
 export type { Standing };
 
@@ -61,12 +61,6 @@ export async function listHouseholds(db: Db, associationId: number): Promise<Hou
 		byKey.set(key, entry);
 	}
 	return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, 'es'));
-}
-
-function validDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const d = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 export interface QuotaInput {

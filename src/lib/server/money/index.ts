@@ -11,3 +11,5 @@ export * from './summary-pdf';
 export * from './periods';
 export * from './review';
 export * from './purchases';
+export * from './tranches';
+export * from './descargo-pdf';

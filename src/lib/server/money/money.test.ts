@@ -2,11 +2,7 @@
 // reversals, append-only storage and tamper detection.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
-import { changeDraftDocument } from '$lib/server/collab';
 import { createTestDb, type TestDb } from '$lib/server/testing/db';
-import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
-import { recordConsensus } from '$lib/server/record';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';
 import type { AssociationContext } from '$lib/server/associations';
 import {
@@ -26,6 +22,7 @@ import {
 	verifyMoneyDb
 } from './index';
 import { pdfText } from '$lib/server/testing/pdf';
+import { approvePlan as approveTestPlan } from '$lib/server/testing/money';
 import { main } from '../../../../scripts/verify';
 
 let t: TestDb;
@@ -66,37 +63,11 @@ async function income(account: number, amount: string) {
 }
 
 /** A plan approved by consensus: a tank (PAR 84.000 + cash 12.000) and seed (PAR 20.000). */
-async function approvePlan() {
-	const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'investment_plan', title: 'Plan' });
-	await changeDraftDocument(t.db, draft.id, (doc) => {
-		doc.getMap('meta').set('title', 'Plan de Alianza');
-		const items = doc.getArray<Y.Map<unknown>>('items');
-		for (const [id, code, title, par, cashPart] of [
-			['tank', 'I-01', 'Tanque', 8_400_000, 1_200_000],
-			['seed', 'I-04', 'Semilla', 2_000_000, 0]
-		] as const) {
-			const line = new Y.Map<unknown>();
-			const cost = par + cashPart;
-			for (const [k, v] of Object.entries({
-				id,
-				code,
-				title,
-				quantity: 1,
-				unit_cost: cost,
-				par,
-				cash: cashPart
-			}))
-				line.set(k, v);
-			items.push([line]);
-		}
-	});
-	const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Final' });
-	await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
-	await recordConsensus(t.db, fx.leaderCtx, {
-		title: 'Aprobación del plan',
-		summary: 'Se aprueba el plan de inversiones.',
-		version: { draftId: draft.id, number: v.number }
-	});
+function approvePlan() {
+	return approveTestPlan(t.db, fx, [
+		['tank', 'I-01', 'Tanque', 8_400_000, 1_200_000],
+		['seed', 'I-04', 'Semilla', 2_000_000, 0]
+	]);
 }
 
 /** Line expenses here are not purchases with quotations (purchases.test.ts covers those). */

@@ -71,7 +71,8 @@ export function boliviaDate(ms: number): string {
 	return new Date(ms - LA_PAZ_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function validDate(value: string): boolean {
+/** Whether `value` is a real calendar day written YYYY-MM-DD. */
+export function validDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
 	const d = new Date(`${value}T00:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
@@ -84,15 +85,25 @@ const AMOUNT_PROBLEM: Record<AmountProblem, string> = {
 	too_large: 'error_money_amount_large'
 };
 
+/** Reads a typed amount of bolivianos as positive centavos, or names its problem in `fields`. */
+export function readPositiveAmount(
+	text: string | undefined,
+	field: string,
+	fields: Record<string, string | MessageRef>
+): number | undefined {
+	const read = readAmount(text ?? '');
+	if (!read.ok) fields[field] = AMOUNT_PROBLEM[read.problem];
+	else if (read.value <= 0) fields[field] = 'error_money_amount_positive';
+	else return read.value;
+	return undefined;
+}
+
 /** Reads the movement form; every field in error is reported at once. */
 export function readMovementForm(form: Record<string, string>, now = Date.now()): MovementInput {
 	const fields: Record<string, string | MessageRef> = {};
 	const kind = form.kind;
 	if (!isMovementKind(kind)) fields.kind = 'error_choice';
-	const read = readAmount(form.amount ?? '');
-	const amount = read.ok ? read.value : undefined;
-	if (!read.ok) fields.amount = AMOUNT_PROBLEM[read.problem];
-	else if (read.value <= 0) fields.amount = 'error_money_amount_positive';
+	const amount = readPositiveAmount(form.amount, 'amount', fields);
 	const date = (form.date ?? '').trim() || boliviaDate(now);
 	if (!validDate(date)) fields.date = 'error_money_date';
 	else if (date > boliviaDate(now)) fields.date = 'error_money_date_future';

@@ -2,11 +2,8 @@
 // quotations that cannot be changed, and the expense above the threshold that must name an award.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { changeDraftDocument } from '$lib/server/collab';
 import { createTestDb, type TestDb } from '$lib/server/testing/db';
-import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
-import { recordConsensus } from '$lib/server/record';
+import { approvePlan } from '$lib/server/testing/money';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';
 import type { AssociationContext } from '$lib/server/associations';
 import type { RegisterEntry } from '$lib/record/chain';
@@ -37,29 +34,7 @@ beforeEach(async () => {
 	treasurer = (await addMember(t.db, fx, 'leader', 'tesorero')).ctx;
 	member = (await addMember(t.db, fx, 'member')).ctx;
 	bank = (await createAccount(t.db, treasurer, { kind: 'bank', name: 'Banco Unión' }, NOW)).id;
-	const draft = await createDraft(t.db, fx.leaderCtx, { kind: 'investment_plan', title: 'Plan' });
-	await changeDraftDocument(t.db, draft.id, (doc) => {
-		const items = doc.getArray<Y.Map<unknown>>('items');
-		const line = new Y.Map<unknown>();
-		for (const [k, v] of Object.entries({
-			id: 'tank',
-			code: 'I-01',
-			title: 'Tanque',
-			quantity: 1,
-			unit_cost: 8_400_000,
-			par: 8_400_000,
-			cash: 0
-		}))
-			line.set(k, v);
-		items.push([line]);
-	});
-	const v = await saveVersion(t.db, fx.leaderCtx, draft.id, { label: 'Final' });
-	await freezeVersion(t.db, fx.leaderCtx, draft.id, v.number);
-	await recordConsensus(t.db, fx.leaderCtx, {
-		title: 'Aprobación del plan',
-		summary: 'Se aprueba el plan.',
-		version: { draftId: draft.id, number: v.number }
-	});
+	await approvePlan(t.db, fx, [['tank', 'I-01', 'Tanque', 8_400_000, 0]]);
 	await recordMovement(
 		t.db,
 		treasurer,

@@ -3,6 +3,7 @@
 // with the columns the pages sum (amount, kind, accounts' line and source, reversal).
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '$lib/server/db';
+import { sha256Hex } from '$lib/canonical';
 import { verifyMovements, type LedgerVerification, type MovementEntry } from '$lib/money/chain';
 
 export interface MoneyCheck {
@@ -15,6 +16,8 @@ export interface MoneyReport {
 	associations: MoneyCheck[];
 	/** Tables whose UPDATE / DELETE refusal is missing. */
 	missing: string[];
+	/** Frozen documents (treasurer reports, descargos) whose text no longer hashes to its hash. */
+	altered: { association: string; document: 'report' | 'descargo'; id: number }[];
 }
 
 type Row = {
@@ -50,7 +53,9 @@ async function missingTriggers(db: Db): Promise<string[]> {
 		'money_labour',
 		'counterpart_quota',
 		'money_report',
-		'money_report_event'
+		'money_report_event',
+		'money_tranche',
+		'money_tranche_arrival'
 	];
 	const missing: string[] = [];
 	if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -82,6 +87,30 @@ async function missingTriggers(db: Db): Promise<string[]> {
 	return missing;
 }
 
+/** The treasurer reports and descargos whose frozen text no longer matches its SHA-256. */
+async function alteredDocuments(db: Db, slug?: string): Promise<MoneyReport['altered']> {
+	const reports = await db
+		.selectFrom('money_report')
+		.innerJoin('association', 'association.id', 'money_report.association_id')
+		.select(['association.slug', 'money_report.id', 'report as text', 'report_hash as hash'])
+		.$if(slug !== undefined, (q) => q.where('association.slug', '=', slug!))
+		.execute();
+	const descargos = await db
+		.selectFrom('money_tranche')
+		.innerJoin('association', 'association.id', 'money_tranche.association_id')
+		.select([
+			'association.slug',
+			'money_tranche.number as id',
+			'descargo as text',
+			'descargo_hash as hash'
+		])
+		.$if(slug !== undefined, (q) => q.where('association.slug', '=', slug!))
+		.execute();
+	const bad = (document: 'report' | 'descargo') => (r: (typeof reports)[number]) =>
+		sha256Hex(r.text) === r.hash ? [] : [{ association: r.slug, document, id: Number(r.id) }];
+	return [...reports.flatMap(bad('report')), ...descargos.flatMap(bad('descargo'))];
+}
+
 export async function verifyMoneyDb(db: Db, options: { association?: string } = {}) {
 	let query = db.selectFrom('association').select(['id', 'slug']).orderBy('slug');
 	if (options.association) query = query.where('slug', '=', options.association);
@@ -108,9 +137,11 @@ export async function verifyMoneyDb(db: Db, options: { association?: string } = 
 		checks.push({ slug: a.slug, result: verifyMovements(rows, a.slug, disagreement) });
 	}
 	const missing = await missingTriggers(db);
+	const altered = await alteredDocuments(db, options.association);
 	return {
-		ok: missing.length === 0 && checks.every((c) => c.result.ok),
+		ok: missing.length === 0 && altered.length === 0 && checks.every((c) => c.result.ok),
 		associations: checks,
-		missing
+		missing,
+		altered
 	} satisfies MoneyReport;
 }

@@ -15,6 +15,7 @@ import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
 import * as m0015 from './0015_counterpart';
 import * as m0017 from './0017_report_review';
+import * as m0018 from './0018_tranches';
 import * as m0016 from './0016_purchases';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -35,7 +36,8 @@ const migrations: Record<string, Migration> = {
 	'0014_language': m0014,
 	'0015_counterpart': m0015,
 	'0016_purchases': m0016,
-	'0017_report_review': m0017
+	'0017_report_review': m0017,
+	'0018_tranches': m0018
 };
 
 export const migrationProvider: MigrationProvider = {

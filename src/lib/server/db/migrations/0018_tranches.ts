@@ -1,0 +1,43 @@
+import { sql, type Kysely } from 'kysely';
+import { appendOnly, idColumn } from './helpers';
+
+// Tranches of the programme's money (domain.md §1.2, step 7): the treasurer requests tranche n
+// with a descargo, the expenses since the previous one with their receipts and the counterpart
+// reached, frozen as canonical JSON with its SHA-256; its arrival is an income movement, named
+// here by its seq. Nothing is ever changed or removed.
+export async function up(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.createTable('money_tranche')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('number', 'integer', (c) => c.notNull().check(sql`number >= 1`))
+		// Centavos requested.
+		.addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount > 0`))
+		// The descargo covers the expenses after `since` (the previous tranche's cutoff) up to
+		// and including `cutoff`, both YYYY-MM-DD; the first tranche has no `since`.
+		.addColumn('since', 'text')
+		.addColumn('cutoff', 'text', (c) => c.notNull())
+		.addColumn('descargo', 'text', (c) => c.notNull())
+		.addColumn('descargo_hash', 'text', (c) => c.notNull())
+		.addColumn('requested_by', 'text', (c) => c.references('user.id'))
+		.addColumn('requested_name', 'text', (c) => c.notNull())
+		.addColumn('requested_at', 'bigint', (c) => c.notNull())
+		.addUniqueConstraint('money_tranche_number', ['association_id', 'number'])
+		.execute();
+
+	await db.schema
+		.createTable('money_tranche_arrival')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('tranche_id', 'integer', (c) => c.notNull().references('money_tranche.id'))
+		// The income movement that booked it.
+		.addColumn('movement_seq', 'integer', (c) => c.notNull())
+		.addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount > 0`))
+		.addColumn('received_on', 'text', (c) => c.notNull())
+		.addColumn('recorded_by', 'text', (c) => c.references('user.id'))
+		.addColumn('recorded_at', 'bigint', (c) => c.notNull())
+		.addUniqueConstraint('money_tranche_arrival_once', ['tranche_id'])
+		.execute();
+
+	for (const table of ['money_tranche', 'money_tranche_arrival']) await appendOnly(db, table);
+}
