@@ -608,6 +608,15 @@ export interface MoneyTrancheTable {
 	requested_at: number;
 }
 
+/** A vote that puts a treasurer report to the assembly: its close approves the report. */
+export interface MoneyReportVoteTable {
+	id: Generated<number>;
+	association_id: number;
+	report_id: number;
+	vote_id: number;
+	created_at: number;
+}
+
 export interface MoneyTrancheArrivalTable {
 	id: Generated<number>;
 	association_id: number;
@@ -745,6 +754,7 @@ export interface DB {
 	money_report: MoneyReportTable;
 	money_report_event: MoneyReportEventTable;
 	money_tranche: MoneyTrancheTable;
+	money_report_vote: MoneyReportVoteTable;
 	money_tranche_arrival: MoneyTrancheArrivalTable;
 	counterpart_quota: CounterpartQuotaTable;
 	purchase: PurchaseTable;

@@ -13,3 +13,4 @@ export * from './review';
 export * from './purchases';
 export * from './tranches';
 export * from './descargo-pdf';
+export * from './report-vote';

@@ -15,11 +15,19 @@ import {
 	getReportReview,
 	listReports,
 	observeReport,
+	proposeReportVote,
 	readMovementForm,
 	recordMovement,
 	reverseMovement,
 	submitReport
 } from './index';
+import {
+	castBallot,
+	closeVote,
+	confirmHandCount,
+	enterHandCount,
+	openVote
+} from '$lib/server/voting';
 
 let t: TestDb;
 let fx: Fixture;
@@ -66,7 +74,13 @@ describe('the review of a treasurer report', () => {
 		let review = await getReportReview(t.db, member, id);
 		expect(review.state.status).toBe('in_review');
 		expect(review.report.incomeTotal).toBe(15_000_000);
-		expect(review.may).toEqual({ observe: false, conform: false, answer: false, approve: false });
+		expect(review.may).toEqual({
+			observe: false,
+			conform: false,
+			answer: false,
+			approve: false,
+			putToVote: false
+		});
 
 		await observeReport(t.db, vigilance, id, { body: 'Falta el extracto bancario de mayo.' }, NOW);
 		review = await getReportReview(t.db, vigilance, id);
@@ -136,6 +150,80 @@ describe('the review of a treasurer report', () => {
 			'error_money_review_step'
 		);
 		expect((await listReports(t.db, member)).map((r) => r.state.status)).toEqual(['approved']);
+	});
+
+	it('is approved by a vote online, the entry carrying the report’s hash; a rejected one leaves it conforme', async () => {
+		const { id, hash } = await submitReport(t.db, treasurer, QUARTER, NOW);
+		// Not conforme yet: no vote.
+		expect(
+			(await rejection(proposeReportVote(t.db, fx.leaderCtx, id, { inRoom: false }, NOW)))
+				.messageRef.key
+		).toBe('error_money_review_step');
+		await conformReport(t.db, vigilance, id, {}, NOW);
+		expect(
+			(await rejection(proposeReportVote(t.db, member, id, { inRoom: false }, NOW))).code
+		).toBe('forbidden');
+
+		// A first vote rejects it: the entry names the report, which stays conforme.
+		const first = await proposeReportVote(t.db, fx.leaderCtx, id, { inRoom: false }, NOW);
+		let review = await getReportReview(t.db, fx.leaderCtx, id);
+		expect(review.pendingVote).toBe(first.voteId);
+		expect(review.may).toMatchObject({ approve: false, putToVote: false });
+		expect(
+			(await rejection(proposeReportVote(t.db, fx.leaderCtx, id, { inRoom: false }, NOW)))
+				.messageRef.key
+		).toBe('error_money_review_vote_pending');
+		expect((await rejection(approveReport(t.db, fx.leaderCtx, id, {}, NOW))).messageRef.key).toBe(
+			'error_money_review_step'
+		);
+		await openVote(t.db, fx.leaderCtx, first.voteId, NOW);
+		for (const who of [fx.leaderCtx, treasurer, member])
+			await castBallot(t.db, who, first.voteId, { answer: 'no' }, {}, NOW);
+		await closeVote(t.db, fx.leaderCtx, first.voteId, NOW);
+		review = await getReportReview(t.db, member, id);
+		expect(review.state.status).toBe('conforme');
+		expect(review.decisionSeq).toBeNull();
+
+		// A second vote approves it.
+		const second = await proposeReportVote(t.db, fx.leaderCtx, id, { inRoom: false }, NOW);
+		await openVote(t.db, fx.leaderCtx, second.voteId, NOW);
+		for (const who of [fx.leaderCtx, treasurer, vigilance])
+			await castBallot(t.db, who, second.voteId, { answer: 'yes' }, {}, NOW);
+		await closeVote(t.db, fx.leaderCtx, second.voteId, NOW);
+		review = await getReportReview(t.db, member, id);
+		expect(review.state.status).toBe('approved');
+		expect(review.votes.map((v) => v.status)).toEqual(['closed', 'closed']);
+		const entries = await t.db
+			.selectFrom('decision')
+			.select(['seq', 'entry', 'outcome'])
+			.where('association_id', '=', member.association.id)
+			.orderBy('seq')
+			.execute();
+		expect(entries.map((e) => e.outcome)).toEqual(['rejected', 'approved']);
+		const entry = JSON.parse(entries[1].entry) as RegisterEntry;
+		expect(review.decisionSeq).toBe(Number(entries[1].seq));
+		expect(entry.money_report).toMatchObject({ id, hash, observations: 0 });
+		expect(entry.vote?.description).toContain(hash);
+		expect((JSON.parse(entries[0].entry) as RegisterEntry).money_report?.hash).toBe(hash);
+	});
+
+	it('is approved in the room by a confirmed hand count', async () => {
+		const { id } = await submitReport(t.db, treasurer, QUARTER, NOW);
+		await conformReport(t.db, vigilance, id, {}, NOW);
+		const { voteId } = await proposeReportVote(t.db, fx.leaderCtx, id, { inRoom: true }, NOW);
+		await openVote(t.db, fx.leaderCtx, voteId, NOW);
+		await enterHandCount(
+			t.db,
+			fx.leaderCtx,
+			voteId,
+			{ counts: { yes: 3, no: 0, abstain: 1 }, present: 4, represented: 0 },
+			NOW
+		);
+		// The second leader's confirmation closes it.
+		await confirmHandCount(t.db, treasurer, voteId, NOW);
+		const review = await getReportReview(t.db, member, id);
+		expect(review.state.status).toBe('approved');
+		expect(review.decisionSeq).not.toBeNull();
 	});
 
 	it('lets only each office act: the committee observes, the treasurer answers, leaders approve', async () => {

@@ -21,7 +21,8 @@ import {
 	type AssociationContext
 } from '$lib/server/associations';
 import { isRowId, writeTx, type Db } from '$lib/server/db';
-import type { ReportEventKind } from '$lib/server/db/schema';
+import type { ReportEventKind, VoteStatus } from '$lib/server/db/schema';
+import type { RegisterEntry } from '$lib/record/chain';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
 import { appendEntry, readDecidedAt, STORED } from '$lib/server/record';
 import { cleanParagraphs } from '$lib/server/text';
@@ -52,7 +53,16 @@ export interface ReportReview extends ReportSummary {
 	events: ReviewEventView[];
 	/** The approval's register entry, once approved. */
 	decisionSeq: number | null;
-	may: { observe: boolean; conform: boolean; answer: boolean; approve: boolean };
+	/** The votes that put it to the assembly, and the one still to be decided. */
+	votes: { id: number; status: VoteStatus }[];
+	pendingVote: number | null;
+	may: {
+		observe: boolean;
+		conform: boolean;
+		answer: boolean;
+		approve: boolean;
+		putToVote: boolean;
+	};
 }
 
 function readNote(value: unknown, field: string, required = true): string {
@@ -168,40 +178,123 @@ export async function listReports(db: Db, ctx: AssociationContext): Promise<Repo
 	}));
 }
 
-export async function getReportReview(
+/** The review as stored, without the reader's rights; undefined when there is no such report. */
+async function readReview(
 	db: Db,
-	ctx: AssociationContext,
+	associationId: number,
 	id: number
-): Promise<ReportReview> {
-	authorize(ctx.actor, 'money.view', ctx.association);
+): Promise<Omit<ReportReview, 'may'> | undefined> {
 	const row = isRowId(id)
 		? await db
 				.selectFrom('money_report')
 				.selectAll()
-				.where('association_id', '=', ctx.association.id)
+				.where('association_id', '=', associationId)
 				.where('id', '=', id)
 				.executeTakeFirst()
 		: undefined;
-	if (!row) throw new DomainError('not_found', 'error_not_found');
+	if (!row) return undefined;
 	const events = (await eventsOf(db, [Number(row.id)])).get(Number(row.id))!;
-	const state = reviewState(events);
+	const votes = await db
+		.selectFrom('money_report_vote')
+		.innerJoin('vote', 'vote.id', 'money_report_vote.vote_id')
+		.select(['vote.id', 'vote.status'])
+		.where('money_report_vote.report_id', '=', row.id)
+		.orderBy('vote.id')
+		.execute();
+	const pending = votes.find((v) => v.status === 'preparing' || v.status === 'open');
 	return {
 		id: Number(row.id),
 		period: { from: row.period_from, to: row.period_to },
 		hash: row.report_hash,
 		submittedBy: row.submitted_name,
 		submittedAt: Number(row.submitted_at),
-		state,
+		state: reviewState(events),
 		report: JSON.parse(row.report) as TreasurerReport,
 		events,
 		decisionSeq: events.find((e) => e.kind === 'approved')?.decisionSeq ?? null,
+		votes: votes.map((v) => ({ id: Number(v.id), status: v.status })),
+		pendingVote: pending ? Number(pending.id) : null
+	};
+}
+
+export async function getReportReview(
+	db: Db,
+	ctx: AssociationContext,
+	id: number
+): Promise<ReportReview> {
+	authorize(ctx.actor, 'money.view', ctx.association);
+	const review = await readReview(db, ctx.association.id, id);
+	if (!review) throw new DomainError('not_found', 'error_not_found');
+	const { state } = review;
+	const approvable = mayApprove(state) && review.pendingVote === null;
+	return {
+		...review,
 		may: {
 			observe: can(ctx.actor, 'money.review') && mayObserve(state),
 			conform: can(ctx.actor, 'money.review') && mayConform(state),
 			answer: can(ctx.actor, 'money.record') && state.unanswered.length > 0,
-			approve: can(ctx.actor, 'register.record') && mayApprove(state)
+			approve: can(ctx.actor, 'register.record') && approvable,
+			putToVote: can(ctx.actor, 'vote.manage') && approvable
 		}
 	};
+}
+
+/** What the register entry of the report's approval carries: its period, hash and review. */
+export function approvalFacts(
+	review: Pick<ReportReview, 'id' | 'period' | 'hash' | 'state' | 'events'>
+): NonNullable<RegisterEntry['money_report']> {
+	const conforme = review.events.find((e) => e.kind === 'conforme');
+	return {
+		id: review.id,
+		from: review.period.from,
+		to: review.period.to,
+		hash: review.hash,
+		observations: review.state.observations,
+		conforme_by: conforme?.actor ?? ''
+	};
+}
+
+/**
+ * Inside the transaction that closes a vote: the report the vote puts to the assembly, as its
+ * register entry names it, or null when the vote is not about a report.
+ */
+export async function reportOfVote(
+	tx: Db,
+	vote: { id: number; association_id: number }
+): Promise<NonNullable<RegisterEntry['money_report']> | null> {
+	const link = await tx
+		.selectFrom('money_report_vote')
+		.select('report_id')
+		.where('vote_id', '=', vote.id)
+		.executeTakeFirst();
+	if (!link) return null;
+	const review = await readReview(tx, vote.association_id, Number(link.report_id));
+	return review ? approvalFacts(review) : null;
+}
+
+/** The approval event of a report a vote approved, naming the vote's register entry. */
+export async function noteReportApproved(
+	tx: Db,
+	vote: { association_id: number },
+	reportId: number,
+	decisionSeq: number,
+	recordedBy: string,
+	now: number
+): Promise<void> {
+	await tx
+		.insertInto('money_report_event')
+		.values({
+			association_id: vote.association_id,
+			report_id: reportId,
+			kind: 'approved',
+			body: '',
+			answers_id: null,
+			decision_seq: decisionSeq,
+			actor_user: null,
+			actor_name: recordedBy,
+			created_at: now
+		})
+		.execute();
 }
 
 /** Adds one event after checking, inside the transaction, that the step still holds. */
@@ -349,8 +442,7 @@ export async function approveReport(
 	const note = readNote(input.summary, 'summary', false);
 	return writeTx(db, async (tx) => {
 		const review = await getReportReview(tx, ctx, id);
-		if (!mayApprove(review.state)) throw notNow();
-		const conforme = review.events.find((e) => e.kind === 'conforme')!;
+		if (!review.may.approve) throw notNow();
 		const { from, to } = review.period;
 		const summary = [
 			m.money_review_entry_summary(
@@ -375,14 +467,7 @@ export async function approveReport(
 				vote: null,
 				corrects: null,
 				assembly: null,
-				money_report: {
-					id: review.id,
-					from,
-					to,
-					hash: review.hash,
-					observations: review.state.observations,
-					conforme_by: conforme.actor
-				},
+				money_report: approvalFacts(review),
 				decidedAt
 			},
 			now

@@ -55,7 +55,8 @@ async function missingTriggers(db: Db): Promise<string[]> {
 		'money_report',
 		'money_report_event',
 		'money_tranche',
-		'money_tranche_arrival'
+		'money_tranche_arrival',
+		'money_report_vote'
 	];
 	const missing: string[] = [];
 	if (db.getExecutor().adapter instanceof PostgresAdapter) {

@@ -107,7 +107,7 @@ export async function recordVoteDecision(
 	result: VoteResult,
 	recordedBy: string,
 	decidedAt: number,
-	extra: Pick<NewEntry, 'rule_change' | 'enacted'> = {}
+	extra: Pick<NewEntry, 'rule_change' | 'enacted' | 'money_report'> = {}
 ): Promise<Decision> {
 	const association = await tx
 		.selectFrom('association')

@@ -17,7 +17,13 @@ import { VOTE_BUDGET_MAX, amountProblem } from '$lib/money/amount';
 import { readRules, type RuleSet } from '$lib/voting/rule-set';
 import { electorKey } from '$lib/associations/electorate';
 import type { VoteExclusion } from '$lib/money/counterpart';
-import { boliviaDate, householdKey, householdStandings } from '$lib/server/money';
+import {
+	boliviaDate,
+	householdKey,
+	householdStandings,
+	noteReportApproved,
+	reportOfVote
+} from '$lib/server/money';
 import { recordVoteDecision } from '$lib/server/record/vote-entry';
 import { m } from '$lib/paraglide/messages.js';
 import { getRuleSet } from './settings';
@@ -247,13 +253,18 @@ export async function closeInTx(
 	// A rule change decided by this vote, and the rule text it puts in force, land with its entry.
 	const ruleChange = await settleRuleChange(tx, vote, result.approved, closedAt);
 	const enacted = await enactDecidedText(tx, vote, result, closedAt);
+	// A treasurer report the vote puts to the assembly: the entry carries its hash.
+	const report = await reportOfVote(tx, vote);
 	const entry = await recordVoteDecision(tx, vote, result, recordedBy, closedAt, {
+		money_report: report ?? undefined,
 		rule_change: ruleChange ?? undefined,
 		enacted: enacted
 			? { draft_id: enacted.draft_id, version: enacted.number, content_hash: enacted.content_hash }
 			: undefined
 	});
 	if (ruleChange) await noteRuleChangeEntry(tx, vote.id, Number(entry.seq));
+	if (report && result.approved)
+		await noteReportApproved(tx, vote, report.id, Number(entry.seq), recordedBy, closedAt);
 	if (enacted)
 		await recordEnactment(tx, {
 			version: enacted,

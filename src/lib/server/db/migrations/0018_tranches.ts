@@ -4,7 +4,8 @@ import { appendOnly, idColumn } from './helpers';
 // Tranches of the programme's money (domain.md §1.2, step 7): the treasurer requests tranche n
 // with a descargo, the expenses since the previous one with their receipts and the counterpart
 // reached, frozen as canonical JSON with its SHA-256; its arrival is an income movement, named
-// here by its seq. Nothing is ever changed or removed.
+// here by its seq. And the vote that puts a treasurer report to the assembly (in the room or
+// online), whose close approves it. Nothing is ever changed or removed.
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('money_tranche')
@@ -39,5 +40,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addUniqueConstraint('money_tranche_arrival_once', ['tranche_id'])
 		.execute();
 
-	for (const table of ['money_tranche', 'money_tranche_arrival']) await appendOnly(db, table);
+	await db.schema
+		.createTable('money_report_vote')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('report_id', 'integer', (c) => c.notNull().references('money_report.id'))
+		.addColumn('vote_id', 'integer', (c) => c.notNull().references('vote.id'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.addUniqueConstraint('money_report_vote_once', ['vote_id'])
+		.execute();
+	await db.schema
+		.createIndex('money_report_vote_report')
+		.on('money_report_vote')
+		.columns(['report_id'])
+		.execute();
+
+	for (const table of ['money_tranche', 'money_tranche_arrival', 'money_report_vote'])
+		await appendOnly(db, table);
 }

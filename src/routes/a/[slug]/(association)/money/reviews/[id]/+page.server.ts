@@ -4,7 +4,9 @@ import {
 	approveReport,
 	conformReport,
 	getReportReview,
-	observeReport
+	observeReport,
+	proposeReportVote,
+	readReportVoteForm
 } from '$lib/server/money';
 import {
 	actAndReturn,
@@ -66,6 +68,23 @@ export const actions: Actions = {
 				return { to: `${event.url.pathname}?done=conforme` };
 			},
 			() => 'conforme'
+		),
+	// The report put to the assembly by a vote, in the room or online: prepared here, opened on
+	// the vote page.
+	vote: (event) =>
+		formAction(
+			event,
+			'vote.manage',
+			async (ctx, values) => {
+				const { voteId } = await proposeReportVote(
+					getDb(),
+					ctx,
+					parseId(event.params.id),
+					readReportVoteForm(values)
+				);
+				return { to: `/a/${ctx.association.slug}/votes/${voteId}` };
+			},
+			() => 'vote'
 		),
 	approve: (event) =>
 		formAction(
