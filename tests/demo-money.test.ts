@@ -5,12 +5,19 @@ import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { loadAssociationContext } from '$lib/server/associations';
 import {
 	getExecution,
+	getReportReview,
+	householdStandings,
 	listAccounts,
 	listMovements,
+	listReports,
+	listTranches,
 	renderReportPdf,
 	treasurerReport,
 	verifyMoneyDb
 } from '$lib/server/money';
+import type { RegisterEntry } from '$lib/record/chain';
+import { readExclusions } from '$lib/money/counterpart';
+import { DEMO_IN_ARREARS } from '../scripts/demo/data';
 import { pdfText } from '$lib/server/testing/pdf';
 import { seedDemo } from '../scripts/demo/seed';
 
@@ -99,6 +106,63 @@ describe('the demo money', () => {
 		const { text } = await pdfText(await renderReportPdf(report, 'carta'));
 		expect(text).toContain('Informe económico del tesorero');
 		expect(text).toContain('Bs 123.065,00');
+	});
+
+	it('received the first tranche and requested the second with its descargo', async () => {
+		const ctx = (await loadAssociationContext(t.db, 'sumaj-lichi', null))!;
+		const tranches = await listTranches(t.db, ctx);
+		expect(tranches.map((tr) => [tr.number, tr.status, tr.requested])).toEqual([
+			[1, 'received', 18_000_000],
+			[2, 'requested', 15_000_000]
+		]);
+		expect(tranches[0].received?.amount).toBe(18_000_000);
+		expect(tranches[1].since).toBe(tranches[0].cutoff);
+	});
+
+	it('splits the counterpart per family: six in arrears, the rest up to date, none habilitado in arrears', async () => {
+		const day = new Date(Date.now() - 4 * 3_600_000).toISOString().slice(0, 10);
+		const standings = await householdStandings(t.db, associationId, day);
+		expect(standings).toHaveLength(24);
+		const late = standings.filter((s) => s.status === 'arrears').map((s) => s.name);
+		expect(late.sort()).toEqual([...DEMO_IN_ARREARS].sort());
+		const upToDate = standings.find((s) => s.status === 'up_to_date')!;
+		expect(upToDate).toMatchObject({ quotaCents: 441_000, dueCents: 294_000, paidCents: 294_000 });
+		expect(upToDate.workedTenths).toBe(120);
+		// The votes opened today leave the households in arrears out, and say why.
+		const open = await t.db
+			.selectFrom('vote')
+			.select(['title', 'exclusions', 'electorate_size'])
+			.where('association_id', '=', associationId)
+			.where('status', '=', 'open')
+			.execute();
+		expect(open.length).toBeGreaterThan(0);
+		for (const vote of open) {
+			const names = readExclusions(vote.exclusions).map((e) => e.name);
+			expect(names.sort(), vote.title).toEqual([...DEMO_IN_ARREARS].sort());
+		}
+	});
+
+	it('had the first report observed, answered, found conforme and approved by hands; the next in review', async () => {
+		const ctx = (await loadAssociationContext(t.db, 'sumaj-lichi', null))!;
+		const reports = await listReports(t.db, ctx);
+		expect(reports.map((r) => r.state.status)).toEqual(['observed', 'approved']);
+		const first = await getReportReview(t.db, ctx, reports[1].id);
+		expect(first.events.map((e) => e.kind)).toEqual([
+			'observation',
+			'answer',
+			'conforme',
+			'approved'
+		]);
+		const row = await t.db
+			.selectFrom('decision')
+			.select(['entry', 'kind'])
+			.where('association_id', '=', associationId)
+			.where('seq', '=', first.decisionSeq!)
+			.executeTakeFirstOrThrow();
+		expect(row.kind).toBe('hand_count');
+		const entry = JSON.parse(row.entry) as RegisterEntry;
+		expect(entry.money_report?.hash).toBe(first.hash);
+		expect(entry.outcome).toBe('approved');
 	});
 
 	it('verifies', async () => {

@@ -8,7 +8,8 @@ import type { Db } from '$lib/server/db';
 import type { Member } from '$lib/server/db/schema';
 import {
 	addPoint,
-	assemblyQuorum,
+	getPoint,
+	handsInRoom,
 	closeAssembly,
 	confirmPointHandCount,
 	conveneAssembly,
@@ -119,7 +120,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		],
 		[
 			points[1].id,
-			'La presidenta informó sobre el avance del Plan de Alianza. El tesorero presentó el estado de cuentas: saldo en caja de Bs 4.180,50 y cuotas pendientes de tres familias.'
+			'La presidenta informó sobre el avance del Plan de Alianza. El tesorero presentó el estado de cuentas: Bs 1.475 en caja y Bs 92.250 en el banco; seis familias deben la 2.ª cuota de contraparte y no están habilitadas para votar (Art. 24).'
 		],
 		[
 			tank.id,
@@ -142,7 +143,12 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 
 	// The tank, by show of hands: the secretary counts, the presidenta confirms.
 	await openPointVote(db, secretary, assembly.id, { point: tank.id, method: 'hands' }, after(70));
-	const room = await assemblyQuorum(db, await getAssembly(db, secretary, assembly.id), after(80));
+	const room = await handsInRoom(
+		db,
+		await getAssembly(db, secretary, assembly.id),
+		(await getPoint(db, secretary, assembly.id, tank.id)).point.vote_id!,
+		after(80)
+	);
 	await enterPointHandCount(
 		db,
 		secretary,
@@ -198,7 +204,8 @@ async function decideByHands(
 	await linkPointVote(demo.db, secretary, assemblyId, { point, vote: voteId });
 	await openVote(demo.db, secretary, voteId, at);
 	const keys = (await getVotePage(demo.db, secretary, voteId)).room!.handCountKeys;
-	const room = await assemblyQuorum(demo.db, await getAssembly(demo.db, secretary, assemblyId), at);
+	const assembly = await getAssembly(demo.db, secretary, assemblyId);
+	const room = await handsInRoom(demo.db, assembly, voteId, at);
 	await enterPointHandCount(
 		demo.db,
 		secretary,

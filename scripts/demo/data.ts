@@ -105,6 +105,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		name: 'Teodoro Montaño Coca',
 		id_number: '6.595.304 Cbba.',
 		role: 'member',
+		office: 'vigilancia',
 		community: 'Chillijchi',
 		note: 'presidente del comité de vigilancia (control social)'
 	},
@@ -916,12 +917,12 @@ export const VETS = [
 
 /** The households still owing the second instalment (not habilitados where the rules say so). */
 export const DEMO_IN_ARREARS = [
-	'Jhonny Orellana Vargas',
+	'Felipa Claros Terrazas',
 	'Simón Huanca Ferrufino',
 	'Tomás Colque Zurita',
 	'Macario Quispe Orellana',
 	'Bertha Zurita Camacho',
-	'Nelly Ferrufino Choque'
+	'Andrés Mercado Quispe'
 ];
 
 /** A purchase the treasurer paid from the bank, with the photo of its invoice or receipt. */

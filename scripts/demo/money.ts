@@ -11,13 +11,27 @@ import type { Db } from '$lib/server/db';
 import type { Draft, Member } from '$lib/server/db/schema';
 import {
 	addQuotation,
+	answerObservation,
 	awardPurchase,
+	conformReport,
 	createAccount,
 	getApprovedPlan,
+	getReportReview,
+	householdKey,
+	listHouseholds,
+	observeReport,
 	openPurchase,
+	proposeReportVote,
+	readQuotaForm,
+	receiveTranche,
+	recordLabour,
 	recordMovement,
+	requestTranche,
+	setQuotas,
+	submitReport,
 	type MovementInput
 } from '$lib/server/money';
+import { confirmHandCount, enterHandCount, openVote } from '$lib/server/voting';
 import { readAmount } from '$lib/money/amount';
 import type { IncomeKind } from '$lib/money/vocabulary';
 import { recordConsensus } from '$lib/server/record';
@@ -38,6 +52,9 @@ export interface MoneyDemo {
 const DAY = 24 * 60 * 60 * 1000;
 const TREASURER = 'german.torrico';
 const SECRETARY = 'roxana.vargas';
+const PRESIDENT = 'justina.mamani';
+/** The president of the vigilance committee (control social). */
+const VIGILANCE = 'teodoro.montano';
 
 /** YYYY-MM-DD `days` ago in Bolivia. */
 function dayAgo(days: number): string {
@@ -133,6 +150,7 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 		name: 'Caja de la asociación'
 	});
 	const households = await listVotingMembers(demo.db, association.id);
+	await splitCounterpart(demo, treasurer, plan.seq);
 	const vocal = households.find((m) => m.name === 'Celestino Siles Orellana')!;
 	const otherVocal = households.find((m) => m.name === 'Sabina Flores Mercado')!;
 	// Each family's cash counterpart is received before a vocal of the vigilance committee.
@@ -220,7 +238,20 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 	// First quarter of execution.
 	await record(125, income(bank.id, 'other', '2.320', 'Saldo de la gestión anterior en el banco'));
 	await record(125, income(cash.id, 'other', '1.100', 'Saldo de la gestión anterior en caja'));
-	await record(118, income(bank.id, 'tranche', '180.000', '1.er desembolso PAR (Plan de Alianza)'));
+	// The first tranche, requested with the plan approved and arriving four days later.
+	await requestTranche(
+		demo.db,
+		treasurer,
+		{ amount: centavos('180.000'), cutoff: dayAgo(122) },
+		Date.now() - 122 * DAY
+	);
+	await receiveTranche(
+		demo.db,
+		treasurer,
+		1,
+		{ accountId: bank.id, amount: centavos('180.000'), date: dayAgo(118) },
+		Date.now() - 118 * DAY
+	);
 	for (const [i, m] of households.entries())
 		await record(115 - (i % 10), counterpart(m, '1.ª cuota de contraparte'));
 	await record(
@@ -250,4 +281,133 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 	}
 	await record(26, transfer('26.000', 'Depósito de la 2.ª cuota en el banco'));
 	for (const p of THIS_QUARTER_PURCHASES) await record(p.days, purchase(p));
+
+	await workLabourDays(demo, treasurer, households, witnessFor);
+	await reviewReports(demo);
+	// The second tranche, requested with the descargo of everything spent since the first.
+	await requestTranche(
+		demo.db,
+		treasurer,
+		{ amount: centavos('150.000'), cutoff: dayAgo(3) },
+		Date.now() - 2 * DAY
+	);
+}
+
+/**
+ * The assembly's split of the counterpart (the plan's approval): Bs 4.410 and 17 jornales per
+ * family in three instalments, the third not yet due.
+ */
+async function splitCounterpart(demo: MoneyDemo, treasurer: AssociationContext, planSeq: number) {
+	const keys = (await listHouseholds(demo.db, treasurer.association.id)).map((h) => h.key);
+	for (const [days, jornales] of [
+		[100, '6'],
+		[30, '6'],
+		[-75, '5']
+	] as const)
+		await setQuotas(
+			demo.db,
+			treasurer,
+			readQuotaForm({
+				due_on: dayAgo(days),
+				agreed_by: 'Acta de la asamblea que aprobó el Plan de Alianza (versión 2)',
+				decision: String(planSeq),
+				cash_all: '1.470',
+				days_all: jornales,
+				...Object.fromEntries(keys.map((k) => [`cash:${k}`, '']))
+			}),
+			Date.now() - 129 * DAY
+		);
+}
+
+/** Jornales on the plan's works, each witnessed by a vocal: the families in arrears fell behind. */
+async function workLabourDays(
+	demo: MoneyDemo,
+	treasurer: AssociationContext,
+	households: Pick<Member, 'id' | 'name' | 'household'>[],
+	witnessFor: (m: Pick<Member, 'id'>) => number
+) {
+	for (const [i, m] of households.entries()) {
+		const household = householdKey(m);
+		const late = DEMO_IN_ARREARS.includes(m.name);
+		const works: [days: number, jornales: string, note: string][] = [
+			[104 - (i % 5), '6', 'Limpieza y nivelado del terreno de la sala de acopio'],
+			[36 - (i % 6), late ? '2' : '6', 'Zanjas y tendido de tubería del riego por aspersión']
+		];
+		for (const [days, jornales, note] of works)
+			await recordLabour(
+				demo.db,
+				treasurer,
+				{
+					household,
+					date: dayAgo(days),
+					tenths: Number(jornales) * 10,
+					note,
+					witnessMemberId: witnessFor(m)
+				},
+				Date.now() - days * DAY
+			);
+	}
+}
+
+/**
+ * The first quarter's report handed in, observed by the vigilance committee, answered and found
+ * conforme, then approved by a hand count in the room; this quarter's handed in and observed.
+ */
+async function reviewReports(demo: MoneyDemo) {
+	const treasurer = await demo.ctxOf(TREASURER);
+	const vigilance = await demo.ctxOf(VIGILANCE);
+	const secretary = await demo.ctxOf(SECRETARY);
+	const at = (days: number) => Date.now() - days * DAY;
+	const first = await submitReport(
+		demo.db,
+		treasurer,
+		{ from: dayAgo(124), to: dayAgo(50) },
+		at(48)
+	);
+	await observeReport(
+		demo.db,
+		vigilance,
+		first.id,
+		{ body: 'Se pide adjuntar la tercera cotización del tanque.' },
+		at(46)
+	);
+	const observation = (await getReportReview(demo.db, vigilance, first.id)).events[0].id;
+	await answerObservation(
+		demo.db,
+		treasurer,
+		first.id,
+		{
+			observationId: observation,
+			body: 'Las tres cotizaciones del tanque están en la compra, cada una con su documento: Inoxidables del Valle, Frío Andino y Metalmecánica Cochabamba.'
+		},
+		at(45)
+	);
+	await conformReport(demo.db, vigilance, first.id, { body: 'Conforme.' }, at(44));
+	const { voteId } = await proposeReportVote(
+		demo.db,
+		secretary,
+		first.id,
+		{ inRoom: true },
+		at(42)
+	);
+	await openVote(demo.db, secretary, voteId, at(42));
+	await enterHandCount(
+		demo.db,
+		secretary,
+		voteId,
+		{ counts: { yes: 18, no: 0, abstain: 3 }, present: 19, represented: 2 },
+		at(42)
+	);
+	await confirmHandCount(demo.db, await demo.ctxOf(PRESIDENT), voteId, at(42));
+
+	const second = await submitReport(demo.db, treasurer, { from: dayAgo(49), to: dayAgo(3) }, at(2));
+	await observeReport(
+		demo.db,
+		vigilance,
+		second.id,
+		{
+			body: 'El saldo del tanque se pagó con la factura Nº 00161: falta el acta de entrega firmada por el proveedor y por la directiva.'
+		},
+		at(1)
+	);
 }

@@ -55,6 +55,7 @@ import {
 	projectState,
 	revisedDocument
 } from './drafts';
+import { getRuleSet, updateSettings } from '$lib/server/voting';
 import { seedDebates } from './debates';
 import { seedVotes } from './votes';
 import { seedAssemblies } from './assemblies';
@@ -111,16 +112,32 @@ async function joinByInvitation(demo: DemoState): Promise<void> {
 async function appointBoard(demo: DemoState): Promise<void> {
 	const founder = await contextOf(demo, FOUNDER);
 	for (const account of DEMO_ACCOUNTS) {
-		if (account.role !== 'leader' || account.username === FOUNDER) continue;
+		if (account.username === FOUNDER) continue;
+		// Leaders take their seat; a member may hold an office too (the vigilance committee).
+		if (account.role !== 'leader' && !account.office) continue;
+		if (account.role !== 'leader' && account.role !== 'member') continue;
 		const member = demo.members.get(account.username)!;
 		demo.members.set(
 			account.username,
 			await changeMemberRole(demo.db, founder, member.id, {
-				role: 'leader',
+				role: account.role,
 				office: account.office
 			})
 		);
 	}
+}
+
+/**
+ * The Reglamento Interno in force from the start: the typical rules, and Art. 24, a household in
+ * arrears with its counterpart is not habilitado to vote.
+ */
+async function adoptReglamento(demo: DemoState): Promise<void> {
+	const founder = await contextOf(demo, FOUNDER);
+	const rules = await getRuleSet(demo.db, founder.association.id);
+	await updateSettings(demo.db, founder, {
+		rules: { ...rules, arrearsDisqualify: true },
+		registerPublic: founder.association.register_public === 1
+	});
 }
 
 /** Households without a phone of their own: the secretaria de actas registers them. */
@@ -285,6 +302,7 @@ async function executePlan(demo: DemoState): Promise<void> {
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
 	appointBoard,
+	adoptReglamento,
 	registerWithoutAccount,
 	recordMemberDetails,
 	openInvitation,
@@ -293,10 +311,11 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	seedDebates,
 	recordEarlierDecisions,
 	approveInvestmentPlan,
+	// The months since the plan's approval, before this morning: the register keeps its order.
+	executePlan,
 	// This morning's assembly changed a rule (rules.ts): the votes open now follow it.
 	holdAssemblies,
-	decideByVote,
-	executePlan
+	decideByVote
 ];
 
 export interface SeedResult {

@@ -12,9 +12,7 @@ import {
 	addVoteOption,
 	castBallot,
 	closeVote,
-	confirmHandCount,
 	createVote,
-	enterHandCount,
 	getScoreBoard,
 	getVotePage,
 	openVote,
@@ -198,24 +196,6 @@ async function hiring(demo: VoteDemo) {
 	}
 }
 
-/** Decided in the last ordinary assembly (acta Nº 07/2025): the treasurer's report, by hands. */
-async function treasurerReport(demo: VoteDemo) {
-	const secretary = await demo.ctxOf('roxana.vargas');
-	const vote = await createVote(demo.db, secretary, {
-		title: 'Aprobación del informe económico del 1.er trimestre',
-		description:
-			'El tesorero presentó ingresos por Bs 215.730 y egresos por Bs 96.085 (saldo Bs 123.065). Control Social: «Conforme. Se pide adjuntar la tercera cotización del tanque».',
-		inRoom: true
-	});
-	await openVote(demo.db, secretary, vote.id);
-	await enterHandCount(demo.db, secretary, vote.id, {
-		counts: { yes: 18, no: 0, abstain: 3 },
-		present: 19,
-		represented: 2
-	});
-	await confirmHandCount(demo.db, await demo.ctxOf('justina.mamani'), vote.id);
-}
-
 /** Closed online votes: the second counterpart instalment (public) and the absence fine (secret). */
 async function closedOnline(demo: VoteDemo) {
 	const president = await demo.ctxOf('justina.mamani');
@@ -258,7 +238,6 @@ async function closedOnline(demo: VoteDemo) {
 }
 
 export async function seedVotes(demo: VoteDemo, withoutAccount: Member[]): Promise<void> {
-	await treasurerReport(demo);
 	await closedOnline(demo);
 	await hiring(demo);
 	await ruleMotion(demo, withoutAccount);

@@ -52,13 +52,39 @@ export async function listAttendance(db: Db, assemblyId: number): Promise<Attend
 export async function assemblyQuorum(
 	db: Db,
 	assembly: Assembly,
-	now = Date.now()
+	now = Date.now(),
+	/** Count only these members: a vote's frozen electorate (without those not habilitados). */
+	only?: ReadonlySet<number>
 ): Promise<QuorumCount> {
 	const rules = await assemblyRules(db, assembly);
-	const electors = await listElectors(db, assembly.association_id);
+	const all = await listElectors(db, assembly.association_id);
+	const electors = only ? all.filter((e) => only.has(e.id)) : all;
 	const attendance = await listAttendance(db, assembly.id);
 	const call = assembly.call ?? callAt(now, assembly.second_call_at);
 	return countQuorum(electors, attendance, rules, call);
+}
+
+/** The members a vote was opened for: those habilitados when it opened. */
+export async function voteElectorIds(db: Db, voteId: number): Promise<Set<number>> {
+	const rows = await db
+		.selectFrom('vote_elector')
+		.select('member_id')
+		.where('vote_id', '=', voteId)
+		.execute();
+	return new Set(rows.map((r) => Number(r.member_id)));
+}
+
+/**
+ * Who may raise a hand on a point's vote: the assembly's attendance among the vote's electors
+ * (a household in arrears, where the rules say so, is in the room but not habilitado).
+ */
+export async function handsInRoom(
+	db: Db,
+	assembly: Assembly,
+	voteId: number,
+	now = Date.now()
+): Promise<QuorumCount> {
+	return assemblyQuorum(db, assembly, now, await voteElectorIds(db, voteId));
 }
 
 export const ATTENDANCE_MARKS = ['present', 'proxy', 'excused', 'undo'] as const;

@@ -28,7 +28,7 @@ import {
 } from '$lib/server/voting';
 import { assemblyRules } from './assemblies';
 import { assertUndecided, getPoint } from './agenda';
-import { assemblyQuorum, listAttendance } from './attendance';
+import { assemblyQuorum, handsInRoom, listAttendance, voteElectorIds } from './attendance';
 
 async function pointInSession(
 	db: Db,
@@ -100,7 +100,10 @@ export async function openPointVote(
 				members: new Set([...present, ...proxies.map((a) => a.member_id)]),
 				present: quorum.total
 			});
-			for (const a of proxies)
+			// A carta poder of a household not habilitados (in arrears, where the rules say so) has no
+			// vote to carry.
+			const electors = await voteElectorIds(tx, vote.id);
+			for (const a of proxies.filter((p) => electors.has(p.member_id)))
 				await recordProxy(
 					tx,
 					ctx,
@@ -161,7 +164,8 @@ async function pointVote(db: Db, ctx: AssociationContext, assemblyId: number, in
 
 /**
  * The secretary enters the raised hands for the point's vote. Those present and represented are
- * the assembly's attendance, not typed: the hands must add up to exactly that.
+ * the assembly's attendance among the vote's electors (a household in arrears, where the rules
+ * say so, is in the room but does not raise its hand), not typed: the hands must add up to that.
  */
 export async function enterPointHandCount(
 	db: Db,
@@ -171,7 +175,7 @@ export async function enterPointHandCount(
 	now = Date.now()
 ): Promise<void> {
 	const { assembly, voteId } = await pointVote(db, ctx, assemblyId, input);
-	const quorum = await assemblyQuorum(db, assembly, now);
+	const quorum = await handsInRoom(db, assembly, voteId, now);
 	const { counts } = input;
 	await enterHandCount(
 		db,

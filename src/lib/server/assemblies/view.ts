@@ -14,7 +14,7 @@ import { optionLabel } from '$lib/voting/labels';
 import type { ResolutionFacts } from '$lib/assemblies/labels';
 import { assemblyRules, getAssembly } from './assemblies';
 import { listPoints } from './agenda';
-import { assemblyQuorum, attendanceList, type AttendanceLine } from './attendance';
+import { assemblyQuorum, attendanceList, handsInRoom, type AttendanceLine } from './attendance';
 import { getPhotoInfo, type PhotoInfo } from './photo';
 import type { QuorumCount } from '$lib/assemblies/quorum';
 
@@ -33,6 +33,8 @@ export interface PointVote {
 		confirmable: boolean;
 	} | null;
 	keys: { key: string; label: string }[];
+	/** While a hand count is due: those present and represented who may raise a hand. */
+	hands: QuorumCount | null;
 }
 
 export interface PointView extends AssemblyPoint {
@@ -88,7 +90,11 @@ async function pointViews(db: Db, ctx: AssociationContext, assembly: Assembly) {
 						in_room: page.vote.in_room === 1,
 						participation: page.participation,
 						pending: page.room?.handCount ?? null,
-						keys
+						keys,
+						hands:
+							page.vote.status === 'open' && page.vote.in_room === 1
+								? await handsInRoom(db, assembly, page.vote.id)
+								: null
 					}
 				: null,
 			result: resolutionOf(
