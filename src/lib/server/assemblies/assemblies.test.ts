@@ -127,8 +127,14 @@ describe('convening', () => {
 			})
 		);
 		expect(Object.keys(err.fields).sort()).toEqual(['kind', 'place', 'time']);
+		// A day ahead, at fixed hours, so the test reads the same at any time of day.
+		const day = callAt(30).date;
 		const late = await rejection(
-			conveneAssembly(db, fx.leaderCtx, callAt(2, { secondTime: '00:00' }))
+			conveneAssembly(
+				db,
+				fx.leaderCtx,
+				callAt(30, { date: day, time: '09:00', secondTime: '08:30' })
+			)
 		);
 		expect(late.fields.second_time?.key).toBe('error_assembly_second_before_first');
 		// The second call comes after the first, never at the same minute.
@@ -138,6 +144,25 @@ describe('convening', () => {
 		);
 		expect(same.fields.second_time?.key).toBe('error_assembly_second_before_first');
 		expect(await db.selectFrom('assembly').selectAll().execute()).toEqual([]);
+	});
+
+	it('reads a second call earlier on the clock than a late first call as past midnight', async () => {
+		const day = callAt(30).date;
+		const assembly = await conveneAssembly(
+			db,
+			fx.leaderCtx,
+			callAt(30, { date: day, time: '23:45', secondTime: '00:15' })
+		);
+		expect(assembly.second_call_at - assembly.first_call_at).toBe(30 * 60 * 1000);
+		// Further than three hours, it is a mistake, not the next day.
+		const far = await rejection(
+			conveneAssembly(
+				db,
+				fx.leaderCtx,
+				callAt(30, { date: day, time: '22:00', secondTime: '01:30' })
+			)
+		);
+		expect(far.fields.second_time?.key).toBe('error_assembly_second_before_first');
 	});
 
 	it('the call can change until the assembly is installed', async () => {

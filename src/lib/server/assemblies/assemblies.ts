@@ -72,8 +72,13 @@ function parseCall(input: AssemblyCallInput, rules: RuleSet, now: number, fields
 		else if (!TIME.test(second)) fields.second_time = 'error_assembly_time_format';
 		else {
 			secondCallAt = parseLocalDateTime(`${date}T${second}`);
-			if (secondCallAt === undefined || secondCallAt <= firstCallAt)
-				fields.second_time = 'error_assembly_second_before_first';
+			// A second call earlier on the clock than a first call late at night is past midnight
+			// (23:45, then 00:15); more than three hours after the first, it is a mistake.
+			if (secondCallAt !== undefined && secondCallAt <= firstCallAt) {
+				const nextDay = secondCallAt + 24 * 60 * MINUTE;
+				secondCallAt = nextDay - firstCallAt <= 3 * 60 * MINUTE ? nextDay : undefined;
+			}
+			if (secondCallAt === undefined) fields.second_time = 'error_assembly_second_before_first';
 		}
 	} else if (second && !TIME.test(second)) fields.second_time = 'error_assembly_time_format';
 	return {
