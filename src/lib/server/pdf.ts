@@ -18,7 +18,7 @@ const PAPER_SIZE: Record<Paper, [number, number]> = {
 export type PdfBlock =
 	| { type: 'title'; text: string }
 	| { type: 'heading'; text: string }
-	| { type: 'paragraph'; text: string; small?: boolean }
+	| { type: 'paragraph'; text: string; small?: boolean; large?: boolean }
 	/** Monospaced, for hashes: breaks anywhere. */
 	| { type: 'code'; text: string }
 	/** Label and value pairs, one per line. */
@@ -197,7 +197,7 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 			doc.moveDown(0.25);
 			return;
 		case 'paragraph':
-			doc.fontSize(block.small ? 9 : 11).fillColor(block.small ? GREY : 'black');
+			doc.fontSize(block.small ? 9 : block.large ? 15 : 11).fillColor(block.small ? GREY : 'black');
 			write(doc, FONT, block.text, x, doc.y, { width: width(doc), align: 'left', lineGap: 2 });
 			doc.moveDown(0.4);
 			return;

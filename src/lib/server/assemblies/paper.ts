@@ -179,10 +179,11 @@ export function posterBlocks(poster: AssemblyPoster, url: string, locale: string
 		type: 'paragraph',
 		text: poster.points.length
 			? poster.points.map((title, i) => `${i + 1}. ${title}`).join('\n')
-			: m.poster_no_points()
+			: m.poster_no_points(),
+		large: true
 	});
 	blocks.push(
-		{ type: 'qr', text: url, size: 150 },
+		{ type: 'qr', text: url, size: 170 },
 		{ type: 'paragraph', text: m.poster_scan({ url }), small: true }
 	);
 	return blocks;
