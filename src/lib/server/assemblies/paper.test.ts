@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addMemberWithoutAccount, changeMemberRole } from '$lib/server/associations';
+import { addMemberWithoutAccount } from '$lib/server/associations';
 import { clock } from '$lib/assemblies/time';
 import { localDateTimeInput } from '$lib/format';
 import { createTestDb, type TestDb } from '$lib/server/testing/db';

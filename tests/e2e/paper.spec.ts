@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { addMemberWithoutAccount, createAssociation, newPerson } from './helpers';
+import { ORIGIN } from './origin';
+
+test('a secret vote in the room: paper ballots for the leader, a WhatsApp link and a preview that says nothing private', async ({
+	browser,
+	request
+}) => {
+	const { page } = await newPerson(browser, 'Dirigente');
+	const association = await createAssociation(page, 'Papeletas');
+	await addMemberWithoutAccount(page, association.slug, 'Felipa Claros');
+	await addMemberWithoutAccount(page, association.slug, 'Genaro Vargas');
+
+	await page.goto(`/a/${association.slug}/votes`);
+	await page.getByRole('link', { name: 'Nueva votación' }).click();
+	await page.getByLabel('Pregunta o título').fill('¿Compramos el tanque de frío?');
+	await page.getByLabel('Voto secreto').check();
+	await page.getByRole('button', { name: 'Crear la votación' }).click();
+	await page.getByRole('button', { name: 'Abrir ahora' }).click();
+	await expect(page.getByRole('status')).toHaveText('La votación está abierta.');
+	const here = page.url().split('?')[0];
+
+	// The share link is a real link to wa.me carrying the message and the vote's address.
+	const share = page.getByRole('link', { name: 'Compartir en WhatsApp' });
+	const href = await share.getAttribute('href');
+	expect(href).toMatch(/^https:\/\/wa\.me\/\?text=/);
+	expect(new URL(href!).searchParams.get('text')).toBe(
+		`Votación abierta en ${association.name}: «¿Compramos el tanque de frío?». Entra a votar:\n${here}`
+	);
+	expect((await share.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+	// An open vote of a private register: the preview is Minka's, not the vote's.
+	const og = (property: string) =>
+		page.locator(`meta[property="og:${property}"]`).getAttribute('content');
+	expect(await og('title')).toBe('Minka');
+	expect(await og('url')).toBe(here);
+	expect(await og('type')).toBe('website');
+	expect(await og('description')).not.toContain('tanque');
+	await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+
+	// The leader prints one ballot per elector (three: the leader and two members).
+	const link = page.getByRole('link', { name: 'Imprimir papeletas (Oficio)' });
+	const pdf = await page.request.get(new URL((await link.getAttribute('href'))!, ORIGIN).href);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+	// Someone without a session gets no ballots.
+	const anonymous = await request.get(`${here}/ballots.pdf?paper=carta`, { maxRedirects: 0 });
+	expect([302, 303, 403, 404]).toContain(anonymous.status());
+});
