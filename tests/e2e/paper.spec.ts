@@ -49,3 +49,39 @@ test('a secret vote in the room: paper ballots for the leader, a WhatsApp link a
 	const anonymous = await request.get(`${here}/ballots.pdf?paper=carta`, { maxRedirects: 0 });
 	expect([302, 303, 403, 404]).toContain(anonymous.status());
 });
+
+test('a called assembly: the poster, the attendance sheet and a WhatsApp link with the call', async ({
+	browser
+}) => {
+	const { page } = await newPerson(browser, 'Dirigente');
+	const association = await createAssociation(page, 'Afiche');
+	await page.goto(`/a/${association.slug}/assemblies`);
+	await page.getByRole('link', { name: 'Convocar una asamblea' }).click();
+	const local = new Date(Date.now() + 26 * 60 * 60 * 1000 - 4 * 60 * 60 * 1000).toISOString();
+	await page.getByLabel('Fecha').fill(local.slice(0, 10));
+	await page.getByLabel('Hora de la primera convocatoria').fill(local.slice(11, 16));
+	await page.getByLabel('Lugar').fill('Sede de Chillijchi');
+	await page.getByRole('button', { name: 'Convocar' }).click();
+	await expect(page.getByRole('status').first()).toHaveText(
+		'Asamblea convocada. Agreguen los puntos a decidir.'
+	);
+	const here = page.url().split('?')[0];
+
+	const text = new URL(
+		(await page.getByRole('link', { name: 'Compartir en WhatsApp' }).getAttribute('href'))!
+	).searchParams.get('text')!;
+	expect(text).toContain(`${association.name} convoca a asamblea:`);
+	expect(text).toContain(`a las ${local.slice(11, 16)}, en Sede de Chillijchi.`);
+	expect(text.endsWith(`\n${here}`)).toBe(true);
+	await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', 'Minka');
+
+	for (const name of [
+		'Afiche de la convocatoria (Carta)',
+		'Lista de asistencia en blanco (Oficio)'
+	]) {
+		const href = await page.getByRole('link', { name }).getAttribute('href');
+		const pdf = await page.request.get(new URL(href!, ORIGIN).href);
+		expect(pdf.status()).toBe(200);
+		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+	}
+});
