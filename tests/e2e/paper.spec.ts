@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addMemberWithoutAccount, createAssociation, newPerson } from './helpers';
+import { addMemberWithoutAccount, createAssociation, createInvitation, newPerson } from './helpers';
 import { ORIGIN } from './origin';
 
 test('a secret vote in the room: paper ballots for the leader, a WhatsApp link and a preview that says nothing private', async ({
@@ -48,6 +48,26 @@ test('a secret vote in the room: paper ballots for the leader, a WhatsApp link a
 	// Someone without a session gets no ballots.
 	const anonymous = await request.get(`${here}/ballots.pdf?paper=carta`, { maxRedirects: 0 });
 	expect([302, 303, 403, 404]).toContain(anonymous.status());
+
+	// A plain member may vote but not print the ballots.
+	const invitation = await createInvitation(page, association.slug);
+	const { page: plain } = await newPerson(browser, 'Socia');
+	await plain.goto(invitation.link);
+	await plain.getByRole('button', { name: 'Unirme a la asociación' }).click();
+	await expect(plain).toHaveURL(`/a/${association.slug}`);
+	const refused = await plain.request.get(`${here}/ballots.pdf?paper=carta`);
+	expect([403, 404]).toContain(refused.status());
+	await plain.goto(here);
+	await expect(plain.getByRole('link', { name: /Imprimir papeletas/ })).toHaveCount(0);
+	await expect(plain.getByRole('link', { name: 'Compartir en WhatsApp' })).toBeVisible();
+
+	// The register is public (the default): the home and the money page preview say what they are.
+	const home = await (await request.get(`/a/${association.slug}`)).text();
+	expect(home).toMatch(new RegExp(`<meta property="og:title" content="${association.name}"`));
+	expect(home).toContain('leche · Punata, Cochabamba: las decisiones, votaciones y cuentas');
+	const money = await (await request.get(`/a/${association.slug}/money`)).text();
+	expect(money).toContain(`content="¿En qué se gastó la plata? · ${association.name}"`);
+	expect(money).toContain('https://wa.me/?text=');
 });
 
 test('a called assembly: the poster, the attendance sheet and a WhatsApp link with the call', async ({
