@@ -18,7 +18,7 @@ const PAPER_SIZE: Record<Paper, [number, number]> = {
 export type PdfBlock =
 	| { type: 'title'; text: string }
 	| { type: 'heading'; text: string }
-	| { type: 'paragraph'; text: string; small?: boolean }
+	| { type: 'paragraph'; text: string; small?: boolean; large?: boolean }
 	/** Monospaced, for hashes: breaks anywhere. */
 	| { type: 'code'; text: string }
 	/** Label and value pairs, one per line. */
@@ -45,8 +45,35 @@ export type PdfBlock =
 	| { type: 'legend'; items: { label: string; colour: string }[] }
 	/** A QR code of `text` (a URL the app built), `size` points wide, centred. */
 	| { type: 'qr'; text: string; size: number }
+	/** Large centred text, for a poster read from across the room. */
+	| { type: 'display'; text: string; size: number; bold?: boolean }
+	/**
+	 * `count` copies of one paper ballot, as many to a page as fit, each inside a dashed line to
+	 * cut along: its title, the instruction, and each choice with its mark (a coloured shape the
+	 * reader finds without reading) beside the words and an empty box to mark.
+	 */
+	| { type: 'ballots'; count: number; ballot: PaperBallotSpec }
 	/** Starts the next block on a new page. */
 	| { type: 'page_break' };
+
+/** The shapes a ballot's choices are told apart by; the tick, cross and ring are sí, no, abstención. */
+export type PdfMark =
+	| 'check'
+	| 'cross'
+	| 'ring'
+	| 'circle'
+	| 'square'
+	| 'triangle'
+	| 'diamond'
+	| 'star'
+	| 'hexagon'
+	| 'drop';
+
+export interface PaperBallotSpec {
+	title: string;
+	instruction: string;
+	choices: { label: string; detail?: string; mark: PdfMark; colour: string }[];
+}
 
 export interface PdfDocumentSpec {
 	title: string;
@@ -170,7 +197,7 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 			doc.moveDown(0.25);
 			return;
 		case 'paragraph':
-			doc.fontSize(block.small ? 9 : 11).fillColor(block.small ? GREY : 'black');
+			doc.fontSize(block.small ? 9 : block.large ? 15 : 11).fillColor(block.small ? GREY : 'black');
 			write(doc, FONT, block.text, x, doc.y, { width: width(doc), align: 'left', lineGap: 2 });
 			doc.moveDown(0.4);
 			return;
@@ -199,6 +226,17 @@ function drawBlock(doc: Doc, block: PdfBlock): void {
 			return;
 		case 'qr':
 			drawQr(doc, block.text, block.size);
+			return;
+		case 'display':
+			doc.fontSize(block.size).fillColor('black');
+			write(doc, block.bold ? BOLD : FONT, block.text, x, doc.y, {
+				width: width(doc),
+				align: 'center'
+			});
+			doc.moveDown(0.5);
+			return;
+		case 'ballots':
+			drawBallots(doc, block.count, block.ballot);
 			return;
 		case 'page_break':
 			doc.addPage();
@@ -369,6 +407,211 @@ function drawQr(doc: Doc, text: string, size: number): void {
 	doc.fillColor('black').fill();
 	doc.x = doc.page.margins.left;
 	doc.y = y0 + size + 8;
+}
+
+const BALLOT_PAD = 10;
+const BALLOT_GAP = 12;
+const MARK_SIZE = 22;
+const BOX_SIZE = 26;
+const CHOICE_MIN = 30;
+
+function ballotParts(doc: Doc, ballot: PaperBallotSpec, outer: number) {
+	const inner = outer - 2 * BALLOT_PAD;
+	const labelWidth = inner - MARK_SIZE - BOX_SIZE - 28;
+	doc.fontSize(13);
+	const title = heightOf(doc, BOLD, ballot.title, { width: inner, align: 'center' });
+	doc.fontSize(10);
+	const instruction = heightOf(doc, FONT, ballot.instruction, { width: inner, align: 'center' });
+	const texts = ballot.choices.map((c) => {
+		doc.fontSize(12);
+		let h = heightOf(doc, BOLD, c.label, { width: labelWidth });
+		if (c.detail) {
+			doc.fontSize(9);
+			h += heightOf(doc, FONT, c.detail, { width: labelWidth });
+		}
+		return h;
+	});
+	const choices = texts.map((h) => Math.max(CHOICE_MIN, h + 10));
+	const height =
+		2 * BALLOT_PAD + title + 4 + instruction + 8 + choices.reduce((sum, h) => sum + h, 0);
+	return { outer, inner, labelWidth, texts, choices, height };
+}
+
+/** Two ballots side by side, rows of them down the page: a sheet cuts into four to ten. */
+function drawBallots(doc: Doc, count: number, ballot: PaperBallotSpec): void {
+	const parts = ballotParts(doc, ballot, (width(doc) - BALLOT_GAP) / 2);
+	const x0 = doc.page.margins.left;
+	let rowY = doc.y;
+	for (let n = 0; n < count; n++) {
+		const column = n % 2;
+		if (column === 0) {
+			// A ballot taller than a page is still drawn whole on a page of its own.
+			if (doc.y > doc.page.margins.top && doc.y + parts.height > bottom(doc)) doc.addPage();
+			rowY = doc.y;
+		}
+		drawBallot(doc, x0 + column * (parts.outer + BALLOT_GAP), rowY, ballot, parts);
+		doc.y = rowY;
+		if (column === 1 || n === count - 1) doc.y = rowY + parts.height + BALLOT_GAP;
+	}
+	doc.x = x0;
+	doc.fillColor('black').strokeColor('black');
+}
+
+function drawBallot(
+	doc: Doc,
+	x0: number,
+	y0: number,
+	ballot: PaperBallotSpec,
+	parts: ReturnType<typeof ballotParts>
+): void {
+	doc
+		.rect(x0, y0, parts.outer, parts.height)
+		.lineWidth(0.8)
+		.dash(5, { space: 4 })
+		.strokeColor('#777777')
+		.stroke()
+		.undash();
+	const x = x0 + BALLOT_PAD;
+	let y = y0 + BALLOT_PAD;
+	doc.fontSize(13).fillColor('black');
+	write(doc, BOLD, ballot.title, x, y, { width: parts.inner, align: 'center' });
+	y = doc.y + 4;
+	doc.fontSize(10).fillColor('black');
+	write(doc, FONT, ballot.instruction, x, y, { width: parts.inner, align: 'center' });
+	y = doc.y + 8;
+	ballot.choices.forEach((choice, i) => {
+		const h = parts.choices[i];
+		if (i > 0)
+			doc
+				.moveTo(x, y)
+				.lineTo(x + parts.inner, y)
+				.lineWidth(0.4)
+				.strokeColor('#bbbbbb')
+				.stroke();
+		drawMark(doc, choice.mark, choice.colour, x + 2, y + (h - MARK_SIZE) / 2, MARK_SIZE);
+		const textX = x + MARK_SIZE + 14;
+		doc.fontSize(12).fillColor('black');
+		write(doc, BOLD, choice.label, textX, y + (h - parts.texts[i]) / 2, {
+			width: parts.labelWidth
+		});
+		if (choice.detail) {
+			doc.fontSize(9).fillColor(GREY);
+			write(doc, FONT, choice.detail, textX, doc.y, { width: parts.labelWidth });
+		}
+		doc
+			.rect(x + parts.inner - BOX_SIZE - 2, y + (h - BOX_SIZE) / 2, BOX_SIZE, BOX_SIZE)
+			.lineWidth(1.5)
+			.strokeColor('black')
+			.stroke();
+		y += h;
+	});
+	doc.fillColor('black');
+}
+
+/** A filled shape (or, for the ring, an outline) `size` points wide with its top left at x, y. */
+function drawMark(doc: Doc, mark: PdfMark, colour: string, x: number, y: number, size: number) {
+	const c = size / 2;
+	const cx = x + c;
+	const cy = y + c;
+	const polygon = (points: [number, number][]) => {
+		doc.polygon(...points.map(([px, py]): [number, number] => [x + px * size, y + py * size]));
+		doc.fillColor(colour).fill();
+	};
+	doc.save();
+	switch (mark) {
+		case 'check':
+			doc.circle(cx, cy, c).fillColor(colour).fill();
+			doc
+				.moveTo(x + size * 0.27, y + size * 0.53)
+				.lineTo(x + size * 0.43, y + size * 0.69)
+				.lineTo(x + size * 0.74, y + size * 0.33)
+				.lineWidth(size * 0.12)
+				.lineCap('round')
+				.lineJoin('round')
+				.strokeColor('white')
+				.stroke();
+			break;
+		case 'cross':
+			doc.circle(cx, cy, c).fillColor(colour).fill();
+			doc
+				.moveTo(x + size * 0.32, y + size * 0.32)
+				.lineTo(x + size * 0.68, y + size * 0.68)
+				.moveTo(x + size * 0.68, y + size * 0.32)
+				.lineTo(x + size * 0.32, y + size * 0.68)
+				.lineWidth(size * 0.12)
+				.lineCap('round')
+				.strokeColor('white')
+				.stroke();
+			break;
+		case 'ring':
+			doc
+				.circle(cx, cy, c - size * 0.06)
+				.lineWidth(size * 0.12)
+				.strokeColor(colour)
+				.stroke();
+			break;
+		case 'circle':
+			doc.circle(cx, cy, c).fillColor(colour).fill();
+			break;
+		case 'square':
+			doc
+				.rect(x + size * 0.06, y + size * 0.06, size * 0.88, size * 0.88)
+				.fillColor(colour)
+				.fill();
+			break;
+		case 'triangle':
+			polygon([
+				[0.5, 0.02],
+				[1, 0.95],
+				[0, 0.95]
+			]);
+			break;
+		case 'diamond':
+			polygon([
+				[0.5, 0],
+				[1, 0.5],
+				[0.5, 1],
+				[0, 0.5]
+			]);
+			break;
+		case 'star': {
+			const points: [number, number][] = [];
+			for (let k = 0; k < 10; k++) {
+				const r = k % 2 === 0 ? 0.5 : 0.21;
+				const a = -Math.PI / 2 + (k * Math.PI) / 5;
+				points.push([0.5 + r * Math.cos(a), 0.53 + r * Math.sin(a)]);
+			}
+			polygon(points);
+			break;
+		}
+		case 'hexagon': {
+			const points: [number, number][] = [];
+			for (let k = 0; k < 6; k++) {
+				const a = (k * Math.PI) / 3;
+				points.push([0.5 + 0.5 * Math.cos(a), 0.5 + 0.45 * Math.sin(a)]);
+			}
+			polygon(points);
+			break;
+		}
+		case 'drop':
+			doc
+				.moveTo(cx, y)
+				.bezierCurveTo(
+					cx + c * 0.2,
+					y + size * 0.3,
+					x + size,
+					y + size * 0.45,
+					x + size,
+					y + size * 0.66
+				)
+				.bezierCurveTo(x + size, y + size * 0.9, cx + c * 0.5, y + size, cx, y + size)
+				.bezierCurveTo(cx - c * 0.5, y + size, x, y + size * 0.9, x, y + size * 0.66)
+				.bezierCurveTo(x, y + size * 0.45, cx - c * 0.2, y + size * 0.3, cx, y)
+				.fillColor(colour)
+				.fill();
+			break;
+	}
+	doc.restore();
 }
 
 function drawFooters(doc: Doc, spec: PdfDocumentSpec): void {

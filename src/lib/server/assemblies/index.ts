@@ -8,3 +8,4 @@ export * from '$lib/assemblies/forms';
 export * from '$lib/assemblies/quorum';
 export * from './view';
 export * from './acta-pdf';
+export * from './paper';

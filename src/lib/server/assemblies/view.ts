@@ -25,6 +25,8 @@ export interface PointVote {
 	id: number;
 	status: 'preparing' | 'open' | 'closed' | 'cancelled';
 	in_room: boolean;
+	/** A secret vote: its leaders may print paper ballots for the room. */
+	secret: boolean;
 	participation: number;
 	/** An unconfirmed hand count. */
 	pending: {
@@ -88,6 +90,7 @@ async function pointViews(db: Db, ctx: AssociationContext, assembly: Assembly) {
 						id: page.vote.id,
 						status: page.vote.status,
 						in_room: page.vote.in_room === 1,
+						secret: page.vote.secret === 1,
 						participation: page.participation,
 						pending: page.room?.handCount ?? null,
 						keys,

@@ -13,3 +13,4 @@ export * from './closing';
 export * from './scores';
 export * from './rule-changes';
 export { syncEnactedText } from './enact';
+export * from './paper';

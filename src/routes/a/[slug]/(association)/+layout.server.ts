@@ -9,6 +9,8 @@ export const load: LayoutServerLoad = async (event) => {
 	const { slug, name, product, municipality, department } = ctx.association;
 	return {
 		association: { slug, name, product, municipality, department },
+		/** Whether an anonymous visitor reads the register: what a link preview may say. */
+		publicRegister: ctx.association.register_public === 1,
 		membership: ctx.member
 			? {
 					name: ctx.member.name,
