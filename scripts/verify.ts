@@ -169,6 +169,10 @@ async function verifyDatabase(options: CliOptions): Promise<number> {
 					`  ${m.verify_cli_money_bad({ seq: ledger.problem.seq, detail: ledger.problem.detail }, { locale })}`
 				);
 		}
+		for (const total of money.totals)
+			console.log(
+				m.verify_cli_money_totals_bad({ slug: total.association, key: total.key }, { locale })
+			);
 		for (const doc of money.altered)
 			console.log(
 				doc.document === 'report'

@@ -17,6 +17,7 @@ import type { DB } from '$lib/server/db/schema';
 import type { Insertable } from 'kysely';
 import { getMoneyPage, renderReportPdf, treasurerReport, verifyMoneyDb } from '$lib/server/money';
 import { appendEntry } from '$lib/server/record';
+import { recomputeTotals } from '$lib/server/money/totals';
 import { benchAssociation, percentile } from './shared';
 
 const SIZES = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
@@ -138,11 +139,33 @@ async function setUp(n: number) {
 		});
 		prev = sealed.hash;
 	}
+	// The running totals the app keeps with each movement, computed once for the bulk insert.
+	const totals = [
+		...recomputeTotals(
+			rows.map((r) => ({
+				...r,
+				to_account_id: r.to_account_id ?? null,
+				plan_hash: r.plan_hash ?? null,
+				line_id: r.line_id ?? null,
+				source: r.source ?? null,
+				reverses_seq: r.reverses_seq ?? null
+			}))
+		)
+	].map(([key, t]) => ({
+		association_id: association.id,
+		key,
+		...t
+	}));
 	await writeTx(db, async (tx) => {
 		for (let i = 0; i < rows.length; i += 500)
 			await tx
 				.insertInto('money_movement')
 				.values(rows.slice(i, i + 500))
+				.execute();
+		for (let i = 0; i < totals.length; i += 500)
+			await tx
+				.insertInto('money_total')
+				.values(totals.slice(i, i + 500))
 				.execute();
 	});
 	const ctx = (await loadAssociationContext(db, association.slug, leader))!;

@@ -325,7 +325,7 @@ test('without JavaScript: members are checked in and the quorum is shown, by pla
 	await expect(
 		page.getByRole('definition').filter({ hasText: 'Escuela de Villa Rivero' })
 	).toBeVisible();
-	await page.getByRole('link', { name: 'Asistencia' }).click();
+	await page.getByRole('link', { name: 'Asistencia', exact: true }).click();
 	await page.getByLabel('Buscar socio/a por nombre o CI').fill('teodoro');
 	await page.getByRole('button', { name: 'Buscar' }).click();
 	await expect(

@@ -608,6 +608,15 @@ export interface MoneyTrancheTable {
 	requested_at: number;
 }
 
+/** Running totals of the ledger (money/totals.ts): derived, kept with each movement. */
+export interface MoneyTotalTable {
+	association_id: number;
+	/** `a:<account id>` or `l:<plan hash>:<source>:<line id>`. */
+	key: string;
+	total: number;
+	count: number;
+}
+
 /** A vote that puts a treasurer report to the assembly: its close approves the report. */
 export interface MoneyReportVoteTable {
 	id: Generated<number>;
@@ -754,6 +763,7 @@ export interface DB {
 	money_report: MoneyReportTable;
 	money_report_event: MoneyReportEventTable;
 	money_tranche: MoneyTrancheTable;
+	money_total: MoneyTotalTable;
 	money_report_vote: MoneyReportVoteTable;
 	money_tranche_arrival: MoneyTrancheArrivalTable;
 	counterpart_quota: CounterpartQuotaTable;

@@ -1,5 +1,5 @@
-// The association's accounts: its bank account(s) and its cash box. Balances are the sums of
-// the movements (the SQL groups, $lib/money/ledger.ts does the arithmetic).
+// The association's accounts: its bank account(s) and its cash box. Balances are the running
+// totals kept with each movement (./totals.ts; $lib/money/ledger.ts does the arithmetic).
 import {
 	actingUser,
 	authorize,
@@ -11,6 +11,7 @@ import type { MoneyAccount } from '$lib/server/db/schema';
 import { DomainError, invalid } from '$lib/server/errors';
 import { cleanLine } from '$lib/server/text';
 import { ACCOUNT_NAME_MAX, isAccountKind, type AccountKind } from '$lib/money/vocabulary';
+import { readTotals } from './totals';
 
 export interface AccountInput {
 	kind: AccountKind;
@@ -85,41 +86,10 @@ export async function listAccounts(db: Db, associationId: number): Promise<Accou
 	return accounts.map((a) => ({ ...a, balance: balances.get(a.id) ?? 0 }));
 }
 
-/** Balances from grouped sums, so the cost does not grow with the rows read by the page. */
+/** Balances from the running totals, so the cost does not grow with the ledger. */
 export async function accountBalances(db: Db, associationId: number): Promise<Map<number, number>> {
-	const out = db
-		.selectFrom('money_movement')
-		.select((eb) => [
-			'account_id',
-			'kind',
-			eb.fn.sum<number | string>('amount').as('total'),
-			eb('reverses_seq', 'is', null).as('forward')
-		])
-		.where('association_id', '=', associationId)
-		.groupBy(['account_id', 'kind', 'forward'])
-		.execute();
-	const into = db
-		.selectFrom('money_movement')
-		.select((eb) => [
-			'to_account_id',
-			eb.fn.sum<number | string>('amount').as('total'),
-			eb('reverses_seq', 'is', null).as('forward')
-		])
-		.where('association_id', '=', associationId)
-		.where('kind', '=', 'transfer')
-		.groupBy(['to_account_id', 'forward'])
-		.execute();
-	const balances = new Map<number, number>();
-	const bump = (id: number, delta: number) => balances.set(id, (balances.get(id) ?? 0) + delta);
-	for (const row of await out) {
-		const amount = Number(row.total) * (isForward(row.forward) ? 1 : -1);
-		bump(Number(row.account_id), row.kind === 'income' ? amount : -amount);
-	}
-	for (const row of await into) {
-		if (row.to_account_id === null) continue;
-		bump(Number(row.to_account_id), Number(row.total) * (isForward(row.forward) ? 1 : -1));
-	}
-	return balances;
+	const totals = await readTotals(db, associationId, 'a:');
+	return new Map([...totals].map(([key, t]) => [Number(key.slice(2)), t.total]));
 }
 
 /** A boolean from SQL: 1 on SQLite, true on PostgreSQL. */

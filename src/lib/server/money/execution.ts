@@ -7,6 +7,7 @@ import type { BudgetLine } from '$lib/drafts/budget';
 import type { Projection } from '$lib/drafts/document';
 import type { RegisterEntry } from '$lib/record/chain';
 import { isForward } from './accounts';
+import { planPrefix, readTotals } from './totals';
 import { planExecution, lineSourceKey, type PlanExecution } from '$lib/money/ledger';
 
 export interface ApprovedPlan {
@@ -73,7 +74,10 @@ export async function getApprovedPlan(
 	return undefined;
 }
 
-/** Spent per line and source of a plan, from grouped sums. */
+/**
+ * Spent per line and source of a plan, from the running totals; up to a day (a report of a
+ * period), less what was spent after it, so a recent day reads few rows.
+ */
 export async function spentOnPlan(
 	db: Db,
 	associationId: number,
@@ -81,7 +85,15 @@ export async function spentOnPlan(
 	/** Only what occurred on or before this day (YYYY-MM-DD). */
 	upTo?: string
 ): Promise<Map<string, number>> {
-	const rows = await db
+	const spent = new Map<string, number>();
+	const prefix = planPrefix(planHash);
+	for (const [key, t] of await readTotals(db, associationId, prefix)) {
+		const rest = key.slice(prefix.length);
+		const at = rest.indexOf(':');
+		spent.set(lineSourceKey(rest.slice(at + 1), rest.slice(0, at)), t.total);
+	}
+	if (upTo === undefined) return spent;
+	const after = await db
 		.selectFrom('money_movement')
 		.select((eb) => [
 			'line_id',
@@ -90,19 +102,34 @@ export async function spentOnPlan(
 			eb('reverses_seq', 'is', null).as('forward')
 		])
 		.where('association_id', '=', associationId)
+		.where('occurred_on', '>', upTo)
 		.where('plan_hash', '=', planHash)
 		.where('kind', '=', 'expense')
-		.$if(upTo !== undefined, (q) => q.where('occurred_on', '<=', upTo!))
 		.groupBy(['line_id', 'source', 'forward'])
 		.execute();
-	const spent = new Map<string, number>();
-	for (const row of rows) {
+	for (const row of after) {
 		if (row.line_id === null || row.source === null) continue;
 		const key = lineSourceKey(row.line_id, row.source);
 		const forward = isForward(row.forward);
-		spent.set(key, (spent.get(key) ?? 0) + Number(row.total) * (forward ? 1 : -1));
+		spent.set(key, (spent.get(key) ?? 0) - Number(row.total) * (forward ? 1 : -1));
 	}
 	return spent;
+}
+
+/** How many expenses (and reversals) each line of a plan has, from the running totals. */
+export async function expenseCounts(
+	db: Db,
+	associationId: number,
+	planHash: string
+): Promise<Map<string, number>> {
+	const prefix = planPrefix(planHash);
+	const counts = new Map<string, number>();
+	for (const [key, t] of await readTotals(db, associationId, prefix)) {
+		const rest = key.slice(prefix.length);
+		const line = rest.slice(rest.indexOf(':') + 1);
+		counts.set(line, (counts.get(line) ?? 0) + t.count);
+	}
+	return counts;
 }
 
 export async function getExecution(

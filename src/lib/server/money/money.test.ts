@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import { addMember, makeAssociation, rejection, type Fixture } from '$lib/server/testing';
 import type { AssociationContext } from '$lib/server/associations';
 import {
+	accountBalances,
 	createAccount,
 	getExecution,
 	getMoneyPage,
@@ -371,6 +372,39 @@ describe('tamper evidence', () => {
 		const csv = await ledgerCsv(t.db, member);
 		expect(csv).toContain('180000.00');
 		expect(csv).toContain('352.80');
+	});
+});
+
+describe('running totals', () => {
+	it('keep each balance and each line’s spending as the movements sum them, and verify names one edited', async () => {
+		await approvePlan();
+		await withoutQuotations();
+		await income(bank, '50.000');
+		const spent = await recordMovement(
+			t.db,
+			treasurer,
+			expense({ amount: '8.000', line: 'tank', source: 'par' }),
+			PNG,
+			NOW
+		);
+		await reverseMovement(t.db, treasurer, spent.seq, 'Monto equivocado', NOW);
+		await recordMovement(
+			t.db,
+			treasurer,
+			expense({ amount: '3.000', line: 'tank', source: 'par', receipt_number: '00124' }),
+			PNG,
+			NOW
+		);
+		const id = fx.leaderCtx.association.id;
+		expect((await accountBalances(t.db, id)).get(bank)).toBe(4_700_000);
+		const found = (await getExecution(t.db, id))!;
+		expect(found.execution.lines.find((l) => l.id === 'tank')!.bySource.par.spent).toBe(300_000);
+		expect((await verifyMoneyDb(t.db)).totals).toEqual([]);
+		// A total edited behind the app is named; the movements stay the truth.
+		await sql`update money_total set total = total + 1 where key like 'a:%'`.execute(t.db);
+		const report = await verifyMoneyDb(t.db);
+		expect(report.ok).toBe(false);
+		expect(report.totals).toEqual([{ association: fx.slug, key: `a:${bank}` }]);
 	});
 });
 

@@ -35,6 +35,7 @@ import {
 
 export type { MovementView };
 import { accountBalances } from './accounts';
+import { addToTotals } from './totals';
 import { getApprovedPlan, spentOnPlan } from './execution';
 import { checkReceipt, storeReceipt } from './receipts';
 import { awardedPurchaseFor } from './purchases';
@@ -213,7 +214,7 @@ async function append(
 		prev: last.hash
 	};
 	const sealed = sealMovement(full);
-	return tx
+	const row = await tx
 		.insertInto('money_movement')
 		.values({
 			...columns,
@@ -225,6 +226,8 @@ async function append(
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
+	await addToTotals(tx, ctx.association.id, row);
+	return row;
 }
 
 /** Refuses a movement that would leave an account below zero (a cash box cannot). */

@@ -10,7 +10,7 @@ import { accountKindLabel, incomeKindLabel, moneySourceLabel } from '$lib/money/
 import type { ReportPeriod, TreasurerReport } from '$lib/money/report';
 import { m } from '$lib/paraglide/messages.js';
 import { renderPdf, type Paper, type PdfBlock } from '$lib/server/pdf';
-import { isForward, listAccounts } from './accounts';
+import { accountBalances, isForward, listAccounts } from './accounts';
 import { getExecution } from './execution';
 import { boliviaDate, listMovements } from './movements';
 
@@ -29,10 +29,13 @@ export function readPeriod(params: URLSearchParams, now = Date.now()): ReportPer
 	return { from, to };
 }
 
-/** Balances per account from the movements that occurred before `day` (or on it, `inclusive`). */
+/**
+ * Balances per account from the movements that occurred before `day` (or on it, `inclusive`):
+ * today's running totals less what happened since, so a recent period reads few rows.
+ */
 async function balancesAt(db: Db, associationId: number, day: string, inclusive: boolean) {
-	const op = inclusive ? '<=' : '<';
-	const out = await db
+	const op = inclusive ? '>' : '>=';
+	const since = await db
 		.selectFrom('money_movement')
 		.select((eb) => [
 			'account_id',
@@ -45,9 +48,9 @@ async function balancesAt(db: Db, associationId: number, day: string, inclusive:
 		.where('occurred_on', op, day)
 		.groupBy(['account_id', 'to_account_id', 'kind', 'forward'])
 		.execute();
-	const balances = new Map<number, number>();
-	const bump = (id: number, d: number) => balances.set(id, (balances.get(id) ?? 0) + d);
-	for (const row of out) {
+	const balances = await accountBalances(db, associationId);
+	const bump = (id: number, d: number) => balances.set(id, (balances.get(id) ?? 0) - d);
+	for (const row of since) {
 		const a = Number(row.total) * (isForward(row.forward) ? 1 : -1);
 		if (row.kind === 'income') bump(Number(row.account_id), a);
 		else bump(Number(row.account_id), -a);

@@ -4,6 +4,8 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { sha256Hex } from '$lib/canonical';
+import type { MoneyMovement } from '$lib/server/db/schema';
+import { readTotals, recomputeTotals } from './totals';
 import { verifyMovements, type LedgerVerification, type MovementEntry } from '$lib/money/chain';
 
 export interface MoneyCheck {
@@ -16,12 +18,16 @@ export interface MoneyReport {
 	associations: MoneyCheck[];
 	/** Tables whose UPDATE / DELETE refusal is missing. */
 	missing: string[];
+	/** Running totals (balances, spent per line) that disagree with the movements. */
+	totals: { association: string; key: string }[];
 	/** Frozen documents (treasurer reports, descargos) whose text no longer hashes to its hash. */
 	altered: { association: string; document: 'report' | 'descargo'; id: number }[];
 }
 
 type Row = {
 	seq: number;
+	account_id: number;
+	to_account_id: number | null;
 	entry: string;
 	prev_hash: string;
 	hash: string;
@@ -116,6 +122,7 @@ export async function verifyMoneyDb(db: Db, options: { association?: string } = 
 	let query = db.selectFrom('association').select(['id', 'slug']).orderBy('slug');
 	if (options.association) query = query.where('slug', '=', options.association);
 	const checks: MoneyCheck[] = [];
+	const totals: MoneyReport['totals'] = [];
 	for (const a of await query.execute()) {
 		const rows = (await db
 			.selectFrom('money_movement')
@@ -130,19 +137,35 @@ export async function verifyMoneyDb(db: Db, options: { association?: string } = 
 				'source',
 				'plan_hash',
 				'reverses_seq',
-				'income_kind'
+				'income_kind',
+				'account_id',
+				'to_account_id'
 			])
 			.where('association_id', '=', a.id)
 			.orderBy('seq')
 			.execute()) as Row[];
 		checks.push({ slug: a.slug, result: verifyMovements(rows, a.slug, disagreement) });
+		const expected = recomputeTotals(
+			rows.map((r) => ({ ...r, kind: r.kind as MoneyMovement['kind'] }))
+		);
+		const stored = await readTotals(db, a.id, '');
+		for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+			const e = expected.get(key) ?? { total: 0, count: 0 };
+			const got = stored.get(key) ?? { total: 0, count: 0 };
+			if (e.total !== got.total || e.count !== got.count) totals.push({ association: a.slug, key });
+		}
 	}
 	const missing = await missingTriggers(db);
 	const altered = await alteredDocuments(db, options.association);
 	return {
-		ok: missing.length === 0 && altered.length === 0 && checks.every((c) => c.result.ok),
+		ok:
+			missing.length === 0 &&
+			altered.length === 0 &&
+			totals.length === 0 &&
+			checks.every((c) => c.result.ok),
 		associations: checks,
 		missing,
+		totals,
 		altered
 	} satisfies MoneyReport;
 }

@@ -1,11 +1,11 @@
 // What the money pages read: balances, the plan against what was spent, each line's latest
-// expenses with their receipts. Reads grouped sums and a bounded number of rows, so the page
-// costs about the same with a thousand movements or a hundred thousand.
+// expenses with their receipts. Reads the running totals and a bounded number of rows, so the
+// page costs about the same with a thousand movements or a hundred thousand.
 import { authorize, can, type AssociationContext } from '$lib/server/associations';
 import type { Db } from '$lib/server/db';
 import type { LineExecution, PlanExecution } from '$lib/money/ledger';
 import { listAccounts, type AccountBalance } from './accounts';
-import { getExecution, type ApprovedPlan } from './execution';
+import { expenseCounts, getExecution, type ApprovedPlan } from './execution';
 import { listMovements, type MovementView } from './movements';
 
 /** Expenses shown under each line; the ledger has the rest. */
@@ -33,18 +33,7 @@ export async function getMoneyPage(db: Db, ctx: AssociationContext): Promise<Mon
 	if (!found) return { accounts, plan: null, execution: null, lines: [], otherExpenses, canRecord };
 	const { lines: planLines, ...plan } = found.plan;
 	void planLines;
-	const counts = new Map(
-		(
-			await db
-				.selectFrom('money_movement')
-				.select((eb) => ['line_id', eb.fn.countAll<number | string>().as('n')])
-				.where('association_id', '=', associationId)
-				.where('plan_hash', '=', plan.hash)
-				.where('kind', '=', 'expense')
-				.groupBy('line_id')
-				.execute()
-		).map((r) => [r.line_id, Number(r.n)])
-	);
+	const counts = await expenseCounts(db, associationId, plan.hash);
 	const lines = await Promise.all(
 		found.execution.lines.map(async (line) => ({
 			...line,
