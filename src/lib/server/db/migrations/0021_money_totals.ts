@@ -21,6 +21,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.columns(['association_id', 'occurred_on'])
 		.execute();
 
+	// The latest expenses charged to no plan line, found without reading the others.
+	await db.schema
+		.createIndex('money_movement_unlined')
+		.on('money_movement')
+		.columns(['association_id', 'kind', 'line_id', 'seq'])
+		.execute();
+
 	const rows = await db
 		.selectFrom('money_movement')
 		.select([
