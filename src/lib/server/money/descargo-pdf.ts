@@ -98,7 +98,7 @@ export function renderDescargoPdf(
 				],
 				[
 					m.money_descargo_counterpart_labour(),
-					m.money_descargo_reached({
+					m.money_descargo_reached_days({
 						paid: days(d.counterpart.workedTenths),
 						due: days(d.counterpart.dueTenths),
 						quota: days(d.counterpart.quotaTenths)
