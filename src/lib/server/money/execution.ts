@@ -18,8 +18,13 @@ export interface ApprovedPlan {
 	draftId: number;
 	version: number;
 	label: string;
-	/** The frozen version's content hash: what every expense is bound to. */
+	/** The frozen version's content hash: what every new expense is bound to. */
 	hash: string;
+	/**
+	 * This version's hash and those of the plan's earlier approved versions (a reformulation
+	 * keeps the lines' ids): what was spent under them still counts against the same lines.
+	 */
+	hashes: string[];
 	title: string;
 	lines: BudgetLine[];
 }
@@ -39,11 +44,21 @@ export async function getApprovedPlan(
 		.where('outcome', 'in', APPROVING)
 		.where('entry', 'like', '%"draft_kind":"investment_plan"%')
 		.orderBy('seq', 'desc')
-		.limit(5)
 		.execute();
-	for (const row of rows) {
-		const entry = JSON.parse(row.entry) as RegisterEntry;
+	const entries = rows.map((row) => ({
+		seq: row.seq,
+		entry: JSON.parse(row.entry) as RegisterEntry
+	}));
+	for (const { seq, entry } of entries) {
 		if (entry.subject?.draft_kind !== 'investment_plan') continue;
+		const draftId = entry.subject.draft_id;
+		const hashes = [
+			...new Set(
+				entries
+					.filter((e) => e.entry.subject?.draft_id === draftId)
+					.map((e) => e.entry.subject!.content_hash)
+			)
+		];
 		let content: Projection;
 		try {
 			content = JSON.parse(entry.subject.content) as Projection;
@@ -60,13 +75,14 @@ export async function getApprovedPlan(
 				lines = lines.filter((_, i) => funded.has(String(vote.options[i].id)));
 		}
 		return {
-			seq: Number(row.seq),
+			seq: Number(seq),
 			decisionTitle: entry.title,
 			decidedAt: entry.decided_at,
 			draftId: entry.subject.draft_id,
 			version: entry.subject.version,
 			label: entry.subject.label,
 			hash: entry.subject.content_hash,
+			hashes,
 			title: content.title ?? '',
 			lines
 		};
@@ -81,18 +97,22 @@ export async function getApprovedPlan(
 export async function spentOnPlan(
 	db: Db,
 	associationId: number,
-	planHash: string,
+	/** The plan's hashes (ApprovedPlan.hashes): its version and the earlier approved ones. */
+	planHashes: readonly string[],
 	/** Only what occurred on or before this day (YYYY-MM-DD). */
 	upTo?: string
 ): Promise<Map<string, number>> {
 	const spent = new Map<string, number>();
-	const prefix = planPrefix(planHash);
-	for (const [key, t] of await readTotals(db, associationId, prefix)) {
-		const rest = key.slice(prefix.length);
-		const at = rest.indexOf(':');
-		spent.set(lineSourceKey(rest.slice(at + 1), rest.slice(0, at)), t.total);
+	for (const planHash of planHashes) {
+		const prefix = planPrefix(planHash);
+		for (const [key, t] of await readTotals(db, associationId, prefix)) {
+			const rest = key.slice(prefix.length);
+			const at = rest.indexOf(':');
+			const line = lineSourceKey(rest.slice(at + 1), rest.slice(0, at));
+			spent.set(line, (spent.get(line) ?? 0) + t.total);
+		}
 	}
-	if (upTo === undefined) return spent;
+	if (upTo === undefined || planHashes.length === 0) return spent;
 	const after = await db
 		.selectFrom('money_movement')
 		.select((eb) => [
@@ -103,7 +123,7 @@ export async function spentOnPlan(
 		])
 		.where('association_id', '=', associationId)
 		.where('occurred_on', '>', upTo)
-		.where('plan_hash', '=', planHash)
+		.where('plan_hash', 'in', planHashes)
 		.where('kind', '=', 'expense')
 		.groupBy(['line_id', 'source', 'forward'])
 		.execute();
@@ -120,14 +140,16 @@ export async function spentOnPlan(
 export async function expenseCounts(
 	db: Db,
 	associationId: number,
-	planHash: string
+	planHashes: readonly string[]
 ): Promise<Map<string, number>> {
-	const prefix = planPrefix(planHash);
 	const counts = new Map<string, number>();
-	for (const [key, t] of await readTotals(db, associationId, prefix)) {
-		const rest = key.slice(prefix.length);
-		const line = rest.slice(rest.indexOf(':') + 1);
-		counts.set(line, (counts.get(line) ?? 0) + t.count);
+	for (const planHash of planHashes) {
+		const prefix = planPrefix(planHash);
+		for (const [key, t] of await readTotals(db, associationId, prefix)) {
+			const rest = key.slice(prefix.length);
+			const line = rest.slice(rest.indexOf(':') + 1);
+			counts.set(line, (counts.get(line) ?? 0) + t.count);
+		}
 	}
 	return counts;
 }
@@ -139,6 +161,6 @@ export async function getExecution(
 ): Promise<{ plan: ApprovedPlan; execution: PlanExecution } | undefined> {
 	const plan = await getApprovedPlan(db, associationId);
 	if (!plan) return undefined;
-	const spent = await spentOnPlan(db, associationId, plan.hash, upTo);
+	const spent = await spentOnPlan(db, associationId, plan.hashes, upTo);
 	return { plan, execution: planExecution(plan.lines, spent) };
 }

@@ -23,7 +23,10 @@ import {
 	verifyMoneyDb
 } from './index';
 import { pdfText } from '$lib/server/testing/pdf';
-import { approvePlan as approveTestPlan } from '$lib/server/testing/money';
+import {
+	approvePlan as approveTestPlan,
+	reformulatePlan as reformulateTestPlan
+} from '$lib/server/testing/money';
 import { main } from '../../../../scripts/verify';
 
 let t: TestDb;
@@ -64,7 +67,7 @@ async function income(account: number, amount: string) {
 }
 
 /** A plan approved by consensus: a tank (PAR 84.000 + cash 12.000) and seed (PAR 20.000). */
-function approvePlan() {
+function approvePlan(): Promise<number> {
 	return approveTestPlan(t.db, fx, [
 		['tank', 'I-01', 'Tanque', 8_400_000, 1_200_000],
 		['seed', 'I-04', 'Semilla', 2_000_000, 0]
@@ -372,6 +375,43 @@ describe('tamper evidence', () => {
 		const csv = await ledgerCsv(t.db, member);
 		expect(csv).toContain('180000.00');
 		expect(csv).toContain('352.80');
+	});
+});
+
+describe('a reformulation', () => {
+	it('keeps what was spent under the earlier version against the same lines', async () => {
+		const draftId = await approvePlan();
+		await withoutQuotations();
+		await income(bank, '200.000');
+		await recordMovement(
+			t.db,
+			treasurer,
+			expense({ amount: '80.000', line: 'tank', source: 'par' }),
+			PNG,
+			NOW
+		);
+		// The assembly moves Bs 10.000 of PAR from the seed to the tank.
+		await reformulateTestPlan(t.db, fx, draftId, [
+			['tank', 'I-01', 'Tanque', 9_400_000, 1_200_000],
+			['seed', 'I-04', 'Semilla', 1_000_000, 0]
+		]);
+		const found = (await getExecution(t.db, fx.leaderCtx.association.id))!;
+		expect(found.plan.hashes).toHaveLength(2);
+		const tank = found.execution.lines.find((l) => l.id === 'tank')!;
+		expect(tank.bySource.par).toMatchObject({ planned: 9_400_000, spent: 8_000_000 });
+		// Spending beyond the reformulated line is still refused: 14.000 remain, not 94.000.
+		const over = await rejection(
+			recordMovement(
+				t.db,
+				treasurer,
+				expense({ amount: '15.000', line: 'tank', source: 'par', receipt_number: '00200' }),
+				PNG,
+				NOW
+			)
+		);
+		expect(over.messageRef).toMatchObject({ key: 'error_money_line_over' });
+		const page = await getMoneyPage(t.db, member);
+		expect(page.lines.find((l) => l.id === 'tank')!.count).toBe(1);
 	});
 });
 

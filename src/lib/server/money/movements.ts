@@ -300,7 +300,7 @@ export async function recordMovement(
 			if (!approved || !line) throw invalid({ line: 'error_money_line' });
 			const execution = planExecution(
 				approved.lines,
-				await spentOnPlan(tx, associationId, approved.hash)
+				await spentOnPlan(tx, associationId, approved.hashes)
 			);
 			const fits = fitsLine(execution, line.id, input.source!, input.amount);
 			if (!fits.ok)
@@ -321,7 +321,7 @@ export async function recordMovement(
 			const rules = await getRuleSet(tx, associationId);
 			if (input.purchaseId)
 				purchase = await awardedPurchaseFor(tx, associationId, input.purchaseId, {
-					planHash: approved.hash,
+					planHashes: approved.hashes,
 					lineId: line.id
 				});
 			else if (input.amount > rules.quotationThresholdCents)
@@ -562,12 +562,13 @@ function view(row: MoneyMovement & { receipt_mime: string | null }): MovementVie
 
 export interface MovementFilter {
 	/** Only expenses of this plan version (hash). */
-	planHash?: string;
+	/** Expenses charged to these plan versions (ApprovedPlan.hashes). */
+	planHashes?: readonly string[];
 	/** Only movements of this kind. */
 	kind?: MovementKind;
 	/** Only expenses charged to no plan line. */
 	withoutLine?: boolean;
-	/** Only expenses on this line (with planHash). */
+	/** Only expenses on this line (with planHashes). */
 	lineId?: string;
 	/** Newest first, at most this many. */
 	limit?: number;
@@ -588,9 +589,9 @@ export async function listMovements(
 		.selectAll('money_movement')
 		.select('money_receipt.mime as receipt_mime')
 		.where('money_movement.association_id', '=', associationId);
-	if (filter.planHash)
+	if (filter.planHashes)
 		q = q
-			.where('money_movement.plan_hash', '=', filter.planHash)
+			.where('money_movement.plan_hash', 'in', filter.planHashes)
 			.where('money_movement.kind', '=', 'expense');
 	if (filter.kind) q = q.where('money_movement.kind', '=', filter.kind);
 	if (filter.withoutLine)

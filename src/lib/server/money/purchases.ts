@@ -378,14 +378,14 @@ export async function awardedPurchaseFor(
 	tx: Db,
 	associationId: number,
 	purchaseId: number,
-	line: { planHash: string; lineId: string }
+	line: { planHashes: readonly string[]; lineId: string }
 ): Promise<{ id: number; quotationId: number }> {
 	const row = await purchaseRow(tx, associationId, purchaseId);
 	if (
 		!row ||
 		row.status !== 'awarded' ||
 		row.awarded_quotation_id === null ||
-		row.plan_hash !== line.planHash ||
+		!line.planHashes.includes(row.plan_hash) ||
 		row.line_id !== line.lineId
 	)
 		throw invalid({ purchase: 'error_money_purchase_not_awarded' });

@@ -33,13 +33,13 @@ export async function getMoneyPage(db: Db, ctx: AssociationContext): Promise<Mon
 	if (!found) return { accounts, plan: null, execution: null, lines: [], otherExpenses, canRecord };
 	const { lines: planLines, ...plan } = found.plan;
 	void planLines;
-	const counts = await expenseCounts(db, associationId, plan.hash);
+	const counts = await expenseCounts(db, associationId, plan.hashes);
 	const lines = await Promise.all(
 		found.execution.lines.map(async (line) => ({
 			...line,
 			count: counts.get(line.id) ?? 0,
 			expenses: await listMovements(db, associationId, {
-				planHash: plan.hash,
+				planHashes: plan.hashes,
 				lineId: line.id,
 				limit: LINE_EXPENSES_SHOWN
 			})
