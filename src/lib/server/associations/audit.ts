@@ -61,7 +61,12 @@ export type AuditAction =
 	| 'wording.editor_named'
 	| 'card.issued'
 	| 'card.revoked'
-	| 'card.used';
+	| 'card.used'
+	| 'assistance.contract_created'
+	| 'assistance.contract_changed'
+	| 'assistance.visit_logged'
+	| 'assistance.visit_answered'
+	| 'assistance.deliverable_approved';
 
 export interface AuditActor {
 	id: string;

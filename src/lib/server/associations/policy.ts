@@ -49,7 +49,10 @@ export const ACTIONS = [
 	'money.review',
 	'counterpart.manage',
 	'wording.manage',
-	'cards.manage'
+	'cards.manage',
+	'assistance.view',
+	'assistance.manage',
+	'assistance.answer'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +85,7 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'association.view_private':
 		case 'members.view':
 		case 'audit.view':
+		case 'assistance.view':
 			return role !== null;
 		case 'members.manage':
 		case 'invitations.manage':
@@ -93,6 +97,9 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'wording.manage':
 		case 'cards.manage':
 		case 'counterpart.manage':
+		// The committee writes the contract and approves deliverables; the technician named on a
+		// contract logs its visits (checked against that contract in $lib/server/assistance).
+		case 'assistance.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
 			return role === 'leader';
 		case 'draft.edit':
@@ -104,6 +111,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		// Supports count members' backing of an argument: facilitators argue, but do not back.
 		case 'debate.support':
 		case 'vote.cast':
+		// A household says whether the technician came: its voting members, never the technician.
+		case 'assistance.answer':
 			return role !== null && VOTING_ROLES.includes(role);
 	}
 }

@@ -16,6 +16,7 @@ import * as m0014 from './0014_language';
 import * as m0015 from './0015_counterpart';
 import * as m0017 from './0017_report_review';
 import * as m0016 from './0016_purchases';
+import * as m0019 from './0019_assistance';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -35,7 +36,8 @@ const migrations: Record<string, Migration> = {
 	'0014_language': m0014,
 	'0015_counterpart': m0015,
 	'0016_purchases': m0016,
-	'0017_report_review': m0017
+	'0017_report_review': m0017,
+	'0019_assistance': m0019
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,4 @@
+export * from './contracts';
+export * from './visits';
+export * from './payments';
+export * from './view';

@@ -1,0 +1,105 @@
+import { sql, type Kysely } from 'kysely';
+import { appendOnly, idColumn } from './helpers';
+
+// Technical assistance (issue 14): the contract that follows a closed hiring vote (the elected
+// option, the terms of reference's hash, fee, period, communities, the technician's account and
+// the signed copy), its deliverables with their planned month and scheduled payment, the visits
+// the technician logs with the households visited and each household's own answer, and the
+// payments, each an expense of the money area tied to one approved deliverable.
+export async function up(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.createTable('assistance_contract')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('vote_id', 'integer', (c) => c.notNull().unique().references('vote.id'))
+		.addColumn('option_id', 'integer', (c) => c.notNull().references('vote_option.id'))
+		.addColumn('technician_name', 'text', (c) => c.notNull())
+		.addColumn('tor_hash', 'text', (c) => c.notNull())
+		.addColumn('candidate_fee', 'bigint', (c) => c.notNull())
+		.addColumn('fee', 'bigint', (c) => c.notNull().check(sql`fee > 0`))
+		.addColumn('start_date', 'text', (c) => c.notNull())
+		.addColumn('months', 'integer', (c) => c.notNull().check(sql`months > 0`))
+		// JSON array of the communities the service covers.
+		.addColumn('communities', 'text', (c) => c.notNull())
+		.addColumn('decision_seq', 'integer', (c) => c.notNull())
+		// The technician's own account (a non-voting member), scoped to this contract.
+		.addColumn('technician_member_id', 'integer', (c) => c.references('member.id'))
+		.addColumn('signed_receipt_id', 'integer', (c) => c.references('money_receipt.id'))
+		.addColumn('created_by', 'text', (c) => c.references('user.id'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await db.schema
+		.createTable('assistance_deliverable')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('contract_id', 'integer', (c) => c.notNull().references('assistance_contract.id'))
+		.addColumn('kind', 'text', (c) =>
+			c.notNull().check(sql`kind in ('visit', 'workshop', 'report')`)
+		)
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('planned_month', 'text', (c) => c.notNull())
+		.addColumn('community', 'text')
+		.addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
+		.addColumn('delivered_at', 'bigint')
+		.addColumn('approved_at', 'bigint')
+		.addColumn('approved_by', 'text', (c) => c.references('user.id'))
+		.addColumn('created_by', 'text', (c) => c.references('user.id'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await db.schema
+		.createTable('assistance_visit')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('contract_id', 'integer', (c) => c.notNull().references('assistance_contract.id'))
+		.addColumn('deliverable_id', 'integer', (c) => c.references('assistance_deliverable.id'))
+		.addColumn('visited_on', 'text', (c) => c.notNull())
+		.addColumn('community', 'text', (c) => c.notNull())
+		.addColumn('work', 'text', (c) => c.notNull())
+		.addColumn('logged_by', 'text', (c) => c.references('user.id'))
+		.addColumn('logged_name', 'text', (c) => c.notNull())
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await db.schema
+		.createTable('assistance_visit_household')
+		.addColumn('visit_id', 'integer', (c) => c.notNull().references('assistance_visit.id'))
+		// The household as counted (householdKey): h:<name> or m:<member id>.
+		.addColumn('household_key', 'text', (c) => c.notNull())
+		.addColumn('household_name', 'text', (c) => c.notNull())
+		.addColumn('answer', 'text', (c) =>
+			c.notNull().check(sql`answer in ('pending', 'confirmed', 'denied')`)
+		)
+		.addColumn('channel', 'text', (c) => c.check(sql`channel in ('self', 'assembly')`))
+		.addColumn('answered_member_id', 'integer', (c) => c.references('member.id'))
+		.addColumn('answered_by', 'text', (c) => c.references('user.id'))
+		.addColumn('answered_at', 'bigint')
+		.addPrimaryKeyConstraint('assistance_visit_household_pk', ['visit_id', 'household_key'])
+		.execute();
+
+	await db.schema
+		.createTable('assistance_visit_photo')
+		.addColumn('visit_id', 'integer', (c) => c.notNull().references('assistance_visit.id'))
+		.addColumn('receipt_id', 'integer', (c) => c.notNull().references('money_receipt.id'))
+		.addPrimaryKeyConstraint('assistance_visit_photo_pk', ['visit_id', 'receipt_id'])
+		.execute();
+
+	await db.schema
+		.createTable('assistance_payment')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('contract_id', 'integer', (c) => c.notNull().references('assistance_contract.id'))
+		// One payment per deliverable.
+		.addColumn('deliverable_id', 'integer', (c) =>
+			c.notNull().unique().references('assistance_deliverable.id')
+		)
+		.addColumn('movement_seq', 'integer', (c) => c.notNull())
+		.addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount > 0`))
+		.addColumn('created_by', 'text', (c) => c.references('user.id'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await appendOnly(db, 'assistance_visit_photo');
+	await appendOnly(db, 'assistance_payment');
+}
