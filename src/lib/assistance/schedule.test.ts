@@ -92,7 +92,11 @@ describe('a visit’s state', () => {
 
 describe('a deliverable’s progress', () => {
 	it('a visit is done when logged, confirmed when a logged visit is confirmed', () => {
-		expect(deliverableProgress(d({}))).toEqual({ done: false, confirmed: false, approvable: false });
+		expect(deliverableProgress(d({}))).toEqual({
+			done: false,
+			confirmed: false,
+			approvable: false
+		});
 		expect(deliverableProgress(d({ visits: ['pending'] }))).toEqual({
 			done: true,
 			confirmed: false,

@@ -51,7 +51,9 @@ export function inPeriod(date: string, period: Period): boolean {
 /** Whether a negotiated fee (centavos) is within bounds of the elected candidate's fee. */
 export function feeWithinBounds(fee: number, candidateFee: number): boolean {
 	return (
-		Number.isSafeInteger(fee) && fee >= Math.ceil(candidateFee * FEE_FLOOR_SHARE) && fee <= candidateFee
+		Number.isSafeInteger(fee) &&
+		fee >= Math.ceil(candidateFee * FEE_FLOOR_SHARE) &&
+		fee <= candidateFee
 	);
 }
 

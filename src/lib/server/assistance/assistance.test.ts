@@ -10,10 +10,7 @@ import {
 	rejection,
 	type Fixture
 } from '$lib/server/testing';
-import {
-	updateMemberDetails,
-	type AssociationContext
-} from '$lib/server/associations';
+import { updateMemberDetails, type AssociationContext } from '$lib/server/associations';
 import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
 import {
 	addVoteOption,
@@ -144,7 +141,12 @@ describe('the contract', () => {
 	it('follows the closed hiring vote and lands in the register with the ToR hash', async () => {
 		const hirings = await listHirings(t.db, fx.leaderCtx);
 		expect(hirings).toEqual([
-			expect.objectContaining({ voteId, technician: 'Efraín Colque', fee: 5_500_00, contractId: null })
+			expect.objectContaining({
+				voteId,
+				technician: 'Efraín Colque',
+				fee: 5_500_00,
+				contractId: null
+			})
 		]);
 		const c = await createContract(t.db, fx.leaderCtx, contractInput({ fee: '5.000' }), NOW);
 		const row = await t.db
@@ -200,7 +202,13 @@ describe('the contract', () => {
 			t.db,
 			fx.leaderCtx,
 			c.id,
-			{ kind: 'workshop', title: 'Taller de ensilaje', month: '2026-06', community: '', amount: '1.000' },
+			{
+				kind: 'workshop',
+				title: 'Taller de ensilaje',
+				month: '2026-06',
+				community: '',
+				amount: '1.000'
+			},
 			NOW
 		);
 		const outside = await rejection(
@@ -317,9 +325,9 @@ describe('visits and answers', () => {
 		);
 		expect(chirusi.fields.community?.key).toBe('error_visit_community');
 		expect(await t.db.selectFrom('assistance_visit').select('id').execute()).toEqual([]);
-		expect(await t.db.selectFrom('assistance_visit_household').select('visit_id').execute()).toEqual(
-			[]
-		);
+		expect(
+			await t.db.selectFrom('assistance_visit_household').select('visit_id').execute()
+		).toEqual([]);
 		expect(await t.db.selectFrom('money_receipt').select('id').execute()).toEqual([]);
 		expect((await households()).map((h) => h.name)).toEqual([
 			'Familia Coca',
@@ -349,13 +357,13 @@ describe('visits and answers', () => {
 		expect(twice.code).toBe('conflict');
 		expect(twice.messageRef.key).toBe('error_visit_answered');
 		// Chirusi was not visited: nothing to answer.
-		expect((await rejection(answerVisit(t.db, families[3], id, { answer: 'confirmed' }, NOW))).code).toBe(
-			'forbidden'
-		);
+		expect(
+			(await rejection(answerVisit(t.db, families[3], id, { answer: 'confirmed' }, NOW))).code
+		).toBe('forbidden');
 		// The technician cannot answer for a family.
-		expect((await rejection(answerVisit(t.db, technician, id, { answer: 'confirmed' }, NOW))).code).toBe(
-			'forbidden'
-		);
+		expect(
+			(await rejection(answerVisit(t.db, technician, id, { answer: 'confirmed' }, NOW))).code
+		).toBe('forbidden');
 		let page = await getContractPage(t.db, families[0], c.id, NOW);
 		expect(page!.visits[0].state).toBe('pending');
 		await answerVisit(
@@ -383,22 +391,37 @@ describe('payments follow the work', () => {
 			t.db,
 			fx.leaderCtx,
 			c.id,
-			{ kind: 'visit', title: 'Visitas de junio', month: '2026-06', community: 'Tajamar', amount: '2.750' },
+			{
+				kind: 'visit',
+				title: 'Visitas de junio',
+				month: '2026-06',
+				community: 'Tajamar',
+				amount: '2.750'
+			},
 			NOW
 		);
 		const report = await addDeliverable(
 			t.db,
 			fx.leaderCtx,
 			c.id,
-			{ kind: 'report', title: 'Informe de junio', month: '2026-06', community: '', amount: '2.750' },
+			{
+				kind: 'report',
+				title: 'Informe de junio',
+				month: '2026-06',
+				community: '',
+				amount: '2.750'
+			},
 			NOW
 		);
 		const pay = { accountId: bank, date: '2026-06-15', receiptNumber: null };
-		const early = await rejection(payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW));
-		expect(early.messageRef.key).toBe('error_assistance_pay_unapproved');
-		expect((await rejection(approveDeliverable(t.db, fx.leaderCtx, visitDeliverable, NOW))).messageRef.key).toBe(
-			'error_assistance_not_confirmed'
+		const early = await rejection(
+			payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW)
 		);
+		expect(early.messageRef.key).toBe('error_assistance_pay_unapproved');
+		expect(
+			(await rejection(approveDeliverable(t.db, fx.leaderCtx, visitDeliverable, NOW))).messageRef
+				.key
+		).toBe('error_assistance_not_confirmed');
 		const visit = await logVisit(
 			t.db,
 			technician,
@@ -416,14 +439,20 @@ describe('payments follow the work', () => {
 		await answerVisit(t.db, families[0], visit, { answer: 'confirmed' }, NOW);
 		await approveDeliverable(t.db, fx.leaderCtx, visitDeliverable, NOW);
 		// Only the treasurer pays.
-		expect((await rejection(payDeliverable(t.db, fx.leaderCtx, visitDeliverable, pay, undefined, NOW))).code).toBe(
-			'forbidden'
-		);
+		expect(
+			(await rejection(payDeliverable(t.db, fx.leaderCtx, visitDeliverable, pay, undefined, NOW)))
+				.code
+		).toBe('forbidden');
 		const { seq } = await payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW);
-		const twice = await rejection(payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW));
+		const twice = await rejection(
+			payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW)
+		);
 		expect(twice.messageRef.key).toBe('error_assistance_paid_twice');
 		const movements = await listMovements(t.db, treasurer.association.id);
-		expect(movements.find((mv) => mv.seq === seq)).toMatchObject({ kind: 'expense', amount: 2_750_00 });
+		expect(movements.find((mv) => mv.seq === seq)).toMatchObject({
+			kind: 'expense',
+			amount: 2_750_00
+		});
 		expect(movements).toHaveLength(2);
 
 		await markDelivered(t.db, technician, report, NOW);
@@ -446,7 +475,14 @@ describe('payments follow the work', () => {
 		await approveDeliverable(t.db, fx.leaderCtx, report, NOW);
 		// Bs 30.000 from an account holding Bs 20.000.
 		const short = await rejection(
-			payDeliverable(t.db, treasurer, report, { accountId: bank, date: '2026-06-15', receiptNumber: null }, undefined, NOW)
+			payDeliverable(
+				t.db,
+				treasurer,
+				report,
+				{ accountId: bank, date: '2026-06-15', receiptNumber: null },
+				undefined,
+				NOW
+			)
 		);
 		expect(short.messageRef.key).toBe('error_money_balance_short');
 		expect(await t.db.selectFrom('assistance_payment').select('id').execute()).toEqual([]);

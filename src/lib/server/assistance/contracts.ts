@@ -123,16 +123,26 @@ export interface ContractInput {
 	communities: string[];
 }
 
-export function readContractForm(
-	form: Record<string, string>,
-	communities: string[]
-): ContractInput {
+/** Each community ticked is a checkbox `community_<n>` whose value is its name. */
+export function readContractForm(form: Record<string, string>): ContractInput {
 	return {
 		voteId: Number(form.vote),
 		fee: form.fee ?? '',
 		start: (form.start ?? '').trim(),
 		months: (form.months ?? '').trim(),
-		communities: communities.filter((c, i) => form[`community_${i}`] === 'on')
+		communities: Object.entries(form)
+			.filter(([k]) => /^community_\d+$/.test(k))
+			.map(([, v]) => v)
+	};
+}
+
+export function readDeliverableForm(form: Record<string, string>): DeliverableInput {
+	return {
+		kind: form.kind ?? '',
+		title: form.title ?? '',
+		month: (form.month ?? '').trim(),
+		community: form.community ?? '',
+		amount: form.amount ?? ''
 	};
 }
 
@@ -308,9 +318,7 @@ export async function setTechnician(
 	authorize(ctx.actor, 'assistance.manage');
 	const user = actingUser(ctx);
 	const contract = await requireContract(db, ctx.association.id, contractId);
-	const member = isRowId(memberId)
-		? await getMember(db, ctx.association.id, memberId)
-		: undefined;
+	const member = isRowId(memberId) ? await getMember(db, ctx.association.id, memberId) : undefined;
 	if (!member || member.status !== 'active' || !member.user_id || isElector(member))
 		throw invalid({ technician: 'error_assistance_technician' });
 	await writeTx(db, async (tx) => {
@@ -483,9 +491,15 @@ export async function deliverableFacts(
 		.where('assistance_visit.contract_id', '=', contractId)
 		.where('assistance_visit.deliverable_id', 'is not', null)
 		.execute();
-	const byVisit = new Map<number, { deliverable: number; answers: (typeof answers)[number]['answer'][] }>();
+	const byVisit = new Map<
+		number,
+		{ deliverable: number; answers: (typeof answers)[number]['answer'][] }
+	>();
 	for (const a of answers) {
-		const entry = byVisit.get(Number(a.id)) ?? { deliverable: Number(a.deliverable_id), answers: [] };
+		const entry = byVisit.get(Number(a.id)) ?? {
+			deliverable: Number(a.deliverable_id),
+			answers: []
+		};
 		entry.answers.push(a.answer);
 		byVisit.set(Number(a.id), entry);
 	}

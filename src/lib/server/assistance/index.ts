@@ -2,3 +2,4 @@ export * from './contracts';
 export * from './visits';
 export * from './payments';
 export * from './view';
+export * from './contract-pdf';

@@ -1,11 +1,6 @@
 // What the assistance pages read: the contracts, and one contract with its schedule, visits and
 // payments side by side.
-import {
-	authorize,
-	can,
-	listMembers,
-	type AssociationContext
-} from '$lib/server/associations';
+import { authorize, can, listMembers, type AssociationContext } from '$lib/server/associations';
 import { isElector } from '$lib/associations/electorate';
 import type { Db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';

@@ -68,11 +68,14 @@ export interface VisitInput {
 	deliverableId: number | null;
 }
 
-export function readVisitForm(form: Record<string, string>, households: Household[]): VisitInput {
+/** Each household ticked is a checkbox `household_<n>` whose value is its key. */
+export function readVisitForm(form: Record<string, string>): VisitInput {
 	return {
 		date: (form.date ?? '').trim(),
 		community: cleanLine(form.community),
-		households: households.filter((h) => form[`household_${h.key}`] === 'on').map((h) => h.key),
+		households: Object.entries(form)
+			.filter(([k]) => /^household_\d+$/.test(k))
+			.map(([, v]) => v),
 		work: form.work ?? '',
 		deliverableId: isRowId(Number(form.deliverable)) ? Number(form.deliverable) : null
 	};
@@ -112,7 +115,10 @@ export async function logVisit(
 	const keys = [...new Set(input.households)];
 	if (keys.length === 0) fields.households = 'error_visit_households';
 	else if (keys.length > VISIT_HOUSEHOLDS_MAX)
-		fields.households = { key: 'error_visit_households_many', params: { max: VISIT_HOUSEHOLDS_MAX } };
+		fields.households = {
+			key: 'error_visit_households_many',
+			params: { max: VISIT_HOUSEHOLDS_MAX }
+		};
 	else if (keys.some((k) => !byKey.has(k))) fields.households = 'error_visit_household';
 	const work = cleanParagraphs(input.work);
 	if (!work) fields.work = 'error_required';

@@ -97,10 +97,10 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'wording.manage':
 		case 'cards.manage':
 		case 'counterpart.manage':
-		// The committee writes the contract and approves deliverables; the technician named on a
-		// contract logs its visits (checked against that contract in $lib/server/assistance).
 		case 'assistance.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
+			// The committee writes the assistance contract and approves its deliverables; the
+			// technician it names logs visits (checked against that contract in $lib/server/assistance).
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':
@@ -108,10 +108,10 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 			return role !== null && DRAFTING_ROLES.includes(role);
 		case 'debate.post':
 			return role !== null && POSTING_ROLES.includes(role);
-		// Supports count members' backing of an argument: facilitators argue, but do not back.
+		// Supports count members' backing of an argument: facilitators argue, but do not back. A
+		// household says whether the technician came: its voting members, never the technician.
 		case 'debate.support':
 		case 'vote.cast':
-		// A household says whether the technician came: its voting members, never the technician.
 		case 'assistance.answer':
 			return role !== null && VOTING_ROLES.includes(role);
 	}

@@ -1,0 +1,34 @@
+// The area's words in the reader's language, and the icons beside them. Pure.
+import { m } from '$lib/paraglide/messages.js';
+import type { VisitState } from './schedule';
+import type { Answer, DeliverableKind } from './vocabulary';
+
+export function deliverableKindLabel(kind: DeliverableKind): string {
+	return {
+		visit: m.assistance_kind_visit,
+		workshop: m.assistance_kind_workshop,
+		report: m.assistance_kind_report
+	}[kind]();
+}
+
+export const VISIT_STATE_ICON: Record<VisitState, string> = {
+	pending: '⏳',
+	confirmed: '✅',
+	denied: '❌'
+};
+
+export function visitStateLabel(state: VisitState): string {
+	return {
+		pending: m.visit_state_pending,
+		confirmed: m.visit_state_confirmed,
+		denied: m.visit_state_denied
+	}[state]();
+}
+
+export function answerLabel(answer: Answer): string {
+	return {
+		pending: m.visit_answer_pending,
+		confirmed: m.visit_answer_yes,
+		denied: m.visit_answer_no
+	}[answer]();
+}
