@@ -1,0 +1,146 @@
+// Technical assistance on a phone: the leader draws the contract from a closed hiring vote, logs
+// a visit to two households, one household confirms it without JavaScript and the other denies
+// it, and the visit is shown as denied, never as done.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import {
+	createAssociation,
+	createInvitation,
+	expectPhoneFit,
+	person,
+	register,
+	type Association
+} from './helpers';
+
+async function member(
+	browser: Browser,
+	leader: Page,
+	association: Association,
+	name: string,
+	javaScriptEnabled = true
+) {
+	const { link } = await createInvitation(leader, association.slug);
+	const context = await browser.newContext({ javaScriptEnabled });
+	const page = await context.newPage();
+	const who = person(name);
+	await register(page, who);
+	await page.goto(link);
+	await page.getByRole('button', { name: 'Unirme a la asociación' }).click();
+	await expect(page).toHaveURL(`/a/${association.slug}`);
+	return { page, who };
+}
+
+/** The first day of last month, in Bolivia (UTC−4). */
+function lastMonth(): string {
+	const now = new Date(Date.now() - 4 * 60 * 60 * 1000);
+	const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+	return d.toISOString().slice(0, 10);
+}
+
+test('the contract from a closed hiring vote, a visit logged, one household confirms and another denies', async ({
+	browser,
+	page
+}) => {
+	await register(page, person('Justina'));
+	const association = await createAssociation(page);
+	const norma = await member(browser, page, association, 'Norma', false);
+	const teodoro = await member(browser, page, association, 'Teodoro');
+
+	// The hiring vote: terms of reference frozen, two candidates, ranked ballots, closed.
+	await page.goto(`/a/${association.slug}/drafts`);
+	await page.getByLabel('Tipo de documento').selectOption({ label: 'Términos de referencia' });
+	await page.getByLabel('Título', { exact: true }).fill('Técnico lechero');
+	await page.getByRole('button', { name: 'Crear el documento' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Guardado' })).toBeVisible();
+	const versions = page.getByRole('region', { name: 'Versiones' });
+	await versions.getByLabel('Nombre de la versión').fill('TdR');
+	await versions.getByRole('button', { name: 'Guardar una versión' }).click();
+	await versions.getByRole('link', { name: 'Versión 1: TdR' }).click();
+	await page.getByRole('checkbox', { name: /queda fija para siempre/ }).check();
+	await page.getByRole('button', { name: 'Congelar para votación' }).click();
+	await page.getByRole('link', { name: 'Poner esta versión a votación' }).click();
+	await page.getByLabel('Pregunta o título').fill('Contratación del técnico');
+	await page
+		.getByLabel('Forma de votar')
+		.selectOption({ label: 'Por orden de preferencia (segunda vuelta instantánea)' });
+	await page.getByRole('button', { name: 'Crear la votación' }).click();
+	for (const [name, fee] of [
+		['Efraín Colque', '5.500'],
+		['Rubén Claros', '7.000']
+	]) {
+		await page.getByLabel('Nombre del candidato').fill(name);
+		await page.getByLabel('Honorario mensual (Bs)').fill(fee);
+		await page.getByRole('button', { name: 'Agregar candidato' }).click();
+		await expect(page.getByRole('status')).toHaveText('Opción agregada.');
+	}
+	await page.getByRole('button', { name: 'Abrir ahora' }).click();
+	const vote = page.url().split('?')[0];
+	for (const voter of [norma, teodoro]) {
+		await voter.page.goto(vote);
+		await voter.page
+			.getByLabel('Efraín Colque', { exact: true })
+			.selectOption({ label: 'Preferencia 1' });
+		await voter.page.getByRole('button', { name: 'Votar' }).click();
+		await expect(voter.page.getByRole('status').first()).toHaveText('Tu voto fue registrado.');
+	}
+	await page.goto(vote);
+	await page.getByRole('checkbox', { name: /nadie más podrá votar/ }).check();
+	await page.getByRole('button', { name: 'Cerrar la votación ahora' }).click();
+	await expect(page.getByRole('region', { name: 'Resultado' })).toContainText('Efraín Colque');
+
+	// The contract, drawn from the decision: a fee above the candidate's is refused.
+	await page.getByRole('link', { name: 'Asistencia técnica' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Asistencia técnica' })).toBeVisible();
+	await page.getByLabel('Honorario mensual acordado (Bs)').fill('6.000');
+	await page.getByLabel('Fecha de inicio').fill(lastMonth());
+	await page.getByLabel('Duración en meses').fill('12');
+	await page.getByRole('button', { name: 'Hacer el contrato' }).click();
+	await expect(page.getByText('El honorario va de Bs 2.750,00 a Bs 5.500,00.')).toBeVisible();
+	await page.getByLabel('Honorario mensual acordado (Bs)').fill('5.500');
+	await page.getByLabel('Fecha de inicio').fill(lastMonth());
+	await page.getByRole('button', { name: 'Hacer el contrato' }).click();
+	await expect(
+		page.getByRole('heading', {
+			level: 1,
+			name: 'Contrato de asistencia técnica: Efraín Colque'
+		})
+	).toBeVisible();
+	const contract = page.url().split('?')[0];
+	await expect(page.getByRole('link', { name: /^Ver la decisión Nº \d+$/ })).toBeVisible();
+	await expectPhoneFit(page, 'the contract page');
+
+	// A visit to both households, logged by the leader from the phone.
+	await page.getByRole('link', { name: 'Registrar una visita' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Registrar una visita' })).toBeVisible();
+	await page.getByLabel('Comunidad', { exact: true }).fill('Tajamar');
+	await page.getByLabel(norma.who.displayName).check();
+	await page.getByLabel(teodoro.who.displayName).check();
+	await page.getByLabel('Qué se hizo').fill('Desparasitación y ración con alfalfa.');
+	await expectPhoneFit(page, 'the visit form');
+	await page.getByRole('button', { name: 'Registrar la visita' }).click();
+	await expect(page.getByRole('status')).toHaveText(
+		'Se registró la visita. Ahora cada familia visitada confirma.'
+	);
+	await expect(page.getByText('Falta que confirmen')).toBeVisible();
+
+	// Norma, without JavaScript, says the technician came; Teodoro says he did not.
+	await norma.page.goto(contract);
+	await expect(norma.page.getByText('¿El técnico vino a tu casa ese día?')).toBeVisible();
+	await norma.page.getByRole('button', { name: 'Sí vino' }).click();
+	await expect(norma.page.getByRole('status')).toHaveText('Gracias: dijiste que sí vino.');
+	await expect(norma.page.getByRole('button', { name: 'Sí vino' })).toHaveCount(0);
+	await teodoro.page.goto(contract);
+	await teodoro.page.getByRole('button', { name: 'No vino' }).click();
+	await expect(teodoro.page.getByRole('status')).toHaveText('Gracias: dijiste que no vino.');
+
+	await page.goto(contract);
+	const visit = page.locator('li.visit');
+	await expect(visit).toContainText('Una familia dice que no vino');
+	await expect(visit).toContainText(`${norma.who.displayName}: Sí vino`);
+	await expect(visit).toContainText(`${teodoro.who.displayName}: No vino`);
+	await expect(visit).not.toContainText('Confirmada por las familias');
+
+	// The contract is in the register.
+	await page.goto(`/a/${association.slug}/decisions`);
+	await expect(page.getByText('Contrato de asistencia técnica: Efraín Colque')).toBeVisible();
+	for (const voter of [norma, teodoro]) await voter.page.context().close();
+});
