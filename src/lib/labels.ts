@@ -231,6 +231,8 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_assistance_visit_answered({ actor, subject });
 		case 'assistance.deliverable_approved':
 			return m.audit_assistance_deliverable_approved({ actor, subject });
+		case 'assistance.survey_answered':
+			return m.audit_assistance_survey_answered({ actor, subject });
 		case 'money.purchase_opened':
 			return m.audit_money_purchase_opened({ actor, subject });
 		case 'money.quotation_recorded':

@@ -25,7 +25,10 @@ import type { RegisterEntry } from '$lib/record/chain';
 import { isElector } from '$lib/associations/electorate';
 import {
 	addDeliverable,
+	answerSurvey,
 	answerVisit,
+	closeSurvey,
+	openSurvey,
 	approveDeliverable,
 	attachSignedCopy,
 	createContract,
@@ -486,5 +489,97 @@ describe('payments follow the work', () => {
 		);
 		expect(short.messageRef.key).toBe('error_money_balance_short');
 		expect(await t.db.selectFrom('assistance_payment').select('id').execute()).toEqual([]);
+	});
+});
+
+describe('the members’ survey', () => {
+	const yes = { q_on_time: 'yes', q_understood: 'yes', q_useful: 'some', q_respect: 'yes' };
+	const no = { q_on_time: 'no', q_understood: 'some', q_useful: 'no', q_respect: 'yes' };
+
+	it('one answer per household served, counted only at the close', async () => {
+		const c = await contract();
+		expect(
+			(await rejection(openSurvey(t.db, fx.leaderCtx, c.id, '2026-07', NOW))).fields.period?.key
+		).toBe('error_survey_period');
+		const id = await openSurvey(t.db, fx.leaderCtx, c.id, '2026-06', NOW);
+		await answerSurvey(t.db, families[0], id, yes, NOW);
+		await answerSurvey(t.db, families[1], id, no, NOW);
+		const twice = await rejection(answerSurvey(t.db, families[0], id, no, NOW));
+		expect(twice.code).toBe('conflict');
+		expect(twice.messageRef.key).toBe('error_survey_answered');
+		// Chirusi is not served by this contract; the technician never answers.
+		expect((await rejection(answerSurvey(t.db, families[3], id, yes, NOW))).messageRef.key).toBe(
+			'error_survey_not_served'
+		);
+		expect((await rejection(answerSurvey(t.db, technician, id, yes, NOW))).code).toBe('forbidden');
+		const half = await rejection(answerSurvey(t.db, families[2], id, { q_on_time: 'yes' }, NOW));
+		expect(Object.keys(half.fields).sort()).toEqual(['q_respect', 'q_understood', 'q_useful']);
+		let page = await getContractPage(t.db, families[0], c.id, NOW);
+		expect(page!.surveys[0]).toMatchObject({ respondents: 2, answered: true, counts: null });
+		await closeSurvey(t.db, fx.leaderCtx, id, NOW);
+		page = await getContractPage(t.db, families[2], c.id, NOW);
+		expect(page!.surveys[0]).toMatchObject({ status: 'closed', respondents: 2, answered: false });
+		expect(page!.surveys[0].counts!.on_time).toEqual({ yes: 1, some: 0, no: 1 });
+		expect(page!.surveys[0].counts!.respect).toEqual({ yes: 2, some: 0, no: 0 });
+		expect((await rejection(answerSurvey(t.db, families[2], id, yes, NOW))).messageRef.key).toBe(
+			'error_survey_closed'
+		);
+	});
+
+	it('no row anywhere links an answer to a household, open or closed', async () => {
+		const c = await contract();
+		const id = await openSurvey(t.db, fx.leaderCtx, c.id, '2026-06', NOW);
+		// Three households, three different answers to «came when promised».
+		await answerSurvey(t.db, families[0], id, { ...yes, q_on_time: 'yes' }, NOW);
+		await answerSurvey(t.db, families[1], id, { ...yes, q_on_time: 'some' }, NOW);
+		await answerSurvey(t.db, families[2], id, { ...yes, q_on_time: 'no' }, NOW);
+		const households = [families[0], families[1], families[2]].map((f) => ({
+			key: keyOf(f),
+			member: String(f.member!.id),
+			user: f.user!.id
+		}));
+		const tables = [
+			'assistance_survey',
+			'assistance_survey_respondent',
+			'assistance_survey_sealed',
+			'assistance_survey_count',
+			'audit_event'
+		] as const;
+		const leaks = async () => {
+			const out: string[] = [];
+			for (const table of tables) {
+				const rows = await t.db.selectFrom(table).selectAll().execute();
+				for (const row of rows) {
+					const text = JSON.stringify(row, (_k, v) =>
+						v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v
+					);
+					const who = households.some(
+						(h) => text.includes(h.key) || text.includes(`"${h.user}"`)
+					);
+					const what = /"(yes|some|no)"|on_time|understood/.test(text);
+					if (who && what) out.push(`${table}: ${text}`);
+				}
+			}
+			return out;
+		};
+		expect(await leaks()).toEqual([]);
+		// While open, the answers exist only sealed: no answer word in them.
+		const sealed = await t.db.selectFrom('assistance_survey_sealed').selectAll().execute();
+		expect(sealed).toHaveLength(3);
+		for (const s of sealed) expect(Buffer.from(s.sealed).toString('latin1')).not.toMatch(/yes|some/);
+		await closeSurvey(t.db, fx.leaderCtx, id, NOW);
+		expect(await t.db.selectFrom('assistance_survey_sealed').selectAll().execute()).toEqual([]);
+		expect(await leaks()).toEqual([]);
+		const counts = await t.db
+			.selectFrom('assistance_survey_count')
+			.select(['question', 'answer', 'count'])
+			.where('question', '=', 'on_time')
+			.orderBy('answer')
+			.execute();
+		expect(counts.map((r) => [r.answer, Number(r.count)])).toEqual([
+			['no', 1],
+			['some', 1],
+			['yes', 1]
+		]);
 	});
 });

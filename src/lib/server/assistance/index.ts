@@ -3,3 +3,4 @@ export * from './visits';
 export * from './payments';
 export * from './view';
 export * from './contract-pdf';
+export * from './surveys';

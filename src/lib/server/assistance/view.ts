@@ -26,6 +26,7 @@ import {
 	mayLog
 } from './contracts';
 import { contractPayments } from './payments';
+import { contractSurveys, type SurveyView } from './surveys';
 import {
 	contractHouseholds,
 	contractVisits,
@@ -88,6 +89,9 @@ export interface ContractPage {
 	};
 	deliverables: DeliverableView[];
 	visits: (VisitView & { state: VisitState })[];
+	surveys: SurveyView[];
+	/** Months a leader may still open a survey for: in the period, up to this one. */
+	surveyMonths: string[];
 	totals: Totals;
 	due: Omit<DueSummary, 'due' | 'late'> & { due: number; late: number[] };
 	today: string;
@@ -97,6 +101,8 @@ export interface ContractPage {
 	canPay: boolean;
 	/** The reader's own household, when they answer for one. */
 	household: string | null;
+	/** Whether that household is one the contract serves (it answers the survey). */
+	served: boolean;
 	/** For the forms: the households that may be visited, and who may be named technician. */
 	households: Household[];
 	technicians: { id: number; name: string }[];
@@ -131,6 +137,9 @@ export async function getContractPage(
 	const canManage = can(ctx.actor, 'assistance.manage');
 	const communities = contractCommunities(row);
 	const members = canManage ? await listMembers(db, ctx.association.id) : [];
+	const household = readerHousehold(ctx);
+	const surveys = await contractSurveys(db, Number(row.id), household);
+	const households = await contractHouseholds(db, ctx.association.id, communities);
 	return {
 		contract: {
 			id: Number(row.id),
@@ -164,6 +173,10 @@ export async function getContractPage(
 			};
 		}),
 		visits,
+		surveys,
+		surveyMonths: periodMonths(period).filter(
+			(mo) => mo <= today.slice(0, 7) && !surveys.some((x) => x.period === mo)
+		),
 		totals: totals(facts),
 		due: {
 			due: due.due.length,
@@ -176,8 +189,9 @@ export async function getContractPage(
 		canManage,
 		canLog: mayLog(ctx, row),
 		canPay: can(ctx.actor, 'money.record'),
-		household: readerHousehold(ctx),
-		households: await contractHouseholds(db, ctx.association.id, communities),
+		household,
+		served: household !== null && households.some((h) => h.key === household),
+		households,
 		technicians: members
 			.filter((r) => r.status === 'active' && r.user_id && !isElector(r))
 			.map((r) => ({ id: Number(r.id), name: r.name }))

@@ -66,7 +66,8 @@ export type AuditAction =
 	| 'assistance.contract_changed'
 	| 'assistance.visit_logged'
 	| 'assistance.visit_answered'
-	| 'assistance.deliverable_approved';
+	| 'assistance.deliverable_approved'
+	| 'assistance.survey_answered';
 
 export interface AuditActor {
 	id: string;

@@ -757,6 +757,41 @@ export interface AssistancePaymentTable {
 	created_at: number;
 }
 
+export interface AssistanceSurveyTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	/** YYYY-MM. */
+	period: string;
+	status: 'open' | 'closed';
+	/** How many households answered, written at the close. */
+	respondents: number | null;
+	opened_by: string | null;
+	opened_at: number;
+	closed_at: number | null;
+}
+
+/** Who answered a survey: never what. */
+export interface AssistanceSurveyRespondentTable {
+	survey_id: number;
+	household_key: string;
+}
+
+/** An answer while its survey is open: sealed, under a random id (surveys.ts). */
+export interface AssistanceSurveySealedTable {
+	survey_id: number;
+	id: string;
+	sealed: Uint8Array;
+}
+
+/** What was answered, counted at the close: never who. */
+export interface AssistanceSurveyCountTable {
+	survey_id: number;
+	question: string;
+	answer: string;
+	count: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -812,6 +847,10 @@ export interface DB {
 	assistance_visit_household: AssistanceVisitHouseholdTable;
 	assistance_visit_photo: AssistanceVisitPhotoTable;
 	assistance_payment: AssistancePaymentTable;
+	assistance_survey: AssistanceSurveyTable;
+	assistance_survey_respondent: AssistanceSurveyRespondentTable;
+	assistance_survey_sealed: AssistanceSurveySealedTable;
+	assistance_survey_count: AssistanceSurveyCountTable;
 }
 
 export type User = Selectable<UserTable>;

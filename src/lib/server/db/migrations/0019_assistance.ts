@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, idColumn } from './helpers';
+import { appendOnly, idColumn, isPostgres } from './helpers';
 
 // Technical assistance (issue 14): the contract that follows a closed hiring vote (the elected
 // option, the terms of reference's hash, fee, period, communities, the technician's account and
@@ -7,6 +7,7 @@ import { appendOnly, idColumn } from './helpers';
 // the technician logs with the households visited and each household's own answer, and the
 // payments, each an expense of the money area tied to one approved deliverable.
 export async function up(db: Kysely<any>): Promise<void> {
+	const pg = isPostgres(db);
 	await db.schema
 		.createTable('assistance_contract')
 		.addColumn('id', 'integer', (c) => idColumn(db, c))
@@ -100,6 +101,46 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
 
+	// The members' survey of a period. Who answered (one household, once) is kept apart from what
+	// was answered: while the survey is open each answer is sealed (AES-GCM, random row id); the
+	// close opens them, writes only the counts, and deletes the sealed rows.
+	await db.schema
+		.createTable('assistance_survey')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('contract_id', 'integer', (c) => c.notNull().references('assistance_contract.id'))
+		.addColumn('period', 'text', (c) => c.notNull())
+		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'closed')`))
+		.addColumn('respondents', 'integer')
+		.addColumn('opened_by', 'text', (c) => c.references('user.id'))
+		.addColumn('opened_at', 'bigint', (c) => c.notNull())
+		.addColumn('closed_at', 'bigint')
+		.addUniqueConstraint('assistance_survey_period', ['contract_id', 'period'])
+		.execute();
+	await db.schema
+		.createTable('assistance_survey_respondent')
+		.addColumn('survey_id', 'integer', (c) => c.notNull().references('assistance_survey.id'))
+		.addColumn('household_key', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('assistance_survey_respondent_pk', ['survey_id', 'household_key'])
+		.execute();
+	await db.schema
+		.createTable('assistance_survey_sealed')
+		.addColumn('survey_id', 'integer', (c) => c.notNull().references('assistance_survey.id'))
+		.addColumn('id', 'text', (c) => c.notNull())
+		.addColumn('sealed', pg ? 'bytea' : 'blob', (c) => c.notNull())
+		.addPrimaryKeyConstraint('assistance_survey_sealed_pk', ['survey_id', 'id'])
+		.execute();
+	await db.schema
+		.createTable('assistance_survey_count')
+		.addColumn('survey_id', 'integer', (c) => c.notNull().references('assistance_survey.id'))
+		.addColumn('question', 'text', (c) => c.notNull())
+		.addColumn('answer', 'text', (c) => c.notNull())
+		.addColumn('count', 'integer', (c) => c.notNull())
+		.addPrimaryKeyConstraint('assistance_survey_count_pk', ['survey_id', 'question', 'answer'])
+		.execute();
+
 	await appendOnly(db, 'assistance_visit_photo');
+	await appendOnly(db, 'assistance_survey_respondent');
+	await appendOnly(db, 'assistance_survey_count');
 	await appendOnly(db, 'assistance_payment');
 }
