@@ -139,6 +139,36 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	await expect(visit).toContainText(`${teodoro.who.displayName}: No vino`);
 	await expect(visit).not.toContainText('Confirmada por las familias');
 
+	// The survey of this month: Norma answers without JavaScript, once; the totals at the close.
+	await page.getByRole('button', { name: 'Abrir la encuesta' }).click();
+	await expect(page.getByRole('status')).toHaveText('Se abrió la encuesta.');
+	await norma.page.goto(contract);
+	await norma.page.getByRole('link', { name: /Responder \(menos de un minuto\)/ }).click();
+	await expectPhoneFit(norma.page, 'the survey');
+	for (const [question, answer] of [
+		['¿Vino cuando prometió?', 'Sí'],
+		['¿Explicó para que entendamos?', 'Más o menos'],
+		['¿Sirvió para mi producción?', 'Sí'],
+		['¿Nos trató con respeto?', 'Sí']
+	])
+		await norma.page
+			.getByRole('group', { name: question })
+			.getByRole('radio', { name: answer, exact: true })
+			.check();
+	await norma.page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+	await expect(norma.page.getByRole('status')).toHaveText(
+		'Gracias: tus respuestas quedaron guardadas, separadas de tu nombre.'
+	);
+	await expect(norma.page.getByText('Tu familia ya respondió esta encuesta.')).toBeVisible();
+	await page.goto(contract);
+	await expect(page.getByText('Respondieron 1 familias')).toBeVisible();
+	await page.getByRole('checkbox', { name: /Cerrar la encuesta: nadie más/ }).check();
+	await page.getByRole('button', { name: 'Cerrar la encuesta' }).click();
+	const totals = page.getByRole('table').filter({ hasText: 'Pregunta' });
+	await expect(
+		totals.getByRole('row', { name: /¿Explicó para que entendamos\? 0 1 0/ })
+	).toBeVisible();
+
 	// The contract is in the register.
 	await page.goto(`/a/${association.slug}/decisions`);
 	await expect(page.getByText('Contrato de asistencia técnica: Efraín Colque')).toBeVisible();

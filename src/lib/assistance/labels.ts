@@ -1,6 +1,7 @@
 // The area's words in the reader's language, and the icons beside them. Pure.
 import { m } from '$lib/paraglide/messages.js';
 import type { VisitState } from './schedule';
+import type { SurveyQuestion, SurveyValue } from './survey';
 import type { Answer, DeliverableKind } from './vocabulary';
 
 export function deliverableKindLabel(kind: DeliverableKind): string {
@@ -31,4 +32,17 @@ export function answerLabel(answer: Answer): string {
 		confirmed: m.visit_answer_yes,
 		denied: m.visit_answer_no
 	}[answer]();
+}
+
+export function surveyQuestionLabel(q: SurveyQuestion): string {
+	return {
+		on_time: m.survey_q_on_time,
+		understood: m.survey_q_understood,
+		useful: m.survey_q_useful,
+		respect: m.survey_q_respect
+	}[q]();
+}
+
+export function surveyValueLabel(v: SurveyValue): string {
+	return { yes: m.survey_v_yes, some: m.survey_v_some, no: m.survey_v_no }[v]();
 }

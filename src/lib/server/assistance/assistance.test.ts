@@ -553,9 +553,7 @@ describe('the members’ survey', () => {
 					const text = JSON.stringify(row, (_k, v) =>
 						v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v
 					);
-					const who = households.some(
-						(h) => text.includes(h.key) || text.includes(`"${h.user}"`)
-					);
+					const who = households.some((h) => text.includes(h.key) || text.includes(`"${h.user}"`));
 					const what = /"(yes|some|no)"|on_time|understood/.test(text);
 					if (who && what) out.push(`${table}: ${text}`);
 				}
@@ -566,7 +564,8 @@ describe('the members’ survey', () => {
 		// While open, the answers exist only sealed: no answer word in them.
 		const sealed = await t.db.selectFrom('assistance_survey_sealed').selectAll().execute();
 		expect(sealed).toHaveLength(3);
-		for (const s of sealed) expect(Buffer.from(s.sealed).toString('latin1')).not.toMatch(/yes|some/);
+		for (const s of sealed)
+			expect(Buffer.from(s.sealed).toString('latin1')).not.toMatch(/yes|some/);
 		await closeSurvey(t.db, fx.leaderCtx, id, NOW);
 		expect(await t.db.selectFrom('assistance_survey_sealed').selectAll().execute()).toEqual([]);
 		expect(await leaks()).toEqual([]);

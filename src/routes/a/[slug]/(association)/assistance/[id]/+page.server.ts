@@ -5,7 +5,9 @@ import {
 	answerVisit,
 	approveDeliverable,
 	attachSignedCopy,
+	closeSurvey,
 	getContractPage,
+	openSurvey,
 	markDelivered,
 	payDeliverable,
 	readDeliverableForm,
@@ -120,6 +122,27 @@ export const actions: Actions = {
 			return back(event, 'paid', '#schedule-heading');
 		});
 	},
+	survey: (event) =>
+		formAction(
+			event,
+			'assistance.manage',
+			async (ctx, values) => {
+				await openSurvey(getDb(), ctx, parseId(event.params.id), (values.period ?? '').trim());
+				return back(event, 'survey_opened', '#surveys-heading');
+			},
+			() => 'survey'
+		),
+	close_survey: (event) =>
+		formAction(
+			event,
+			'assistance.manage',
+			async (ctx, values) => {
+				assertConfirmed(values);
+				await closeSurvey(getDb(), ctx, readRowId(values.survey));
+				return back(event, 'survey_closed', '#surveys-heading');
+			},
+			(values) => `survey-${values.survey}`
+		),
 	answer: (event) =>
 		formAction(
 			event,
