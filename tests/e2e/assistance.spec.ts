@@ -169,6 +169,15 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 		totals.getByRole('row', { name: /¿Explicó para que entendamos\? 0 1 0/ })
 	).toBeVisible();
 
+	// The three-month evaluation shows the visits and the survey on one page; it is not due yet.
+	await page.getByRole('link', { name: 'Evaluación a los 3 meses' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Evaluación a los 3 meses' })
+	).toBeVisible();
+	await expect(page.getByText('Una familia dice que no vino: 1')).toBeVisible();
+	await expect(page.getByText('Esta evaluación se hace desde el')).toBeVisible();
+	await expectPhoneFit(page, 'the evaluation page');
+
 	// The contract is in the register.
 	await page.goto(`/a/${association.slug}/decisions`);
 	await expect(page.getByText('Contrato de asistencia técnica: Efraín Colque')).toBeVisible();

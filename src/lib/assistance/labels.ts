@@ -2,7 +2,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { VisitState } from './schedule';
 import type { SurveyQuestion, SurveyValue } from './survey';
-import type { Answer, DeliverableKind } from './vocabulary';
+import type { Answer, DeliverableKind, EvaluationOutcome } from './vocabulary';
 
 export function deliverableKindLabel(kind: DeliverableKind): string {
 	return {
@@ -45,4 +45,12 @@ export function surveyQuestionLabel(q: SurveyQuestion): string {
 
 export function surveyValueLabel(v: SurveyValue): string {
 	return { yes: m.survey_v_yes, some: m.survey_v_some, no: m.survey_v_no }[v]();
+}
+
+export function evaluationOutcomeLabel(o: EvaluationOutcome): string {
+	return {
+		continue: m.evaluation_outcome_continue,
+		warn: m.evaluation_outcome_warn,
+		terminate: m.evaluation_outcome_terminate
+	}[o]();
 }

@@ -4,6 +4,8 @@ import {
 	countAnswers,
 	deliverableProgress,
 	dueBy,
+	evaluationDate,
+	readEvaluationMonths,
 	feeWithinBounds,
 	inPeriod,
 	isIsoDate,
@@ -146,5 +148,20 @@ describe('what is due by a date', () => {
 			scheduledAmount: 550_00,
 			paidAmount: 100_00
 		});
+	});
+});
+
+describe('evaluations', () => {
+	it('look back from the last day of the contract’s n-th month', () => {
+		expect(evaluationDate({ start: '2026-05-01', months: 12 }, 3)).toBe('2026-07-31');
+		expect(evaluationDate({ start: '2026-05-15', months: 12 }, 6)).toBe('2026-11-14');
+	});
+	it('are read as months within the period, once each, in order', () => {
+		expect(readEvaluationMonths('6, 3', 12)).toEqual([3, 6]);
+		expect(readEvaluationMonths('3 3 12', 12)).toEqual([3, 12]);
+		expect(readEvaluationMonths('', 12)).toEqual([]);
+		expect(readEvaluationMonths('0', 12)).toBeUndefined();
+		expect(readEvaluationMonths('13', 12)).toBeUndefined();
+		expect(readEvaluationMonths('tres', 12)).toBeUndefined();
 	});
 });

@@ -175,3 +175,23 @@ export function totals(deliverables: readonly DeliverableFacts[]): Totals {
 	}
 	return out;
 }
+
+/** The day an evaluation at month `n` looks back from: the last day of the contract's n-th month. */
+export function evaluationDate(period: Period, n: number): string {
+	return periodEnd({ start: period.start, months: n });
+}
+
+/**
+ * Reads "3, 6" (months from the start at which the service is evaluated): whole months within
+ * the period, in order, each once; undefined when any is not.
+ */
+export function readEvaluationMonths(text: string, months: number): number[] | undefined {
+	const parts = text
+		.split(/[\s,;]+/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+	if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
+	const values = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+	if (values.some((v) => v < 1 || v > months)) return undefined;
+	return values;
+}

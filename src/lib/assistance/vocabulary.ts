@@ -11,6 +11,13 @@ export type Answer = (typeof ANSWERS)[number];
 export const ANSWER_CHANNELS = ['self', 'assembly'] as const;
 export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
+/** What an evaluation decides: the service goes on, goes on with a warning, or ends. */
+export const EVALUATION_OUTCOMES = ['continue', 'warn', 'terminate'] as const;
+export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+export const DEFAULT_EVALUATION_MONTHS = [3, 6];
+export const SCORE_MAX = 10;
+export const EVALUATION_SUMMARY_MAX = 1000;
+
 export const CONTRACT_MONTHS_MAX = 36;
 export const DELIVERABLE_TITLE_MAX = 120;
 export const VISIT_WORK_MAX = 1000;
@@ -26,4 +33,8 @@ export const FEE_FLOOR_SHARE = 0.5;
 
 export function isDeliverableKind(value: unknown): value is DeliverableKind {
 	return (DELIVERABLE_KINDS as readonly unknown[]).includes(value);
+}
+
+export function isEvaluationOutcome(value: unknown): value is EvaluationOutcome {
+	return (EVALUATION_OUTCOMES as readonly unknown[]).includes(value);
 }

@@ -114,6 +114,19 @@ export interface RegisterEntry {
 		start: string;
 		months: number;
 		communities: string[];
+		/** Months from the start at which the service is evaluated. */
+		evaluations: number[];
+	};
+	/** An evaluation of a technical assistance contract: the committee's scores and what it saw. */
+	evaluation?: {
+		contract: number;
+		month: number;
+		date: string;
+		outcome: string;
+		scores: { deliverable: number; title: string; score: number }[];
+		visits: { confirmed: number; denied: number; pending: number };
+		survey: { respondents: number; counts: Record<string, Record<string, number>> };
+		paid: number;
 	};
 	/** The version of a rule's text the decision put in force (its hash). */
 	enacted?: { draft_id: number; version: number; content_hash: string };

@@ -28,7 +28,9 @@ import {
 	answerSurvey,
 	answerVisit,
 	closeSurvey,
+	getEvaluation,
 	openSurvey,
+	recordEvaluation,
 	approveDeliverable,
 	attachSignedCopy,
 	createContract,
@@ -579,6 +581,106 @@ describe('the members’ survey', () => {
 			['no', 1],
 			['some', 1],
 			['yes', 1]
+		]);
+	});
+});
+
+describe('the evaluation at three months', () => {
+	it('is recorded once, not before its day, with every due deliverable scored, into the register', async () => {
+		const c = await contract();
+		const visits = await addDeliverable(
+			t.db,
+			fx.leaderCtx,
+			c.id,
+			{ kind: 'visit', title: 'Visitas de junio', month: '2026-06', community: '', amount: '0' },
+			NOW
+		);
+		await addDeliverable(
+			t.db,
+			fx.leaderCtx,
+			c.id,
+			{
+				kind: 'report',
+				title: 'Informe de diciembre',
+				month: '2026-12',
+				community: '',
+				amount: '0'
+			},
+			NOW
+		);
+		const v1 = await logVisit(
+			t.db,
+			technician,
+			c.id,
+			{
+				date: '2026-06-10',
+				community: 'Tajamar',
+				households: [keyOf(families[0])],
+				work: 'Sanidad',
+				deliverableId: visits
+			},
+			[],
+			NOW
+		);
+		const v2 = await logVisit(
+			t.db,
+			technician,
+			c.id,
+			{
+				date: '2026-06-11',
+				community: 'Tajamar',
+				households: [keyOf(families[1])],
+				work: 'Ración',
+				deliverableId: visits
+			},
+			[],
+			NOW
+		);
+		await answerVisit(t.db, families[0], v1, { answer: 'confirmed' }, NOW);
+		await answerVisit(t.db, families[1], v2, { answer: 'denied' }, NOW);
+		const seen = await getEvaluation(t.db, families[0], c.id, 3);
+		expect(seen).toMatchObject({
+			date: '2026-07-31',
+			visits: { confirmed: 1, denied: 1, pending: 0 }
+		});
+		expect(seen!.deliverables.map((d) => d.title)).toEqual(['Visitas de junio']);
+		expect(await getEvaluation(t.db, families[0], c.id, 4)).toBeUndefined();
+
+		const input = {
+			outcome: 'warn',
+			summary: 'Una familia dice que no vino.',
+			scores: { [visits]: '6' }
+		};
+		const early = await rejection(recordEvaluation(t.db, fx.leaderCtx, c.id, 3, input, NOW));
+		expect(early.messageRef.key).toBe('error_evaluation_early');
+		const LATER = Date.UTC(2026, 7, 5, 15);
+		const unscored = await rejection(
+			recordEvaluation(t.db, fx.leaderCtx, c.id, 3, { ...input, scores: {} }, LATER)
+		);
+		expect(unscored.fields[`score_${visits}`]?.key).toBe('error_evaluation_score');
+		expect((await rejection(recordEvaluation(t.db, families[0], c.id, 3, input, LATER))).code).toBe(
+			'forbidden'
+		);
+		const seq = await recordEvaluation(t.db, fx.leaderCtx, c.id, 3, input, LATER);
+		const row = await t.db
+			.selectFrom('decision')
+			.select('entry')
+			.where('seq', '=', seq)
+			.executeTakeFirstOrThrow();
+		const entry = JSON.parse(row.entry) as RegisterEntry;
+		expect(entry.evaluation).toMatchObject({
+			month: 3,
+			outcome: 'warn',
+			scores: [{ deliverable: visits, title: 'Visitas de junio', score: 6 }],
+			visits: { confirmed: 1, denied: 1, pending: 0 }
+		});
+		expect(
+			(await rejection(recordEvaluation(t.db, fx.leaderCtx, c.id, 3, input, LATER))).messageRef.key
+		).toBe('error_evaluation_twice');
+		const page = await getContractPage(t.db, families[0], c.id, LATER);
+		expect(page!.evaluations).toEqual([
+			{ month: 3, date: '2026-07-31', due: true, outcome: 'warn', seq },
+			{ month: 6, date: '2026-10-31', due: false, outcome: null, seq: null }
 		]);
 	});
 });

@@ -23,6 +23,7 @@ import { readAmount } from '$lib/money/amount';
 import type { VoteResult } from '$lib/voting/result';
 import {
 	CONTRACT_MONTHS_MAX,
+	DEFAULT_EVALUATION_MONTHS,
 	DELIVERABLE_TITLE_MAX,
 	isDeliverableKind,
 	type DeliverableKind
@@ -34,6 +35,7 @@ import {
 	isIsoDate,
 	isMonth,
 	periodMonths,
+	readEvaluationMonths,
 	visitState,
 	type DeliverableFacts
 } from '$lib/assistance/schedule';
@@ -121,6 +123,8 @@ export interface ContractInput {
 	start: string;
 	months: string;
 	communities: string[];
+	/** "3, 6": months from the start at which the service is evaluated. */
+	evaluations?: string;
 }
 
 /** Each community ticked is a checkbox `community_<n>` whose value is its name. */
@@ -130,6 +134,7 @@ export function readContractForm(form: Record<string, string>): ContractInput {
 		fee: form.fee ?? '',
 		start: (form.start ?? '').trim(),
 		months: (form.months ?? '').trim(),
+		evaluations: form.evaluations,
 		communities: Object.entries(form)
 			.filter(([k]) => /^community_\d+$/.test(k))
 			.map(([, v]) => v)
@@ -173,6 +178,11 @@ export async function createContract(
 	const months = Number(input.months);
 	if (!/^\d+$/.test(input.months) || months < 1 || months > CONTRACT_MONTHS_MAX)
 		fields.months = { key: 'error_assistance_months', params: { max: CONTRACT_MONTHS_MAX } };
+	const evaluations =
+		input.evaluations === undefined
+			? DEFAULT_EVALUATION_MONTHS.filter((n) => n <= months)
+			: readEvaluationMonths(input.evaluations, months);
+	if (!evaluations && !fields.months) fields.evaluations = 'error_assistance_evaluations';
 	const known = await associationCommunities(db, ctx.association.id);
 	const communities = input.communities.filter((c) => known.includes(c));
 	if (known.length && communities.length === 0) fields.communities = 'error_assistance_communities';
@@ -199,6 +209,7 @@ export async function createContract(
 				months,
 				communities: JSON.stringify(communities),
 				decision_seq: 0,
+				evaluation_months: JSON.stringify(evaluations),
 				technician_member_id: null,
 				signed_receipt_id: null,
 				created_by: user.id,
@@ -235,7 +246,8 @@ export async function createContract(
 					fee,
 					start: input.start,
 					months,
-					communities
+					communities,
+					evaluations: evaluations!
 				}
 			},
 			now
@@ -284,6 +296,10 @@ export async function requireContract(
 
 export function contractCommunities(row: Pick<AssistanceContract, 'communities'>): string[] {
 	return JSON.parse(row.communities) as string[];
+}
+
+export function contractEvaluationMonths(row: Pick<AssistanceContract, 'evaluation_months'>) {
+	return JSON.parse(row.evaluation_months) as number[];
 }
 
 export function contractPeriod(row: Pick<AssistanceContract, 'start_date' | 'months'>) {

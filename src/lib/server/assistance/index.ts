@@ -4,3 +4,4 @@ export * from './payments';
 export * from './view';
 export * from './contract-pdf';
 export * from './surveys';
+export * from './evaluations';

@@ -27,6 +27,7 @@ import {
 } from './contracts';
 import { contractPayments } from './payments';
 import { contractSurveys, type SurveyView } from './surveys';
+import { contractEvaluations } from './evaluations';
 import {
 	contractHouseholds,
 	contractVisits,
@@ -90,6 +91,7 @@ export interface ContractPage {
 	deliverables: DeliverableView[];
 	visits: (VisitView & { state: VisitState })[];
 	surveys: SurveyView[];
+	evaluations: Awaited<ReturnType<typeof contractEvaluations>>;
 	/** Months a leader may still open a survey for: in the period, up to this one. */
 	surveyMonths: string[];
 	totals: Totals;
@@ -174,6 +176,7 @@ export async function getContractPage(
 		}),
 		visits,
 		surveys,
+		evaluations: await contractEvaluations(db, row, now),
 		surveyMonths: periodMonths(period).filter(
 			(mo) => mo <= today.slice(0, 7) && !surveys.some((x) => x.period === mo)
 		),

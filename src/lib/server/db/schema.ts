@@ -19,7 +19,12 @@ import type {
 	AttendanceStatus
 } from '$lib/assemblies/vocabulary';
 import type { AccountKind, MovementKind } from '$lib/money/vocabulary';
-import type { Answer, AnswerChannel, DeliverableKind } from '$lib/assistance/vocabulary';
+import type {
+	Answer,
+	AnswerChannel,
+	DeliverableKind,
+	EvaluationOutcome
+} from '$lib/assistance/vocabulary';
 
 export type {
 	AgendaPointKind,
@@ -692,6 +697,8 @@ export interface AssistanceContractTable {
 	/** JSON array of community names. */
 	communities: string;
 	decision_seq: number;
+	/** JSON array of months from the start: when the service is evaluated. */
+	evaluation_months: Generated<string>;
 	technician_member_id: number | null;
 	signed_receipt_id: number | null;
 	created_by: string | null;
@@ -754,6 +761,18 @@ export interface AssistancePaymentTable {
 	movement_seq: number;
 	amount: number;
 	created_by: string | null;
+	created_at: number;
+}
+
+export interface AssistanceEvaluationTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	at_month: number;
+	outcome: EvaluationOutcome;
+	facts: string;
+	decision_seq: number;
+	recorded_by: string | null;
 	created_at: number;
 }
 
@@ -848,6 +867,7 @@ export interface DB {
 	assistance_visit_photo: AssistanceVisitPhotoTable;
 	assistance_payment: AssistancePaymentTable;
 	assistance_survey: AssistanceSurveyTable;
+	assistance_evaluation: AssistanceEvaluationTable;
 	assistance_survey_respondent: AssistanceSurveyRespondentTable;
 	assistance_survey_sealed: AssistanceSurveySealedTable;
 	assistance_survey_count: AssistanceSurveyCountTable;

@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// JSON array of the communities the service covers.
 		.addColumn('communities', 'text', (c) => c.notNull())
 		.addColumn('decision_seq', 'integer', (c) => c.notNull())
+		// JSON array of the months (from the start) the committee evaluates the service at.
+		.addColumn('evaluation_months', 'text', (c) => c.notNull().defaultTo('[3,6]'))
 		// The technician's own account (a non-voting member), scoped to this contract.
 		.addColumn('technician_member_id', 'integer', (c) => c.references('member.id'))
 		.addColumn('signed_receipt_id', 'integer', (c) => c.references('money_receipt.id'))
@@ -139,6 +141,27 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addPrimaryKeyConstraint('assistance_survey_count_pk', ['survey_id', 'question', 'answer'])
 		.execute();
 
+	// An evaluation at one of the contract's months: the committee's scores of the deliverables
+	// due, the figures it saw (visits, the survey, payments) and the outcome the assembly decided,
+	// written in the register.
+	await db.schema
+		.createTable('assistance_evaluation')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('contract_id', 'integer', (c) => c.notNull().references('assistance_contract.id'))
+		.addColumn('at_month', 'integer', (c) => c.notNull())
+		.addColumn('outcome', 'text', (c) =>
+			c.notNull().check(sql`outcome in ('continue', 'warn', 'terminate')`)
+		)
+		// JSON: the scores and the figures, as written in the register entry.
+		.addColumn('facts', 'text', (c) => c.notNull())
+		.addColumn('decision_seq', 'integer', (c) => c.notNull())
+		.addColumn('recorded_by', 'text', (c) => c.references('user.id'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.addUniqueConstraint('assistance_evaluation_month', ['contract_id', 'at_month'])
+		.execute();
+
+	await appendOnly(db, 'assistance_evaluation');
 	await appendOnly(db, 'assistance_visit_photo');
 	await appendOnly(db, 'assistance_survey_respondent');
 	await appendOnly(db, 'assistance_survey_count');
