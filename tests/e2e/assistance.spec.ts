@@ -115,12 +115,18 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	await page.getByLabel(norma.who.displayName).check();
 	await page.getByLabel(teodoro.who.displayName).check();
 	await page.getByLabel('Qué se hizo').fill('Desparasitación y ración con alfalfa.');
+	await page.getByLabel(/^Fotos/).setInputFiles({
+		name: 'establo.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+	});
 	await expectPhoneFit(page, 'the visit form');
 	await page.getByRole('button', { name: 'Registrar la visita' }).click();
 	await expect(page.getByRole('status')).toHaveText(
 		'Se registró la visita. Ahora cada familia visitada confirma.'
 	);
 	await expect(page.getByText('Falta que confirmen')).toBeVisible();
+	await expect(page.getByRole('link', { name: '📷 Foto 1' })).toBeVisible();
 
 	// Norma, without JavaScript, says the technician came; Teodoro says he did not.
 	await norma.page.goto(contract);
