@@ -23,6 +23,7 @@ import {
 import { createAccount, listMovements, readMovementForm, recordMovement } from '$lib/server/money';
 import type { RegisterEntry } from '$lib/record/chain';
 import { isElector } from '$lib/associations/electorate';
+import { pdfText } from '$lib/server/testing/pdf';
 import {
 	addDeliverable,
 	answerSurvey,
@@ -31,6 +32,7 @@ import {
 	getEvaluation,
 	openSurvey,
 	recordEvaluation,
+	renderContractPdf,
 	approveDeliverable,
 	attachSignedCopy,
 	createContract,
@@ -236,6 +238,31 @@ describe('the contract', () => {
 			)
 		);
 		expect(over.fields.amount?.key).toBe('error_assistance_schedule_over');
+	});
+
+	it('prints as a PDF on Carta and Oficio from the same facts', async () => {
+		const c = await contract();
+		await addDeliverable(
+			t.db,
+			fx.leaderCtx,
+			c.id,
+			{
+				kind: 'workshop',
+				title: 'Taller de ensilaje',
+				month: '2026-06',
+				community: 'Tajamar',
+				amount: '1.000'
+			},
+			NOW
+		);
+		const page = (await getContractPage(t.db, families[0], c.id, NOW))!;
+		for (const paper of ['carta', 'oficio'] as const) {
+			const pdf = await renderContractPdf({ association: fx.leaderCtx.association, page, paper });
+			const { text } = await pdfText(pdf);
+			expect(text).toContain('Efraín Colque');
+			expect(text).toContain('Taller de ensilaje');
+			expect(text.replace(/\s/g, '')).toContain(page.contract.torHash);
+		}
 	});
 
 	it('keeps the signed copy with its SHA-256, once', async () => {
