@@ -126,7 +126,8 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 		'Se registró la visita. Ahora cada familia visitada confirma.'
 	);
 	await expect(page.getByText('Falta que confirmen')).toBeVisible();
-	await expect(page.getByRole('link', { name: '📷 Foto 1' })).toBeVisible();
+	const photo = await page.getByRole('link', { name: '📷 Foto 1' }).getAttribute('href');
+	expect((await page.request.get(photo!)).headers()['content-type']).toBe('image/png');
 
 	// Norma, without JavaScript, says the technician came; Teodoro says he did not.
 	await norma.page.goto(contract);

@@ -30,6 +30,7 @@ import {
 	answerVisit,
 	closeSurvey,
 	getEvaluation,
+	getFile,
 	openSurvey,
 	recordEvaluation,
 	renderContractPdf,
@@ -265,11 +266,17 @@ describe('the contract', () => {
 		}
 	});
 
-	it('keeps the signed copy with its SHA-256, once', async () => {
+	it('keeps the signed copy with its SHA-256, once, for members only', async () => {
 		const c = await contract();
 		await attachSignedCopy(t.db, fx.leaderCtx, c.id, PNG, NOW);
 		const page = await getContractPage(t.db, families[0], c.id, NOW);
 		expect(page!.contract.signed?.sha256).toMatch(/^[0-9a-f]{64}$/);
+		const file = await getFile(t.db, families[0], page!.contract.signed!.id);
+		expect(file?.mime).toBe('image/png');
+		const stranger = await contextOf(t.db, fx.slug, null);
+		expect((await rejection(getFile(t.db, stranger, page!.contract.signed!.id))).code).toBe(
+			'forbidden'
+		);
 		const twice = await rejection(attachSignedCopy(t.db, fx.leaderCtx, c.id, PNG, NOW));
 		expect(twice.messageRef.key).toBe('error_assistance_signed_twice');
 		const text = await rejection(
@@ -360,7 +367,7 @@ describe('visits and answers', () => {
 		expect(
 			await t.db.selectFrom('assistance_visit_household').select('visit_id').execute()
 		).toEqual([]);
-		expect(await t.db.selectFrom('money_receipt').select('id').execute()).toEqual([]);
+		expect(await t.db.selectFrom('assistance_file').select('id').execute()).toEqual([]);
 		expect((await households()).map((h) => h.name)).toEqual([
 			'Familia Coca',
 			'Familia Rojas',

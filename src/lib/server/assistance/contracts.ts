@@ -39,7 +39,7 @@ import {
 	visitState,
 	type DeliverableFacts
 } from '$lib/assistance/schedule';
-import { checkReceipt, storeReceipt } from '$lib/server/money/receipts';
+import { checkFile, storeFile } from './files';
 import { appendEntry, voteDecisionSeq } from '$lib/server/record/register';
 import { listVoteOptions, listVotes, voteRow } from '$lib/server/voting';
 
@@ -211,7 +211,7 @@ export async function createContract(
 				decision_seq: 0,
 				evaluation_months: JSON.stringify(evaluations),
 				technician_member_id: null,
-				signed_receipt_id: null,
+				signed_file_id: null,
 				created_by: user.id,
 				created_at: now
 			})
@@ -365,17 +365,17 @@ export async function attachSignedCopy(
 	authorize(ctx.actor, 'assistance.manage');
 	const user = actingUser(ctx);
 	if (!bytes || bytes.length === 0) throw invalid({ receipt: 'error_assistance_signed_missing' });
-	const file = checkReceipt(bytes);
+	const file = checkFile(bytes);
 	await writeTx(db, async (tx) => {
 		const contract = await requireContract(tx, ctx.association.id, contractId);
-		if (contract.signed_receipt_id !== null)
+		if (contract.signed_file_id !== null)
 			throw new DomainError('conflict', 'error_assistance_signed_twice');
-		const id = await storeReceipt(tx, ctx.association.id, file, user.id, now);
+		const id = await storeFile(tx, ctx.association.id, file, user.id, now);
 		await tx
 			.updateTable('assistance_contract')
-			.set({ signed_receipt_id: id })
+			.set({ signed_file_id: id })
 			.where('id', '=', contract.id)
-			.where('signed_receipt_id', 'is', null)
+			.where('signed_file_id', 'is', null)
 			.execute();
 		await recordAudit(tx, {
 			associationId: ctx.association.id,

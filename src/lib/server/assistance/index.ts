@@ -5,3 +5,4 @@ export * from './view';
 export * from './contract-pdf';
 export * from './surveys';
 export * from './evaluations';
+export * from './files';

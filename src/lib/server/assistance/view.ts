@@ -127,12 +127,12 @@ export async function getContractPage(
 		state: visitState(v.households.map((h) => h.answer))
 	}));
 	const signed =
-		row.signed_receipt_id === null
+		row.signed_file_id === null
 			? null
 			: await db
-					.selectFrom('money_receipt')
+					.selectFrom('assistance_file')
 					.select(['id', 'sha256', 'mime'])
-					.where('id', '=', Number(row.signed_receipt_id))
+					.where('id', '=', Number(row.signed_file_id))
 					.executeTakeFirst();
 	const today = boliviaDate(now);
 	const due = dueBy(facts, today);

@@ -23,7 +23,8 @@ import {
 } from '$lib/assistance/vocabulary';
 import { inPeriod, isIsoDate, periodEnd } from '$lib/assistance/schedule';
 import { boliviaDate, householdKey } from '$lib/server/money/movements';
-import { checkReceipt, storeReceipt, type CheckedReceipt } from '$lib/server/money/receipts';
+import type { CheckedReceipt } from '$lib/server/money/receipts';
+import { checkFile, storeFile } from './files';
 import {
 	contractCommunities,
 	contractPeriod,
@@ -134,7 +135,7 @@ export async function logVisit(
 	if (Object.keys(fields).length) throw invalid(fields);
 	let checked: CheckedReceipt[];
 	try {
-		checked = files.map((f) => checkReceipt(f));
+		checked = files.map((f) => checkFile(f));
 	} catch (e) {
 		if (e instanceof DomainError && e.fields.receipt) throw invalid({ photos: e.fields.receipt });
 		throw e;
@@ -172,10 +173,10 @@ export async function logVisit(
 			)
 			.execute();
 		for (const photo of checked) {
-			const receiptId = await storeReceipt(tx, ctx.association.id, photo, user.id, now);
+			const fileId = await storeFile(tx, ctx.association.id, photo, user.id, now);
 			await tx
 				.insertInto('assistance_visit_photo')
-				.values({ visit_id: visitId, receipt_id: receiptId })
+				.values({ visit_id: visitId, file_id: fileId })
 				.execute();
 		}
 		await recordAudit(tx, {
@@ -303,8 +304,8 @@ export async function contractVisits(db: Db, contractId: number): Promise<VisitV
 		.execute();
 	const photos = await db
 		.selectFrom('assistance_visit_photo')
-		.innerJoin('money_receipt', 'money_receipt.id', 'assistance_visit_photo.receipt_id')
-		.select(['assistance_visit_photo.visit_id', 'money_receipt.id', 'money_receipt.sha256'])
+		.innerJoin('assistance_file', 'assistance_file.id', 'assistance_visit_photo.file_id')
+		.select(['assistance_visit_photo.visit_id', 'assistance_file.id', 'assistance_file.sha256'])
 		.where('assistance_visit_photo.visit_id', 'in', ids)
 		.execute();
 	return visits.map((v) => ({

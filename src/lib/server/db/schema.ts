@@ -700,7 +700,7 @@ export interface AssistanceContractTable {
 	/** JSON array of months from the start: when the service is evaluated. */
 	evaluation_months: Generated<string>;
 	technician_member_id: number | null;
-	signed_receipt_id: number | null;
+	signed_file_id: number | null;
 	created_by: string | null;
 	created_at: number;
 }
@@ -750,7 +750,18 @@ export interface AssistanceVisitHouseholdTable {
 
 export interface AssistanceVisitPhotoTable {
 	visit_id: number;
-	receipt_id: number;
+	file_id: number;
+}
+
+export interface AssistanceFileTable {
+	id: Generated<number>;
+	association_id: number;
+	mime: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	uploaded_by: string | null;
+	uploaded_at: number;
 }
 
 export interface AssistancePaymentTable {
@@ -868,6 +879,7 @@ export interface DB {
 	assistance_payment: AssistancePaymentTable;
 	assistance_survey: AssistanceSurveyTable;
 	assistance_evaluation: AssistanceEvaluationTable;
+	assistance_file: AssistanceFileTable;
 	assistance_survey_respondent: AssistanceSurveyRespondentTable;
 	assistance_survey_sealed: AssistanceSurveySealedTable;
 	assistance_survey_count: AssistanceSurveyCountTable;

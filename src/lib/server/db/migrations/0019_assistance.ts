@@ -8,6 +8,21 @@ import { appendOnly, idColumn, isPostgres } from './helpers';
 // payments, each an expense of the money area tied to one approved deliverable.
 export async function up(db: Kysely<any>): Promise<void> {
 	const pg = isPostgres(db);
+
+	// The area's files (the signed contract, visit photos): kept like receipts (type from their
+	// bytes, SHA-256, never changed) but apart from the money area's, so they are read only by
+	// the association's members.
+	await db.schema
+		.createTable('assistance_file')
+		.addColumn('id', 'integer', (c) => idColumn(db, c))
+		.addColumn('association_id', 'integer', (c) => c.notNull().references('association.id'))
+		.addColumn('mime', 'text', (c) => c.notNull())
+		.addColumn('size', 'integer', (c) => c.notNull())
+		.addColumn('sha256', 'text', (c) => c.notNull())
+		.addColumn('data', pg ? 'bytea' : 'blob', (c) => c.notNull())
+		.addColumn('uploaded_by', 'text', (c) => c.references('user.id'))
+		.addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+		.execute();
 	await db.schema
 		.createTable('assistance_contract')
 		.addColumn('id', 'integer', (c) => idColumn(db, c))
@@ -27,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('evaluation_months', 'text', (c) => c.notNull().defaultTo('[3,6]'))
 		// The technician's own account (a non-voting member), scoped to this contract.
 		.addColumn('technician_member_id', 'integer', (c) => c.references('member.id'))
-		.addColumn('signed_receipt_id', 'integer', (c) => c.references('money_receipt.id'))
+		.addColumn('signed_file_id', 'integer', (c) => c.references('assistance_file.id'))
 		.addColumn('created_by', 'text', (c) => c.references('user.id'))
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
@@ -84,8 +99,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('assistance_visit_photo')
 		.addColumn('visit_id', 'integer', (c) => c.notNull().references('assistance_visit.id'))
-		.addColumn('receipt_id', 'integer', (c) => c.notNull().references('money_receipt.id'))
-		.addPrimaryKeyConstraint('assistance_visit_photo_pk', ['visit_id', 'receipt_id'])
+		.addColumn('file_id', 'integer', (c) => c.notNull().references('assistance_file.id'))
+		.addPrimaryKeyConstraint('assistance_visit_photo_pk', ['visit_id', 'file_id'])
 		.execute();
 
 	await db.schema
@@ -161,6 +176,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addUniqueConstraint('assistance_evaluation_month', ['contract_id', 'at_month'])
 		.execute();
 
+	await appendOnly(db, 'assistance_file');
 	await appendOnly(db, 'assistance_evaluation');
 	await appendOnly(db, 'assistance_visit_photo');
 	await appendOnly(db, 'assistance_survey_respondent');
