@@ -24,6 +24,7 @@ import {
 import { inPeriod, isIsoDate, periodEnd } from '$lib/assistance/schedule';
 import { boliviaDate, householdKey } from '$lib/server/money/movements';
 import type { CheckedReceipt } from '$lib/server/money/receipts';
+import { RECEIPT_MAX_BYTES } from '$lib/money/vocabulary';
 import { checkFile, storeFile } from './files';
 import {
 	contractCommunities,
@@ -132,6 +133,12 @@ export async function logVisit(
 	const files = photos.filter((p) => p.length > 0);
 	if (files.length > VISIT_PHOTOS_MAX)
 		fields.photos = { key: 'error_visit_photos_many', params: { max: VISIT_PHOTOS_MAX } };
+	// One request carries them all: together they fit the one large body a form may send.
+	else if (files.reduce((sum, f) => sum + f.length, 0) > RECEIPT_MAX_BYTES)
+		fields.photos = {
+			key: 'error_money_receipt_large',
+			params: { max: RECEIPT_MAX_BYTES / 1048576 }
+		};
 	if (Object.keys(fields).length) throw invalid(fields);
 	let checked: CheckedReceipt[];
 	try {
