@@ -1,13 +1,16 @@
 // Technical assistance on a phone: the leader draws the contract from a closed hiring vote, logs
 // a visit to two households, one household confirms it without JavaScript and the other denies
-// it, and the visit is shown as denied, never as done.
+// it, and the visit is shown as denied, never as done; a household answers the survey without
+// JavaScript; the committee approves a delivered report and the treasurer pays it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
 	createAssociation,
 	createInvitation,
 	expectPhoneFit,
+	openCashBox,
 	person,
 	register,
+	seatMember,
 	type Association
 } from './helpers';
 
@@ -36,7 +39,7 @@ function lastMonth(): string {
 	return d.toISOString().slice(0, 10);
 }
 
-test('the contract from a closed hiring vote, a visit logged, one household confirms and another denies', async ({
+test('the contract from a closed hiring vote, a visit logged, one household confirms and another denies, the survey, the treasurer pays an approved deliverable', async ({
 	browser,
 	page
 }) => {
@@ -184,6 +187,38 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	await expect(page.getByText('Una familia dice que no vino: 1')).toBeVisible();
 	await expect(page.getByText('Esta evaluación se hace desde el')).toBeVisible();
 	await expectPhoneFit(page, 'the evaluation page');
+
+	// Payments follow the work: the committee approves a delivered report, the treasurer pays it.
+	await seatMember(page, association.slug, teodoro.who, 'Dirigente', 'Tesorero/a');
+	await teodoro.page.goto(`/a/${association.slug}/money/ledger`);
+	await openCashBox(teodoro.page);
+	const record = teodoro.page.getByRole('region', { name: 'Registrar un movimiento' });
+	await record.getByLabel('Tipo de movimiento').selectOption({ label: 'Ingreso' });
+	await record.getByLabel('Monto (Bs)').fill('500');
+	await record.getByLabel('Concepto').fill('Aportes');
+	await record.getByLabel('Tipo de ingreso').selectOption({ label: 'Multas' });
+	await record.getByRole('button', { name: 'Registrar' }).click();
+	await expect(teodoro.page.getByRole('status')).toHaveText('Movimiento Nº 1 registrado.');
+
+	await page.goto(contract);
+	const add = page.getByRole('region', { name: 'Añadir un producto' });
+	await add.getByLabel('Tipo').selectOption({ label: 'Informe' });
+	await add.getByLabel('Qué es').fill('Informe mensual a la asamblea');
+	await add.getByLabel('Pago al aprobarlo (Bs)').fill('300');
+	await add.getByRole('button', { name: 'Añadir el producto' }).click();
+	await expect(page.getByRole('status')).toHaveText('Se añadió el producto.');
+	await page.getByRole('button', { name: 'Marcar como entregado' }).click();
+	await expect(page.getByRole('status')).toHaveText('Se marcó como entregado.');
+	await page.getByRole('checkbox', { name: /Aprobar este producto/ }).check();
+	await page.getByRole('button', { name: 'Aprobar el producto' }).click();
+	await expect(page.getByRole('status')).toHaveText('Se aprobó el producto.');
+
+	await teodoro.page.goto(contract);
+	await teodoro.page.getByRole('checkbox', { name: /Pagar Bs 300,00 al técnico/ }).check();
+	await teodoro.page.getByRole('button', { name: 'Pagar Bs 300,00' }).click();
+	await expect(teodoro.page.getByRole('status')).toHaveText('Se registró el pago en las cuentas.');
+	await expect(teodoro.page.getByText('Pagado (movimiento Nº 2)')).toBeVisible();
+	await expect(teodoro.page.getByText('Pagado Bs 300,00 de Bs 300,00 programados.')).toBeVisible();
 
 	// The contract is in the register.
 	await page.goto(`/a/${association.slug}/decisions`);
