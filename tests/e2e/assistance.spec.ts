@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
 	createAssociation,
 	createInvitation,
+	expectAccessible,
 	expectPhoneFit,
 	openCashBox,
 	person,
@@ -43,6 +44,8 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	browser,
 	page
 }) => {
+	// Four pages checked by axe on top of a long journey.
+	test.setTimeout(120_000);
 	await register(page, person('Justina'));
 	const association = await createAssociation(page);
 	const norma = await member(browser, page, association, 'Norma', false);
@@ -110,6 +113,7 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	const contract = page.url().split('?')[0];
 	await expect(page.getByRole('link', { name: /^Ver la decisión Nº \d+$/ })).toBeVisible();
 	await expectPhoneFit(page, 'the contract page');
+	await expectAccessible(page, 'the contract page');
 
 	// A visit to both households, logged by the leader from the phone.
 	await page.getByRole('link', { name: 'Registrar una visita' }).click();
@@ -152,6 +156,9 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	// The survey of this month: Norma answers without JavaScript, once; the totals at the close.
 	await page.getByRole('button', { name: 'Abrir la encuesta' }).click();
 	await expect(page.getByRole('status')).toHaveText('Se abrió la encuesta.');
+	await page.getByRole('link', { name: /Responder \(menos de un minuto\)/ }).click();
+	await page.getByRole('radio', { name: 'Más o menos' }).first().check();
+	await expectAccessible(page, 'the survey');
 	await norma.page.goto(contract);
 	await norma.page.getByRole('link', { name: /Responder \(menos de un minuto\)/ }).click();
 	await expectPhoneFit(norma.page, 'the survey');
@@ -187,6 +194,7 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	await expect(page.getByText('Una familia dice que no vino: 1')).toBeVisible();
 	await expect(page.getByText('Esta evaluación se hace desde el')).toBeVisible();
 	await expectPhoneFit(page, 'the evaluation page');
+	await expectAccessible(page, 'the evaluation page');
 
 	// Payments follow the work: the committee approves a delivered report, the treasurer pays it.
 	await seatMember(page, association.slug, teodoro.who, 'Dirigente', 'Tesorero/a');
