@@ -114,7 +114,10 @@ export const BODY_LIMIT = 512 * 1024;
 const LARGE_BODY_ROUTES = new Set([
 	'/a/[slug]/(association)/assemblies/[id]/acta',
 	// A receipt's photo or PDF (RECEIPT_MAX_BYTES), with the expense it proves.
-	'/a/[slug]/(association)/money/ledger'
+	'/a/[slug]/(association)/money/ledger',
+	// The signed contract, a payment's receipt, and a visit's photos (RECEIPT_MAX_BYTES each).
+	'/a/[slug]/(association)/assistance/[id]',
+	'/a/[slug]/(association)/assistance/[id]/visit'
 ]);
 
 // The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;

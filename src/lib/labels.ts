@@ -221,6 +221,18 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_money_account_created({ actor, subject });
 		case 'money.movement_recorded':
 			return m.audit_money_movement_recorded({ actor, subject, seq: String(d.seq ?? '') });
+		case 'assistance.contract_created':
+			return m.audit_assistance_contract_created({ actor, subject, seq: String(d.seq ?? '') });
+		case 'assistance.contract_changed':
+			return m.audit_assistance_contract_changed({ actor, subject });
+		case 'assistance.visit_logged':
+			return m.audit_assistance_visit_logged({ actor, subject });
+		case 'assistance.visit_answered':
+			return m.audit_assistance_visit_answered({ actor, subject });
+		case 'assistance.deliverable_approved':
+			return m.audit_assistance_deliverable_approved({ actor, subject });
+		case 'assistance.survey_answered':
+			return m.audit_assistance_survey_answered({ actor, subject });
 		case 'money.purchase_opened':
 			return m.audit_money_purchase_opened({ actor, subject });
 		case 'money.quotation_recorded':

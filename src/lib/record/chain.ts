@@ -101,6 +101,33 @@ export interface RegisterEntry {
 			document_sha256: string;
 		}[];
 	};
+	/** A technical assistance contract drawn from a hiring vote: the facts it was made of. */
+	contract?: {
+		id: number;
+		vote: number;
+		/** The register entry of the hiring vote. */
+		vote_seq: number | null;
+		technician: string;
+		tor_hash: string;
+		candidate_fee: number;
+		fee: number;
+		start: string;
+		months: number;
+		communities: string[];
+		/** Months from the start at which the service is evaluated. */
+		evaluations: number[];
+	};
+	/** An evaluation of a technical assistance contract: the committee's scores and what it saw. */
+	evaluation?: {
+		contract: number;
+		month: number;
+		date: string;
+		outcome: string;
+		scores: { deliverable: number; title: string; score: number }[];
+		visits: { confirmed: number; denied: number; pending: number };
+		survey: { respondents: number; counts: Record<string, Record<string, number>> };
+		paid: number;
+	};
 	/** The version of a rule's text the decision put in force (its hash). */
 	enacted?: { draft_id: number; version: number; content_hash: string };
 	/** The treasurer's report the assembly approved: its period, its SHA-256 and its review. */

@@ -62,7 +62,13 @@ export type AuditAction =
 	| 'wording.editor_named'
 	| 'card.issued'
 	| 'card.revoked'
-	| 'card.used';
+	| 'card.used'
+	| 'assistance.contract_created'
+	| 'assistance.contract_changed'
+	| 'assistance.visit_logged'
+	| 'assistance.visit_answered'
+	| 'assistance.deliverable_approved'
+	| 'assistance.survey_answered';
 
 export interface AuditActor {
 	id: string;

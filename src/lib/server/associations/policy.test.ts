@@ -76,7 +76,13 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'money.review': { public: [], private: [] },
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'cards.manage': { public: ['leader_active'], private: ['leader_active'] },
-	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] }
+	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'assistance.view': { public: ACTIVE, private: ACTIVE },
+	'assistance.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'assistance.answer': {
+		public: ['leader_active', 'member_active'],
+		private: ['leader_active', 'member_active']
+	}
 };
 
 describe('policy matrix', () => {

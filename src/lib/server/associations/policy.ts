@@ -49,7 +49,10 @@ export const ACTIONS = [
 	'money.review',
 	'counterpart.manage',
 	'wording.manage',
-	'cards.manage'
+	'cards.manage',
+	'assistance.view',
+	'assistance.manage',
+	'assistance.answer'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +85,7 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'association.view_private':
 		case 'members.view':
 		case 'audit.view':
+		case 'assistance.view':
 			return role !== null;
 		case 'members.manage':
 		case 'invitations.manage':
@@ -93,7 +97,10 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'wording.manage':
 		case 'cards.manage':
 		case 'counterpart.manage':
+		case 'assistance.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
+			// The committee writes the assistance contract and approves its deliverables; the
+			// technician it names logs visits (checked against that contract in $lib/server/assistance).
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':
@@ -101,9 +108,11 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 			return role !== null && DRAFTING_ROLES.includes(role);
 		case 'debate.post':
 			return role !== null && POSTING_ROLES.includes(role);
-		// Supports count members' backing of an argument: facilitators argue, but do not back.
+		// Supports count members' backing of an argument: facilitators argue, but do not back. A
+		// household says whether the technician came: its voting members, never the technician.
 		case 'debate.support':
 		case 'vote.cast':
+		case 'assistance.answer':
 			return role !== null && VOTING_ROLES.includes(role);
 	}
 }

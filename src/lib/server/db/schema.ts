@@ -19,6 +19,12 @@ import type {
 	AttendanceStatus
 } from '$lib/assemblies/vocabulary';
 import type { AccountKind, MovementKind } from '$lib/money/vocabulary';
+import type {
+	Answer,
+	AnswerChannel,
+	DeliverableKind,
+	EvaluationOutcome
+} from '$lib/assistance/vocabulary';
 
 export type {
 	AgendaPointKind,
@@ -721,6 +727,148 @@ export interface DraftEnactmentTable {
 	enacted_at: number;
 }
 
+export interface AssistanceContractTable {
+	id: Generated<number>;
+	association_id: number;
+	vote_id: number;
+	option_id: number;
+	technician_name: string;
+	/** SHA-256 of the frozen terms of reference the hiring vote was on. */
+	tor_hash: string;
+	/** Centavos a month: what the elected candidate asked, and what was contracted. */
+	candidate_fee: number;
+	fee: number;
+	/** YYYY-MM-DD. */
+	start_date: string;
+	months: number;
+	/** JSON array of community names. */
+	communities: string;
+	decision_seq: number;
+	/** JSON array of months from the start: when the service is evaluated. */
+	evaluation_months: Generated<string>;
+	technician_member_id: number | null;
+	signed_file_id: number | null;
+	created_by: string | null;
+	created_at: number;
+}
+
+export interface AssistanceDeliverableTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	kind: DeliverableKind;
+	title: string;
+	/** YYYY-MM. */
+	planned_month: string;
+	community: string | null;
+	/** Centavos paid once approved. */
+	amount: number;
+	delivered_at: number | null;
+	approved_at: number | null;
+	approved_by: string | null;
+	created_by: string | null;
+	created_at: number;
+}
+
+export interface AssistanceVisitTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	deliverable_id: number | null;
+	/** YYYY-MM-DD. */
+	visited_on: string;
+	community: string;
+	work: string;
+	logged_by: string | null;
+	logged_name: string;
+	created_at: number;
+}
+
+export interface AssistanceVisitHouseholdTable {
+	visit_id: number;
+	household_key: string;
+	household_name: string;
+	answer: Answer;
+	channel: AnswerChannel | null;
+	answered_member_id: number | null;
+	answered_by: string | null;
+	answered_at: number | null;
+}
+
+export interface AssistanceVisitPhotoTable {
+	visit_id: number;
+	file_id: number;
+}
+
+export interface AssistanceFileTable {
+	id: Generated<number>;
+	association_id: number;
+	mime: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	uploaded_by: string | null;
+	uploaded_at: number;
+}
+
+export interface AssistancePaymentTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	deliverable_id: number;
+	movement_seq: number;
+	amount: number;
+	created_by: string | null;
+	created_at: number;
+}
+
+export interface AssistanceEvaluationTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	at_month: number;
+	outcome: EvaluationOutcome;
+	facts: string;
+	decision_seq: number;
+	recorded_by: string | null;
+	created_at: number;
+}
+
+export interface AssistanceSurveyTable {
+	id: Generated<number>;
+	association_id: number;
+	contract_id: number;
+	/** YYYY-MM. */
+	period: string;
+	status: 'open' | 'closed';
+	/** How many households answered, written at the close. */
+	respondents: number | null;
+	opened_by: string | null;
+	opened_at: number;
+	closed_at: number | null;
+}
+
+/** Who answered a survey: never what. */
+export interface AssistanceSurveyRespondentTable {
+	survey_id: number;
+	household_key: string;
+}
+
+/** An answer while its survey is open: sealed, under a random id (surveys.ts). */
+export interface AssistanceSurveySealedTable {
+	survey_id: number;
+	id: string;
+	sealed: Uint8Array;
+}
+
+/** What was answered, counted at the close: never who. */
+export interface AssistanceSurveyCountTable {
+	survey_id: number;
+	question: string;
+	answer: string;
+	count: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -774,6 +922,18 @@ export interface DB {
 	login_card: LoginCardTable;
 	rule_change: RuleChangeTable;
 	draft_enactment: DraftEnactmentTable;
+	assistance_contract: AssistanceContractTable;
+	assistance_deliverable: AssistanceDeliverableTable;
+	assistance_visit: AssistanceVisitTable;
+	assistance_visit_household: AssistanceVisitHouseholdTable;
+	assistance_visit_photo: AssistanceVisitPhotoTable;
+	assistance_payment: AssistancePaymentTable;
+	assistance_survey: AssistanceSurveyTable;
+	assistance_evaluation: AssistanceEvaluationTable;
+	assistance_file: AssistanceFileTable;
+	assistance_survey_respondent: AssistanceSurveyRespondentTable;
+	assistance_survey_sealed: AssistanceSurveySealedTable;
+	assistance_survey_count: AssistanceSurveyCountTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -801,3 +961,6 @@ export type Quotation = Selectable<QuotationTable>;
 export type Wording = Selectable<WordingTable>;
 export type LoginCard = Selectable<LoginCardTable>;
 export type RuleChange = Selectable<RuleChangeTable>;
+export type AssistanceContract = Selectable<AssistanceContractTable>;
+export type AssistanceDeliverable = Selectable<AssistanceDeliverableTable>;
+export type AssistanceVisit = Selectable<AssistanceVisitTable>;

@@ -84,6 +84,31 @@ function entryBlocks(entry: RegisterEntry, locale: string): PdfBlock[] {
 	];
 	if (entry.assembly) facts.push([m.register_fact_assembly(), entry.assembly.title]);
 	if (entry.corrects) facts.push([m.register_fact_corrects(), String(entry.corrects)]);
+	if (entry.contract)
+		facts.push(
+			[
+				m.register_fact_contract(),
+				m.register_contract_value({
+					technician: entry.contract.technician,
+					fee: formatBs(entry.contract.fee),
+					start: entry.contract.start,
+					months: entry.contract.months
+				})
+			],
+			[m.assistance_fact_tor(), entry.contract.tor_hash]
+		);
+	if (entry.evaluation)
+		facts.push([
+			m.register_fact_evaluation(),
+			m.register_evaluation_value({
+				month: entry.evaluation.month,
+				confirmed: entry.evaluation.visits.confirmed,
+				denied: entry.evaluation.visits.denied,
+				pending: entry.evaluation.visits.pending,
+				respondents: entry.evaluation.survey.respondents,
+				paid: formatBs(entry.evaluation.paid)
+			})
+		]);
 	if (entry.money_report)
 		facts.push([
 			m.register_fact_money_report(),

@@ -44,6 +44,22 @@ export async function getRegisterHead(db: Db, associationId: number): Promise<He
 	return last ? { seq: Number(last.seq), hash: last.hash } : emptyHead();
 }
 
+/** The number of the register entry a closed vote wrote, if any. */
+export async function voteDecisionSeq(
+	db: Db,
+	associationId: number,
+	voteId: number
+): Promise<number | null> {
+	const row = await db
+		.selectFrom('decision')
+		.select('seq')
+		.where('association_id', '=', associationId)
+		.where('vote_id', '=', voteId)
+		.orderBy('seq')
+		.executeTakeFirst();
+	return row ? Number(row.seq) : null;
+}
+
 /**
  * Appends one entry after the current head, inside the caller's write transaction. On SQLite the
  * transaction holds the write lock; on PostgreSQL the UNIQUE (association, seq) and (association,

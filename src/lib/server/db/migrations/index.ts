@@ -14,10 +14,11 @@ import * as m0012 from './0012_lists_and_search';
 import * as m0013 from './0013_rule_changes';
 import * as m0014 from './0014_language';
 import * as m0015 from './0015_counterpart';
+import * as m0016 from './0016_purchases';
 import * as m0017 from './0017_report_review';
 import * as m0018 from './0018_tranches';
+import * as m0019 from './0019_assistance';
 import * as m0021 from './0021_money_totals';
-import * as m0016 from './0016_purchases';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
 	'0016_purchases': m0016,
 	'0017_report_review': m0017,
 	'0018_tranches': m0018,
+	'0019_assistance': m0019,
 	'0021_money_totals': m0021
 };
 

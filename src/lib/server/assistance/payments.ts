@@ -1,0 +1,92 @@
+// Payments follow the work (issue 14 item 5): a payment to the technician is an expense of the
+// money area (recordMovement, the treasurer's), allowed only against a deliverable the committee
+// approved, once, for the amount the schedule ties to it; the expense and its link are written
+// in one transaction.
+import { authorize, type AssociationContext } from '$lib/server/associations';
+import { writeTx, type Db } from '$lib/server/db';
+import { DomainError } from '$lib/server/errors';
+import { recordMovement } from '$lib/server/money/movements';
+import { deliverableRow, requireContract } from './contracts';
+
+export interface PaymentInput {
+	accountId: number;
+	/** YYYY-MM-DD. */
+	date: string;
+	receiptNumber: string | null;
+}
+
+export async function payDeliverable(
+	db: Db,
+	ctx: AssociationContext,
+	deliverableId: number,
+	input: PaymentInput,
+	receiptBytes?: Uint8Array,
+	now = Date.now()
+): Promise<{ seq: number }> {
+	authorize(ctx.actor, 'money.record');
+	return writeTx(db, async (tx) => {
+		const row = await deliverableRow(tx, ctx.association.id, deliverableId);
+		if (!row) throw new DomainError('not_found', 'error_not_found');
+		if (row.approved_at === null)
+			throw new DomainError('conflict', 'error_assistance_pay_unapproved');
+		if (Number(row.amount) <= 0) throw new DomainError('conflict', 'error_assistance_pay_nothing');
+		const paid = await tx
+			.selectFrom('assistance_payment')
+			.select('id')
+			.where('deliverable_id', '=', row.id)
+			.executeTakeFirst();
+		if (paid) throw new DomainError('conflict', 'error_assistance_paid_twice');
+		const contract = await requireContract(tx, ctx.association.id, Number(row.contract_id));
+		const movement = await recordMovement(
+			tx,
+			ctx,
+			{
+				kind: 'expense',
+				incomeKind: null,
+				accountId: input.accountId,
+				toAccountId: null,
+				amount: Number(row.amount),
+				date: input.date,
+				description: `Asistencia técnica: ${row.title} (${contract.technician_name})`,
+				lineId: null,
+				source: null,
+				supplier: input.receiptNumber ? contract.technician_name : null,
+				receiptNumber: input.receiptNumber,
+				payerMemberId: null,
+				witnessMemberId: null,
+				allowDuplicate: false
+			},
+			receiptBytes,
+			now
+		);
+		await tx
+			.insertInto('assistance_payment')
+			.values({
+				association_id: ctx.association.id,
+				contract_id: contract.id,
+				deliverable_id: row.id,
+				movement_seq: Number(movement.seq),
+				amount: Number(row.amount),
+				created_by: ctx.user?.id ?? null,
+				created_at: now
+			})
+			.execute();
+		return { seq: Number(movement.seq) };
+	});
+}
+
+/** The payments made on a contract, by deliverable. */
+export async function contractPayments(db: Db, contractId: number) {
+	const rows = await db
+		.selectFrom('assistance_payment')
+		.select(['deliverable_id', 'movement_seq', 'amount', 'created_at'])
+		.where('contract_id', '=', contractId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		deliverableId: Number(r.deliverable_id),
+		seq: Number(r.movement_seq),
+		amount: Number(r.amount),
+		at: Number(r.created_at)
+	}));
+}
