@@ -4,6 +4,7 @@
 // the committee then enters the deliverables the terms of reference name, each with its planned
 // month and the payment tied to it, names the technician's account (a non-voting member scoped to
 // this contract) and attaches the photo of the signed copy.
+import { m } from '$lib/paraglide/messages.js';
 import {
 	actingUser,
 	authorize,
@@ -40,7 +41,7 @@ import {
 	type DeliverableFacts
 } from '$lib/assistance/schedule';
 import { checkFile, storeFile } from './files';
-import { appendEntry, voteDecisionSeq } from '$lib/server/record/register';
+import { appendEntry, STORED, voteDecisionSeq } from '$lib/server/record/register';
 import { listVoteOptions, listVotes, voteRow } from '$lib/server/voting';
 
 export interface HiringChoice {
@@ -224,11 +225,17 @@ export async function createContract(
 			{
 				kind: 'consensus',
 				decision_kind: 'ordinary',
-				title: `Contrato de asistencia técnica: ${h.option.label}`,
-				summary:
-					`Se contrata a ${h.option.label} por ${months} meses desde el ${input.start}, ` +
-					`con un honorario de ${formatBs(fee)} mensuales` +
-					(voteSeq ? `, según la decisión Nº ${voteSeq}.` : '.'),
+				title: m.assistance_entry_title({ name: h.option.label }, STORED),
+				summary: (voteSeq ? m.assistance_entry_summary_vote : m.assistance_entry_summary)(
+					{
+						name: h.option.label,
+						months,
+						start: input.start,
+						fee: formatBs(fee),
+						seq: voteSeq ?? 0
+					},
+					STORED
+				),
 				outcome: 'decided',
 				recorded_by: user.display_name,
 				subject: null,

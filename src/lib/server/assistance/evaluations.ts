@@ -3,6 +3,7 @@
 // and the payments, scores each deliverable against the terms of reference, and records the
 // outcome the assembly decided (continue, warn, terminate). The entry in the register carries the
 // scores and every figure the committee saw.
+import { m } from '$lib/paraglide/messages.js';
 import {
 	actingUser,
 	authorize,
@@ -34,7 +35,7 @@ import {
 	type DeliverableKind,
 	type EvaluationOutcome
 } from '$lib/assistance/vocabulary';
-import { appendEntry } from '$lib/server/record/register';
+import { appendEntry, STORED } from '$lib/server/record/register';
 import { boliviaDate } from '$lib/server/money/movements';
 import {
 	contractEvaluationMonths,
@@ -46,10 +47,11 @@ import { contractPayments } from './payments';
 import { contractSurveys } from './surveys';
 import { contractVisits } from './visits';
 
-const OUTCOME_WORDS: Record<EvaluationOutcome, string> = {
-	continue: 'continúa',
-	warn: 'continúa con una llamada de atención',
-	terminate: 'termina'
+/** The assembly's outcome as the register entry says it, in the association's language. */
+const OUTCOME_SENTENCE: Record<EvaluationOutcome, typeof m.assistance_evaluation_continue> = {
+	continue: m.assistance_evaluation_continue,
+	warn: m.assistance_evaluation_warn,
+	terminate: m.assistance_evaluation_terminate
 };
 
 export interface EvaluationFacts {
@@ -196,12 +198,26 @@ export async function recordEvaluation(
 			{
 				kind: 'consensus',
 				decision_kind: 'ordinary',
-				title: `Evaluación de la asistencia técnica a los ${month} meses: ${contract.technician_name}`,
-				summary:
-					`La asamblea decide que el servicio de ${contract.technician_name} ${OUTCOME_WORDS[outcome]}. ` +
-					`Visitas hasta el ${facts.date}: ${facts.visits.confirmed} confirmadas, ${facts.visits.denied} negadas, ` +
-					`${facts.visits.pending} sin confirmar; pagado ${formatBs(facts.paid)}.` +
-					(summary ? ` ${summary}` : ''),
+				title: m.assistance_evaluation_entry_title(
+					{ month, name: contract.technician_name },
+					STORED
+				),
+				summary: [
+					OUTCOME_SENTENCE[outcome]({ name: contract.technician_name }, STORED),
+					m.assistance_evaluation_entry_facts(
+						{
+							date: facts.date,
+							confirmed: facts.visits.confirmed,
+							denied: facts.visits.denied,
+							pending: facts.visits.pending,
+							paid: formatBs(facts.paid)
+						},
+						STORED
+					),
+					summary
+				]
+					.filter(Boolean)
+					.join(' '),
 				outcome: 'decided',
 				recorded_by: user.display_name,
 				subject: null,

@@ -2,6 +2,8 @@
 // money area (recordMovement, the treasurer's), allowed only against a deliverable the committee
 // approved, once, for the amount the schedule ties to it; the expense and its link are written
 // in one transaction.
+import { STORED } from '$lib/server/record/register';
+import { m } from '$lib/paraglide/messages.js';
 import { authorize, type AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
@@ -47,7 +49,10 @@ export async function payDeliverable(
 				toAccountId: null,
 				amount: Number(row.amount),
 				date: input.date,
-				description: `Asistencia técnica: ${row.title} (${contract.technician_name})`,
+				description: m.assistance_payment_description(
+					{ title: row.title, name: contract.technician_name },
+					STORED
+				),
 				lineId: null,
 				source: null,
 				supplier: input.receiptNumber ? contract.technician_name : null,

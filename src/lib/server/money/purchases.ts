@@ -10,6 +10,7 @@ import {
 	recordAudit,
 	type AssociationContext
 } from '$lib/server/associations';
+import { m } from '$lib/paraglide/messages.js';
 import { isRowId, writeTx, type Db } from '$lib/server/db';
 import type { Purchase } from '$lib/server/db/schema';
 import { DomainError, invalid, tooLong } from '$lib/server/errors';
@@ -18,7 +19,7 @@ import { formatBs } from '$lib/drafts/budget';
 import { readAmount } from '$lib/money/amount';
 import { DESCRIPTION_MAX, SUPPLIER_MAX, supplierKey } from '$lib/money/vocabulary';
 import { compareQuotations, type Comparison } from '$lib/money/quotations';
-import { appendEntry } from '$lib/server/record/register';
+import { appendEntry, STORED } from '$lib/server/record/register';
 import { getRuleSet } from '$lib/server/voting/settings';
 import { getApprovedPlan } from './execution';
 import { checkReceipt, storeReceipt } from './receipts';
@@ -315,10 +316,16 @@ export async function awardPurchase(
 			{
 				kind: 'consensus',
 				decision_kind: 'ordinary',
-				title: `Adjudicación: ${row.title}`,
-				summary:
-					`Se adjudica «${row.title}» (línea ${line}) a ${q.supplier} por ${formatBs(q.amount)}` +
-					(chosen.lowest ? ', la cotización más baja.' : `, no la más baja: ${reason}`),
+				title: m.purchase_entry_title({ title: row.title }, STORED),
+				summary: chosen.lowest
+					? m.purchase_entry_summary_lowest(
+							{ title: row.title, line, supplier: q.supplier, amount: formatBs(q.amount) },
+							STORED
+						)
+					: m.purchase_entry_summary_other(
+							{ title: row.title, line, supplier: q.supplier, amount: formatBs(q.amount), reason },
+							STORED
+						),
 				outcome: 'decided',
 				recorded_by: user.display_name,
 				subject: null,
