@@ -62,7 +62,9 @@ export type AuditAction =
 	| 'wording.editor_named'
 	| 'card.issued'
 	| 'card.revoked'
-	| 'card.used';
+	| 'card.used'
+	| 'voice.recorded'
+	| 'voice.retired';
 
 export interface AuditActor {
 	id: string;

@@ -76,7 +76,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'money.review': { public: [], private: [] },
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'cards.manage': { public: ['leader_active'], private: ['leader_active'] },
-	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] }
+	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'voice.record': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

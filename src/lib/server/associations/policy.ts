@@ -49,7 +49,8 @@ export const ACTIONS = [
 	'money.review',
 	'counterpart.manage',
 	'wording.manage',
-	'cards.manage'
+	'cards.manage',
+	'voice.record'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -92,6 +93,8 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 		case 'wording.manage':
 		case 'cards.manage':
+		// Spoken explanations are the board's word on a subject, like its summary.
+		case 'voice.record':
 		case 'counterpart.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
 			return role === 'leader';

@@ -19,6 +19,7 @@ import type {
 	AttendanceStatus
 } from '$lib/assemblies/vocabulary';
 import type { AccountKind, MovementKind } from '$lib/money/vocabulary';
+import type { VoiceLanguage, VoiceSubjectKind } from '$lib/voice/vocabulary';
 
 export type {
 	AgendaPointKind,
@@ -712,6 +713,28 @@ export interface DraftEnactmentTable {
 	enacted_at: number;
 }
 
+export interface VoiceRecordingTable {
+	id: Generated<number>;
+	association_id: number;
+	subject_kind: VoiceSubjectKind;
+	subject_ref: string;
+	language: VoiceLanguage;
+	mime: string;
+	size: number;
+	duration: number | null;
+	sha256: string;
+	data: Uint8Array;
+	recorded_by: string | null;
+	recorded_at: number;
+}
+
+export interface VoiceRetirementTable {
+	id: Generated<number>;
+	recording_id: number;
+	retired_by: string | null;
+	retired_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -764,6 +787,8 @@ export interface DB {
 	login_card: LoginCardTable;
 	rule_change: RuleChangeTable;
 	draft_enactment: DraftEnactmentTable;
+	voice_recording: VoiceRecordingTable;
+	voice_retirement: VoiceRetirementTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -17,6 +17,7 @@ import * as m0015 from './0015_counterpart';
 import * as m0017 from './0017_report_review';
 import * as m0018 from './0018_tranches';
 import * as m0016 from './0016_purchases';
+import * as m0020 from './0020_voice';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
 const migrations: Record<string, Migration> = {
@@ -37,7 +38,8 @@ const migrations: Record<string, Migration> = {
 	'0015_counterpart': m0015,
 	'0016_purchases': m0016,
 	'0017_report_review': m0017,
-	'0018_tranches': m0018
+	'0018_tranches': m0018,
+	'0020_voice': m0020
 };
 
 export const migrationProvider: MigrationProvider = {
