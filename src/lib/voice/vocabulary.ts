@@ -56,3 +56,23 @@ export function byLanguage<T extends { language: string; recorded_at: number }>(
 		(a, b) => rank(a.language) - rank(b.language) || b.recorded_at - a.recorded_at
 	);
 }
+
+/** A recording as pages list it (its bytes are fetched from its own address). */
+export interface VoiceListing {
+	id: number;
+	subject_kind: VoiceSubjectKind;
+	subject_ref: string;
+	language: VoiceLanguage;
+	mime: string;
+	size: number;
+	duration: number | null;
+	sha256: string;
+	recorded_at: number;
+}
+
+/** What a page shows a recording of: the subject and the words that name it. */
+export interface VoiceTopic {
+	kind: VoiceSubjectKind;
+	ref: string;
+	title: string;
+}

@@ -93,10 +93,10 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 		case 'wording.manage':
 		case 'cards.manage':
-		// Spoken explanations are the board's word on a subject, like its summary.
 		case 'voice.record':
 		case 'counterpart.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
+			// Spoken explanations (voice.record) are the board's word on a subject, like a summary.
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':

@@ -41,8 +41,7 @@ beforeEach(async () => {
 	outsider = await contextOf(t.db, fx.slug, await makeUser(t.db, 'Vecino'));
 	anonymous = await contextOf(t.db, fx.slug, null);
 	const vote = await createVote(t.db, fx.leaderCtx, {
-		title: '¿Quién será el técnico?',
-		kind: 'election'
+		title: '¿Quién será el técnico?'
 	});
 	voteId = vote.id;
 	optionId = (await addVoteOption(t.db, fx.leaderCtx, vote.id, { label: 'Rosa Mamani' })).id;

@@ -19,7 +19,7 @@ import {
 	isVoiceSubject,
 	readSubjectRef,
 	subjectKey,
-	type VoiceLanguage,
+	type VoiceListing,
 	type VoiceSubjectKind
 } from '$lib/voice/vocabulary';
 import { audioSeconds, audioType, type AudioMime } from './audio';
@@ -44,18 +44,7 @@ export interface CheckedVoice {
 	data: Uint8Array;
 }
 
-/** A recording as pages list it (no bytes). */
-export interface VoiceInfo {
-	id: number;
-	subject_kind: VoiceSubjectKind;
-	subject_ref: string;
-	language: VoiceLanguage;
-	mime: string;
-	size: number;
-	duration: number | null;
-	sha256: string;
-	recorded_at: number;
-}
+export type VoiceInfo = VoiceListing;
 
 /** The recorder form's fields as typed input; the domain function checks them. */
 export function readVoiceForm(values: Record<string, string>): VoiceInput {
@@ -364,4 +353,22 @@ export async function retireVoice(
 			at: now
 		});
 	});
+}
+
+/** What a page passes to its voice parts: the recordings of its subjects, and whether to record. */
+export interface VoiceData {
+	voice: Record<string, VoiceListing[]>;
+	canRecordVoice: boolean;
+}
+
+/** The page's subjects' recordings for a reader who may see those subjects. */
+export async function voiceFor(
+	db: Db,
+	ctx: AssociationContext,
+	subjects: readonly VoiceSubject[]
+): Promise<VoiceData> {
+	return {
+		voice: await listVoice(db, ctx, subjects),
+		canRecordVoice: can(ctx.actor, 'voice.record')
+	};
 }
