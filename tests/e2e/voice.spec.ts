@@ -136,3 +136,55 @@ test('a leader records on a vote option; the member hears it; a non-audio file i
 		leader.getByRole('link', { name: '← Volver a «¿Qué tanque compramos?»' })
 	).toHaveAttribute('href', new URL(voteUrl).pathname);
 });
+
+/** One second of silence as 8 kHz 8-bit PCM WAV, the kind of file a phone's recorder saves. */
+function wavSecond(): Buffer {
+	const rate = 8000;
+	const header = Buffer.alloc(44);
+	header.write('RIFF', 0);
+	header.writeUInt32LE(36 + rate, 4);
+	header.write('WAVEfmt ', 8);
+	header.writeUInt32LE(16, 16);
+	header.writeUInt16LE(1, 20);
+	header.writeUInt16LE(1, 22);
+	header.writeUInt32LE(rate, 24);
+	header.writeUInt32LE(rate, 28);
+	header.writeUInt16LE(1, 32);
+	header.writeUInt16LE(8, 34);
+	header.write('data', 36);
+	header.writeUInt32LE(rate, 40);
+	return Buffer.concat([header, Buffer.alloc(rate, 128)]);
+}
+
+test('without JavaScript a leader attaches an audio file to a vote, served whole or refused past its end', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const leader = await context.newPage();
+	await register(leader, person('Dirigente'));
+	const association = await createAssociation(leader);
+	await leader.goto(`/a/${association.slug}/votes`);
+	await leader.getByRole('link', { name: 'Nueva votación' }).click();
+	await leader.getByLabel('Pregunta o título').fill('¿Cambiamos el día de acopio?');
+	await leader.getByRole('button', { name: 'Crear la votación' }).click();
+	const fold = await recorderOf(leader, '¿Cambiamos el día de acopio?');
+	// No record button without JavaScript: the phone's own recorder comes through the file input.
+	await expect(fold.getByRole('button', { name: 'Grabar con el micrófono' })).toBeHidden();
+	await fold.getByLabel(/Audio: grabe con el teléfono/).setInputFiles({
+		name: 'grabacion.wav',
+		mimeType: 'audio/wav',
+		buffer: wavSecond()
+	});
+	await fold.getByLabel('Idioma en que se habla').selectOption({ label: 'aymara' });
+	await fold.getByRole('button', { name: 'Guardar la explicación' }).click();
+	await expect(leader.getByText('Escuchar: ¿Cambiamos el día de acopio?, en aymara')).toBeVisible();
+	const src = (await leader.locator('audio').getAttribute('src'))!;
+	const whole = await leader.request.get(src);
+	expect(whole.status()).toBe(200);
+	expect(whole.headers()['content-type']).toBe('audio/wav');
+	expect(whole.headers()['accept-ranges']).toBe('bytes');
+	expect(whole.headers()['cache-control']).toBe('private, max-age=31536000, immutable');
+	expect((await leader.request.get(src, { headers: { range: 'bytes=99999-' } })).status()).toBe(
+		416
+	);
+});
