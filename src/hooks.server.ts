@@ -109,7 +109,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Request bodies are small forms, except the photo of a signed acta (PHOTO_MAX_BYTES). */
+/** Request bodies are small forms, except the files of the routes below (photos, receipts, audio). */
 export const BODY_LIMIT = 512 * 1024;
 const LARGE_BODY_ROUTES = new Set([
 	'/a/[slug]/(association)/assemblies/[id]/acta',
@@ -117,7 +117,9 @@ const LARGE_BODY_ROUTES = new Set([
 	'/a/[slug]/(association)/money/ledger',
 	// The signed contract, a payment's receipt, and a visit's photos (RECEIPT_MAX_BYTES each).
 	'/a/[slug]/(association)/assistance/[id]',
-	'/a/[slug]/(association)/assistance/[id]/visit'
+	'/a/[slug]/(association)/assistance/[id]/visit',
+	// A spoken explanation (VOICE_MAX_BYTES).
+	'/a/[slug]/(association)/voice'
 ]);
 
 // The node adapter's own limit (BODY_SIZE_LIMIT, 9M by default in server.js) admits the photo;

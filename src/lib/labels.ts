@@ -217,6 +217,10 @@ export function auditSentence(e: AuditLine): string {
 			return m.audit_assembly_closed({ actor, subject, acta: String(d.acta ?? '') });
 		case 'assembly.photo_attached':
 			return m.audit_assembly_photo_attached({ actor, subject });
+		case 'voice.recorded':
+			return m.audit_voice_recorded({ actor, subject });
+		case 'voice.retired':
+			return m.audit_voice_retired({ actor, subject });
 		case 'money.account_created':
 			return m.audit_money_account_created({ actor, subject });
 		case 'money.movement_recorded':

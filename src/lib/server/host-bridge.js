@@ -68,5 +68,6 @@ export const SECURITY_HEADERS = Object.freeze({
 	'Referrer-Policy': 'same-origin',
 	'X-Frame-Options': 'DENY',
 	'Cross-Origin-Opener-Policy': 'same-origin',
-	'Permissions-Policy': 'camera=(), microphone=(), geolocation=()'
+	// The microphone for this site's own pages only: a leader records a spoken explanation.
+	'Permissions-Policy': 'camera=(), microphone=(self), geolocation=()'
 });

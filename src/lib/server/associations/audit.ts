@@ -68,7 +68,9 @@ export type AuditAction =
 	| 'assistance.visit_logged'
 	| 'assistance.visit_answered'
 	| 'assistance.deliverable_approved'
-	| 'assistance.survey_answered';
+	| 'assistance.survey_answered'
+	| 'voice.recorded'
+	| 'voice.retired';
 
 export interface AuditActor {
 	id: string;

@@ -82,7 +82,8 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'assistance.answer': {
 		public: ['leader_active', 'member_active'],
 		private: ['leader_active', 'member_active']
-	}
+	},
+	'voice.record': { public: ['leader_active'], private: ['leader_active'] }
 };
 
 describe('policy matrix', () => {

@@ -52,7 +52,8 @@ export const ACTIONS = [
 	'cards.manage',
 	'assistance.view',
 	'assistance.manage',
-	'assistance.answer'
+	'assistance.answer',
+	'voice.record'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -96,11 +97,13 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'debate.moderate':
 		case 'wording.manage':
 		case 'cards.manage':
+		case 'voice.record':
 		case 'counterpart.manage':
 		case 'assistance.manage':
 			// The assembly's split of the counterpart: the treasurer or any other leader writes it.
 			// The committee writes the assistance contract and approves its deliverables; the
 			// technician it names logs visits (checked against that contract in $lib/server/assistance).
+			// Spoken explanations (voice.record) are the board's word on a subject, like a summary.
 			return role === 'leader';
 		case 'draft.edit':
 		case 'vote.score':

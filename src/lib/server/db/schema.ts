@@ -25,6 +25,7 @@ import type {
 	DeliverableKind,
 	EvaluationOutcome
 } from '$lib/assistance/vocabulary';
+import type { VoiceLanguage, VoiceSubjectKind } from '$lib/voice/vocabulary';
 
 export type {
 	AgendaPointKind,
@@ -869,6 +870,28 @@ export interface AssistanceSurveyCountTable {
 	count: number;
 }
 
+export interface VoiceRecordingTable {
+	id: Generated<number>;
+	association_id: number;
+	subject_kind: VoiceSubjectKind;
+	subject_ref: string;
+	language: VoiceLanguage;
+	mime: string;
+	size: number;
+	duration: number | null;
+	sha256: string;
+	data: Uint8Array;
+	recorded_by: string | null;
+	recorded_at: number;
+}
+
+export interface VoiceRetirementTable {
+	id: Generated<number>;
+	recording_id: number;
+	retired_by: string | null;
+	retired_at: number;
+}
+
 export interface DB {
 	user: UserTable;
 	session: SessionTable;
@@ -934,6 +957,8 @@ export interface DB {
 	assistance_survey_respondent: AssistanceSurveyRespondentTable;
 	assistance_survey_sealed: AssistanceSurveySealedTable;
 	assistance_survey_count: AssistanceSurveyCountTable;
+	voice_recording: VoiceRecordingTable;
+	voice_retirement: VoiceRetirementTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -18,6 +18,7 @@ import * as m0016 from './0016_purchases';
 import * as m0017 from './0017_report_review';
 import * as m0018 from './0018_tranches';
 import * as m0019 from './0019_assistance';
+import * as m0020 from './0020_voice';
 import * as m0021 from './0021_money_totals';
 
 // Static imports so the migrations survive `vite build` and run the same from scripts and tests.
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
 	'0017_report_review': m0017,
 	'0018_tranches': m0018,
 	'0019_assistance': m0019,
+	'0020_voice': m0020,
 	'0021_money_totals': m0021
 };
 

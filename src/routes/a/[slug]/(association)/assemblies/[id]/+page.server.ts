@@ -40,6 +40,7 @@ import {
 	throwPageError
 } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
+import { voiceFor } from '$lib/server/voice';
 import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -54,6 +55,11 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			...page,
 			version: liveSummary(page).version,
+			...(await voiceFor(
+				db,
+				ctx,
+				page.points.map((p) => ({ kind: 'agenda_point' as const, ref: String(p.id) }))
+			)),
 			perHousehold: (await getRuleSet(db, ctx.association.id)).electorate === 'household',
 			now: Date.now(),
 			done: own(DONE, event.url.searchParams.get('done'))?.() ?? null

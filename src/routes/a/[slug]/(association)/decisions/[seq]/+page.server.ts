@@ -5,6 +5,7 @@ import { appliedRules, getDecision, recordCorrection } from '$lib/server/record'
 import type { VoteResult } from '$lib/server/voting/results';
 import type { Projection } from '$lib/drafts/document';
 import { m } from '$lib/paraglide/messages.js';
+import { voiceFor } from '$lib/server/voice';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The decided text, from the entry; null if it is not a document this page can show. */
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 	guard(event, ctx, 'association.view');
 	const seq = parseId(event.params.seq);
 	try {
-		const view = await getDecision(getDb(), ctx, seq);
+		const db = getDb();
+		const view = await getDecision(db, ctx, seq);
 		const vote = view.entry.vote;
 		const done = event.url.searchParams.get('done');
 		return {
@@ -34,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
 			document: decidedDocument(view.entry.subject?.content),
 			canRecord: can(ctx.actor, 'register.record'),
 			canViewPrivate: can(ctx.actor, 'association.view_private'),
+			...(await voiceFor(db, ctx, [{ kind: 'decision', ref: String(seq) }])),
 			done:
 				done === 'recorded'
 					? m.decision_recorded_done({ seq })

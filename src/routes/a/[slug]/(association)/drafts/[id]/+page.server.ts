@@ -13,6 +13,7 @@ import {
 import { addDraftPost, openDraftDebate, proposeAmendment } from '$lib/server/deliberation';
 import { associationContext, formAction, guard, parseId } from '$lib/server/http';
 import { getRuleSet } from '$lib/server/voting';
+import { voiceFor } from '$lib/server/voice';
 import { debateAction, debateActions } from '../../debates/debate-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,9 +26,18 @@ export const load: PageServerLoad = async (event) => {
 	if (!view) error(404, m.error_draft_not_found());
 	const { draft, access, coAuthors } = view;
 	const candidates = access === 'edit' ? await listCoAuthorCandidates(db, ctx, view) : [];
+	const document = await getDraftDocument(db, ctx, draft.id);
 	return {
 		// What the server has stored: shown until the live editor loads, and without JavaScript.
-		document: await getDraftDocument(db, ctx, draft.id),
+		document,
+		// Spoken explanations of the proposal and of each budget line.
+		...(await voiceFor(db, ctx, [
+			{ kind: 'draft', ref: String(draft.id) },
+			...document.items.map((line) => ({
+				kind: 'draft_line' as const,
+				ref: `${draft.id}:${line.id}`
+			}))
+		])),
 		versions: await listVersions(db, ctx, draft.id),
 		// A rule's text: the version a decision put in force (the latest), and which decision.
 		inForce:

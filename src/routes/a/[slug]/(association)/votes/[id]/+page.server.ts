@@ -37,6 +37,7 @@ import {
 } from '$lib/server/voting';
 import type { AssociationContext } from '$lib/server/associations';
 import { isReceipt, normalizeReceipt } from '$lib/voting/receipt';
+import { voiceFor } from '$lib/server/voice';
 import { listAmendmentsForVote } from '$lib/server/deliberation';
 import { readRowId } from '$lib/fields';
 import { m } from '$lib/paraglide/messages.js';
@@ -58,6 +59,10 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			...page,
 			roomMembers: page.room ? await listRoomMembers(db, ctx) : [],
+			...(await voiceFor(db, ctx, [
+				{ kind: 'vote', ref: String(id) },
+				...page.options.map((o) => ({ kind: 'vote_option' as const, ref: String(o.id) }))
+			])),
 			ruleChange: (await voteRuleChange(db, id)) ?? null,
 			scores: page.vote.kind === 'election' ? await getScoreBoard(db, ctx, id) : undefined,
 			amendments:

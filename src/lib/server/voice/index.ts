@@ -1,0 +1,3 @@
+export * from './audio';
+export * from './recordings';
+export * from './serve';
