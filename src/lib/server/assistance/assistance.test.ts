@@ -2,6 +2,8 @@
 // contract drawn from a closed hiring vote and written in the register, the technician who logs
 // but never votes, visits and each household's one answer, and payments only for approved work.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvePlan } from '$lib/server/testing/money';
+import { getExecution } from '$lib/server/money';
 import { createTestDb, type TestDb } from '$lib/server/testing/db';
 import {
 	addMember,
@@ -452,7 +454,13 @@ describe('payments follow the work', () => {
 			},
 			NOW
 		);
-		const pay = { accountId: bank, date: '2026-06-15', receiptNumber: null };
+		const pay = {
+			accountId: bank,
+			date: '2026-06-15',
+			receiptNumber: null,
+			lineId: null,
+			source: null
+		};
 		const early = await rejection(
 			payDeliverable(t.db, treasurer, visitDeliverable, pay, undefined, NOW)
 		);
@@ -501,6 +509,34 @@ describe('payments follow the work', () => {
 		expect(page!.totals.paidAmount).toBe(2_750_00);
 	});
 
+	it('charges a fee to the plan’s technical assistance line, the contract standing for the award', async () => {
+		await approvePlan(t.db, fx, [['ta', 'AT-01', 'Asistencia técnica', 5_000_000, 0]]);
+		const c = await contract();
+		// Bs 6.000: above the Bs 5.000 threshold, yet no purchase with quotations is asked for.
+		const report = await addDeliverable(
+			t.db,
+			fx.leaderCtx,
+			c.id,
+			{ kind: 'report', title: 'Informe', month: '2026-06', community: '', amount: '6.000' },
+			NOW
+		);
+		await markDelivered(t.db, fx.leaderCtx, report, NOW);
+		await approveDeliverable(t.db, fx.leaderCtx, report, NOW);
+		const input = {
+			accountId: bank,
+			date: '2026-06-15',
+			receiptNumber: 'Recibo 001',
+			lineId: 'ta',
+			source: 'par' as const
+		};
+		// A fee charged to a line carries its receipt, like any expense on the plan.
+		const bare = await rejection(payDeliverable(t.db, treasurer, report, input, undefined, NOW));
+		expect(bare.fields.receipt?.key).toBe('error_money_receipt_missing');
+		await payDeliverable(t.db, treasurer, report, input, PNG, NOW);
+		const found = (await getExecution(t.db, fx.leaderCtx.association.id))!;
+		expect(found.execution.lines[0].bySource.par.spent).toBe(600_000);
+	});
+
 	it('a payment the money area refuses leaves no link behind', async () => {
 		const c = await contract();
 		const report = await addDeliverable(
@@ -518,12 +554,24 @@ describe('payments follow the work', () => {
 				t.db,
 				treasurer,
 				report,
-				{ accountId: bank, date: '2026-06-15', receiptNumber: null },
+				{ accountId: bank, date: '2026-06-15', receiptNumber: null, lineId: null, source: null },
 				undefined,
 				NOW
 			)
 		);
 		expect(short.messageRef.key).toBe('error_money_balance_short');
+		// A day in the future is refused where the expense is kept, whoever built the input.
+		const future = await rejection(
+			payDeliverable(
+				t.db,
+				treasurer,
+				report,
+				{ accountId: bank, date: '2026-06-16', receiptNumber: null, lineId: null, source: null },
+				undefined,
+				NOW
+			)
+		);
+		expect(future.fields.date?.key).toBe('error_money_date_future');
 		expect(await t.db.selectFrom('assistance_payment').select('id').execute()).toEqual([]);
 	});
 });

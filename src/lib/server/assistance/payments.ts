@@ -6,8 +6,11 @@ import { STORED } from '$lib/server/record/register';
 import { m } from '$lib/paraglide/messages.js';
 import { authorize, type AssociationContext } from '$lib/server/associations';
 import { writeTx, type Db } from '$lib/server/db';
-import { DomainError } from '$lib/server/errors';
-import { recordMovement } from '$lib/server/money/movements';
+import { DomainError, invalid } from '$lib/server/errors';
+import { boliviaDate, recordMovement, validDate } from '$lib/server/money/movements';
+import { cleanLine } from '$lib/server/text';
+import { readRowId } from '$lib/fields';
+import { isSpendingSource, type Source } from '$lib/money/vocabulary';
 import { deliverableRow, requireContract } from './contracts';
 
 export interface PaymentInput {
@@ -15,6 +18,33 @@ export interface PaymentInput {
 	/** YYYY-MM-DD. */
 	date: string;
 	receiptNumber: string | null;
+	/** The plan line and source the fee is charged to (the plan's technical assistance line). */
+	lineId: string | null;
+	source: Source | null;
+}
+
+/** Reads the payment form; the day and the amounts are checked again where the expense is kept. */
+export function readPaymentForm(form: Record<string, string>, now = Date.now()): PaymentInput {
+	const fields: Record<string, string> = {};
+	const accountId = readRowId(form.account) || 0;
+	if (!accountId) fields.account = 'error_choice';
+	const date = (form.date ?? '').trim() || boliviaDate(now);
+	if (!validDate(date)) fields.date = 'error_money_date';
+	else if (date > boliviaDate(now)) fields.date = 'error_money_date_future';
+	const lineId = (form.line ?? '').trim().slice(0, 100) || null;
+	let source: Source | null = null;
+	if (lineId) {
+		if (isSpendingSource(form.source)) source = form.source;
+		else fields.source = 'error_money_source';
+	}
+	if (Object.keys(fields).length) throw invalid(fields);
+	return {
+		accountId,
+		date,
+		receiptNumber: cleanLine(form.receipt_number) || null,
+		lineId,
+		source
+	};
 }
 
 export async function payDeliverable(
@@ -53,8 +83,9 @@ export async function payDeliverable(
 					{ title: row.title, name: contract.technician_name },
 					STORED
 				),
-				lineId: null,
-				source: null,
+				lineId: input.lineId,
+				source: input.source,
+				contractId: contract.id,
 				supplier: input.receiptNumber ? contract.technician_name : null,
 				receiptNumber: input.receiptNumber,
 				payerMemberId: null,

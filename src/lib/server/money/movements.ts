@@ -17,7 +17,7 @@ import { closedThrough } from './periods';
 import { formatBs } from '$lib/drafts/budget';
 import { GENESIS, LEDGER_VERSION, sealMovement, type MovementEntry } from '$lib/money/chain';
 import { fitsLine, planExecution } from '$lib/money/ledger';
-import { readAmount, type AmountProblem } from '$lib/money/amount';
+import { amountProblem, readAmount, type AmountProblem } from '$lib/money/amount';
 import { readRowId } from '$lib/fields';
 import {
 	DESCRIPTION_MAX,
@@ -62,6 +62,11 @@ export interface MovementInput {
 	allowDuplicate: boolean;
 	/** The awarded purchase an expense pays; required above the quotation threshold. */
 	purchaseId?: number | null;
+	/**
+	 * The technical assistance contract a payment is made under (set by the assistance area, never
+	 * by a form): its hiring decision in the register stands for the award above the threshold.
+	 */
+	contractId?: number | null;
 }
 
 // Bolivia keeps UTC−4 all year.
@@ -258,6 +263,35 @@ async function assertPeriodOpen(db: Db, associationId: number, date: string): Pr
 }
 
 /**
+ * What every movement must be, whoever built its input (the form's reader, the tranches, the
+ * technician's payments): a real day not in the future, a description and receipt within their
+ * limits, a positive whole amount within bounds, a kind that fits its fields.
+ */
+function checkMovementInput(input: MovementInput, now: number): void {
+	const fields: Record<string, string | MessageRef> = {};
+	if (!isMovementKind(input.kind)) fields.kind = 'error_choice';
+	const amountWrong = amountProblem(input.amount);
+	if (amountWrong) fields.amount = AMOUNT_PROBLEM[amountWrong];
+	else if (input.amount <= 0) fields.amount = 'error_money_amount_positive';
+	if (!validDate(input.date)) fields.date = 'error_money_date';
+	else if (input.date > boliviaDate(now)) fields.date = 'error_money_date_future';
+	const description = cleanLine(input.description);
+	if (!description) fields.description = 'error_required';
+	else if (description.length > DESCRIPTION_MAX) fields.description = tooLong(DESCRIPTION_MAX);
+	if ((input.supplier?.length ?? 0) > SUPPLIER_MAX) fields.supplier = tooLong(SUPPLIER_MAX);
+	if ((input.receiptNumber?.length ?? 0) > RECEIPT_NUMBER_MAX)
+		fields.receipt_number = tooLong(RECEIPT_NUMBER_MAX);
+	if (input.kind === 'income' && !isIncomeKind(input.incomeKind))
+		fields.income_kind = 'error_choice';
+	if (input.kind !== 'income' && input.incomeKind !== null) fields.income_kind = 'error_choice';
+	if (input.kind === 'transfer' && input.toAccountId === input.accountId)
+		fields.to_account = 'error_money_transfer_same';
+	if (input.lineId !== null && (input.kind !== 'expense' || !isSpendingSource(input.source)))
+		fields.source = 'error_money_source';
+	if (Object.keys(fields).length) throw invalid(fields);
+}
+
+/**
  * Records one movement, with its receipt file if given; the treasurer only. An expense charged
  * to a plan line must fit what is left of that line's source, carry its receipt, and not repeat
  * a supplier and number already recorded (unless `allowDuplicate`, after the warning).
@@ -271,6 +305,8 @@ export async function recordMovement(
 ): Promise<MoneyMovement> {
 	authorize(ctx.actor, 'money.record');
 	const user = actingUser(ctx);
+	checkMovementInput(input, now);
+	input = { ...input, description: cleanLine(input.description) };
 	const receipt = receiptBytes && receiptBytes.length > 0 ? checkReceipt(receiptBytes) : null;
 	const associationId = ctx.association.id;
 	let payer: Member | undefined;
@@ -324,7 +360,7 @@ export async function recordMovement(
 					planHashes: approved.hashes,
 					lineId: line.id
 				});
-			else if (input.amount > rules.quotationThresholdCents)
+			else if (input.amount > rules.quotationThresholdCents && !input.contractId)
 				throw new DomainError(
 					'conflict',
 					{

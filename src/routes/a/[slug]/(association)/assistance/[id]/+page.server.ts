@@ -11,9 +11,10 @@ import {
 	markDelivered,
 	payDeliverable,
 	readDeliverableForm,
+	readPaymentForm,
 	setTechnician
 } from '$lib/server/assistance';
-import { boliviaDate, listAccounts } from '$lib/server/money';
+import { getApprovedPlan, listAccounts } from '$lib/server/money';
 import {
 	assertConfirmed,
 	associationContext,
@@ -42,6 +43,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...page,
 		accounts: page.canPay ? await listAccounts(getDb(), ctx.association.id) : [],
+		// The plan's lines a fee can be charged to (its technical assistance line).
+		lines: page.canPay
+			? ((await getApprovedPlan(getDb(), ctx.association.id))?.lines ?? []).map((l) => ({
+					id: l.id,
+					label: l.code ? `${l.code} · ${l.title}` : l.title,
+					category: l.category
+				}))
+			: [],
 		maxMb: RECEIPT_MAX_BYTES / 1024 / 1024,
 		done: event.url.searchParams.get('done')
 	};
@@ -112,11 +121,7 @@ export const actions: Actions = {
 				getDb(),
 				ctx,
 				readRowId(values.deliverable),
-				{
-					accountId: readRowId(values.account),
-					date: (values.date ?? '').trim() || boliviaDate(Date.now()),
-					receiptNumber: (values.receipt_number ?? '').trim() || null
-				},
+				readPaymentForm(values),
 				bytes
 			);
 			return back(event, 'paid', '#schedule-heading');
