@@ -153,6 +153,21 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	await expect(visit).toContainText(`${teodoro.who.displayName}: No vino`);
 	await expect(visit).not.toContainText('Confirmada por las familias');
 
+	// Anyone, the register being public: the contract and its visits as counts, no family named.
+	const visitor = await browser.newContext();
+	const anonymous = await visitor.newPage();
+	await anonymous.goto(contract);
+	const seen = anonymous.locator('li.visit');
+	await expect(seen).toContainText('Una familia dice que no vino');
+	await expect(seen).not.toContainText(norma.who.displayName);
+	await expect(anonymous.getByRole('link', { name: '📷 Foto 1' })).toHaveCount(0);
+	const api = await anonymous.request.get(`/api/v1/associations/${association.slug}/assistance`);
+	const body = await api.json();
+	expect(body.contracts[0].visits[0].answers).toMatchObject({ confirmed: 1, denied: 1 });
+	expect(JSON.stringify(body)).not.toContain(norma.who.displayName);
+	expect(JSON.stringify(body)).not.toContain(teodoro.who.displayName);
+	await visitor.close();
+
 	// The survey of this month: Norma answers without JavaScript, once; the totals at the close.
 	await page.getByRole('button', { name: 'Abrir la encuesta' }).click();
 	await expect(page.getByRole('status')).toHaveText('Se abrió la encuesta.');
@@ -178,7 +193,7 @@ test('the contract from a closed hiring vote, a visit logged, one household conf
 	);
 	await expect(norma.page.getByText('Tu familia ya respondió esta encuesta.')).toBeVisible();
 	await page.goto(contract);
-	await expect(page.getByText('Respondieron 1 familias')).toBeVisible();
+	await expect(page.getByText('Respondió 1 familia')).toBeVisible();
 	await page.getByRole('checkbox', { name: /Cerrar la encuesta: nadie más/ }).check();
 	await page.getByRole('button', { name: 'Cerrar la encuesta' }).click();
 	const totals = page.getByRole('table').filter({ hasText: 'Pregunta' });

@@ -288,6 +288,55 @@ describe('the contract', () => {
 	});
 });
 
+describe('in the open', () => {
+	it('a public register shows the contract to anyone, the visits as counts without names or photos', async () => {
+		const c = await contract();
+		const visit = await logVisit(
+			t.db,
+			technician,
+			c.id,
+			{
+				date: '2026-06-12',
+				community: 'Tajamar',
+				households: [keyOf(families[0]), keyOf(families[1])],
+				work: 'Ordeño limpio',
+				deliverableId: null
+			},
+			[PNG],
+			NOW
+		);
+		await answerVisit(t.db, families[0], visit, { answer: 'confirmed' }, NOW);
+		const publicRegister = (on: boolean) =>
+			t.db
+				.updateTable('association')
+				.set({ register_public: on ? 1 : 0 })
+				.where('id', '=', fx.leaderCtx.association.id)
+				.execute();
+		// Private: a stranger reads nothing.
+		await publicRegister(false);
+		let stranger = await contextOf(t.db, fx.slug, null);
+		expect((await rejection(getContractPage(t.db, stranger, c.id, NOW))).code).toBe('forbidden');
+		await publicRegister(true);
+		stranger = await contextOf(t.db, fx.slug, null);
+		const seen = (await getContractPage(t.db, stranger, c.id, NOW))!;
+		expect(seen.publicView).toBe(true);
+		expect(seen.contract.technician).toBe('Efraín Colque');
+		expect(seen.visits[0].households.map((h) => h.name)).toEqual(['', '']);
+		expect(seen.visits[0].households.map((h) => h.answer).sort()).toEqual(['confirmed', 'pending']);
+		expect(seen.visits[0].photos).toEqual([]);
+		expect(seen.households).toEqual([]);
+		const names = [families[0], families[1]].flatMap((f) => [f.member!.name, f.member!.household!]);
+		const text = JSON.stringify(seen);
+		for (const name of names) expect(text).not.toContain(name);
+		// A member still reads the names.
+		const member = (await getContractPage(t.db, families[1], c.id, NOW))!;
+		expect(member.publicView).toBe(false);
+		expect(member.visits[0].households.map((h) => h.name).sort()).toEqual(
+			[families[0].member!.household, families[1].member!.household].sort()
+		);
+	});
+});
+
 describe('the technician', () => {
 	it('is not an elector and cannot be a voting member', async () => {
 		expect(isElector(technician.member!)).toBe(false);

@@ -127,7 +127,8 @@ export async function getEvaluation(
 	contractId: number,
 	month: number
 ): Promise<(EvaluationFacts & { technician: string; due: boolean }) | undefined> {
-	if (!can(ctx.actor, 'assistance.view')) throw new DomainError('forbidden', 'error_forbidden');
+	if (!can(ctx.actor, 'assistance.read', ctx.association))
+		throw new DomainError('forbidden', 'error_forbidden');
 	const contract = await requireContract(db, ctx.association.id, contractId);
 	if (!contractEvaluationMonths(contract).includes(month)) return undefined;
 	const facts = await factsOf(db, contract, month);

@@ -47,7 +47,7 @@ export interface ContractSummary {
 }
 
 export async function listContracts(db: Db, ctx: AssociationContext): Promise<ContractSummary[]> {
-	authorize(ctx.actor, 'assistance.view');
+	authorize(ctx.actor, 'assistance.read', ctx.association);
 	const rows = await db
 		.selectFrom('assistance_contract')
 		.selectAll()
@@ -97,6 +97,8 @@ export interface ContractPage {
 	totals: Totals;
 	due: Omit<DueSummary, 'due' | 'late'> & { due: number; late: number[] };
 	today: string;
+	/** Read by a visitor to a public register: visits without names or photos. */
+	publicView: boolean;
 	/** What the reader may do. */
 	canManage: boolean;
 	canLog: boolean;
@@ -116,7 +118,10 @@ export async function getContractPage(
 	id: number,
 	now = Date.now()
 ): Promise<ContractPage | undefined> {
-	if (!can(ctx.actor, 'assistance.view')) throw new DomainError('forbidden', 'error_forbidden');
+	if (!can(ctx.actor, 'assistance.read', ctx.association))
+		throw new DomainError('forbidden', 'error_forbidden');
+	// A visitor to a public register reads the visits as counts: no household's name, no photo.
+	const member = can(ctx.actor, 'assistance.view');
 	const row = await contractRow(db, ctx.association.id, id);
 	if (!row) return undefined;
 	const period = contractPeriod(row);
@@ -124,6 +129,15 @@ export async function getContractPage(
 	const payments = await contractPayments(db, Number(row.id));
 	const visits = (await contractVisits(db, Number(row.id))).map((v) => ({
 		...v,
+		households: member
+			? v.households
+			: v.households.map((h, i) => ({
+					key: `${v.id}:${i}`,
+					name: '',
+					answer: h.answer,
+					channel: h.channel
+				})),
+		photos: member ? v.photos : [],
 		state: visitState(v.households.map((h) => h.answer))
 	}));
 	const signed =
@@ -141,7 +155,7 @@ export async function getContractPage(
 	const members = canManage ? await listMembers(db, ctx.association.id) : [];
 	const household = readerHousehold(ctx);
 	const surveys = await contractSurveys(db, Number(row.id), household);
-	const households = await contractHouseholds(db, ctx.association.id, communities);
+	const households = member ? await contractHouseholds(db, ctx.association.id, communities) : [];
 	return {
 		contract: {
 			id: Number(row.id),
@@ -189,6 +203,7 @@ export async function getContractPage(
 			paid: due.paid
 		},
 		today,
+		publicView: !member,
 		canManage,
 		canLog: mayLog(ctx, row),
 		canPay: can(ctx.actor, 'money.record'),

@@ -77,6 +77,7 @@ const EXPECTED: Record<Action, { public: Subject[]; private: Subject[] }> = {
 	'wording.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'cards.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'counterpart.manage': { public: ['leader_active'], private: ['leader_active'] },
+	'assistance.read': { public: SUBJECTS, private: ACTIVE },
 	'assistance.view': { public: ACTIVE, private: ACTIVE },
 	'assistance.manage': { public: ['leader_active'], private: ['leader_active'] },
 	'assistance.answer': {

@@ -50,6 +50,7 @@ export const ACTIONS = [
 	'counterpart.manage',
 	'wording.manage',
 	'cards.manage',
+	'assistance.read',
 	'assistance.view',
 	'assistance.manage',
 	'assistance.answer',
@@ -75,7 +76,10 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 			// Communities review past decisions: a public register opens the association's front page.
 			return role !== null || target?.register_public === 1;
 		case 'money.view':
-			// "¿En qué se gastó la plata?": every member, and anyone when the register is public.
+		// "¿En qué se gastó la plata?": every member, and anyone when the register is public.
+		case 'assistance.read':
+			// The technical assistance contract, its deliverables and payments, and the visits as
+			// counts: in the open like the money. The households' names stay with the members.
 			return role !== null || target?.register_public === 1;
 		case 'money.record':
 			// The treasurer keeps the books: a leader holding the tesorero office.

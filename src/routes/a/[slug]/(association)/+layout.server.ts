@@ -22,7 +22,7 @@ export const load: LayoutServerLoad = async (event) => {
 		permissions: {
 			viewPrivate: can(ctx.actor, 'association.view_private'),
 			viewMoney: can(ctx.actor, 'money.view', ctx.association),
-			viewAssistance: can(ctx.actor, 'assistance.view'),
+			viewAssistance: can(ctx.actor, 'assistance.read', ctx.association),
 			manageMembers: can(ctx.actor, 'members.manage'),
 			manageSettings: can(ctx.actor, 'settings.manage')
 		}

@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'assistance.view');
+	guard(event, ctx, 'assistance.read');
 	const canManage = can(ctx.actor, 'assistance.manage');
 	try {
 		return {

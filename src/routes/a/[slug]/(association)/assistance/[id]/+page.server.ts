@@ -32,7 +32,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'assistance.view');
+	guard(event, ctx, 'assistance.read');
 	let page;
 	try {
 		page = await getContractPage(getDb(), ctx, parseId(event.params.id));

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'assistance.view');
+	guard(event, ctx, 'assistance.read');
 	const paper = event.url.searchParams.get('paper');
 	let page;
 	try {

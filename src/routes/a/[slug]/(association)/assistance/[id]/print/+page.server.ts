@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'assistance.view');
+	guard(event, ctx, 'assistance.read');
 	let page;
 	try {
 		page = await getContractPage(getDb(), ctx, parseId(event.params.id));

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await associationContext(event);
-	guard(event, ctx, 'assistance.view');
+	guard(event, ctx, 'assistance.read');
 	let evaluation;
 	try {
 		evaluation = await getEvaluation(
