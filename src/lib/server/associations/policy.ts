@@ -75,11 +75,11 @@ export function can(actor: Actor, action: Action, target?: AssociationTarget): b
 		case 'association.view':
 			// Communities review past decisions: a public register opens the association's front page.
 			return role !== null || target?.register_public === 1;
+		// "¿En qué se gastó la plata?", and the technical assistance contract with its deliverables,
+		// payments and visits as counts: every member, and anyone when the register is public. The
+		// households' names stay with the members (assistance.view).
 		case 'money.view':
-		// "¿En qué se gastó la plata?": every member, and anyone when the register is public.
 		case 'assistance.read':
-			// The technical assistance contract, its deliverables and payments, and the visits as
-			// counts: in the open like the money. The households' names stay with the members.
 			return role !== null || target?.register_public === 1;
 		case 'money.record':
 			// The treasurer keeps the books: a leader holding the tesorero office.
