@@ -163,7 +163,7 @@ describe('voteSummary: budgets', () => {
 		);
 	});
 
-	it('writes the count as a bare number, also for one line or none', () => {
+	it('writes the count with its plural: one line, two lines, none', () => {
 		const one = result(
 			1,
 			{ kind: 'ballots', choices: [{ lines: [31] }] },
@@ -171,7 +171,7 @@ describe('voteSummary: budgets', () => {
 			lines
 		);
 		expect(voteSummary(one, {})).toBe(
-			'Se financian 1 líneas por Bs 300,00 de un presupuesto de Bs 12.345,67 ' +
+			'Se financia 1 línea por Bs 300,00 de un presupuesto de Bs 12.345,67 ' +
 				'(Más votadas primero, hasta agotar el presupuesto). Votaron 1 de 1.'
 		);
 		const none = result(4, ballots, { kind: 'budget', budget: 0, decides_by: 'greedy' }, lines);
