@@ -219,7 +219,7 @@ describe('parseRulesForm', () => {
 		expect('rules' in on && on.rules.arrearsDisqualify).toBe(true);
 	});
 
-	it('refuses an empty form, naming every field but the checkbox', () => {
+	it('refuses an empty form, naming every field but the checkboxes (and proxies, off with them)', () => {
 		expect(parseRulesForm({})).toEqual({
 			errors: {
 				electorate: 'error_choice',
@@ -231,7 +231,6 @@ describe('parseRulesForm', () => {
 				threshold_assets: 'error_choice',
 				threshold_exclusion: 'error_choice',
 				tie_break: 'error_choice',
-				proxies_per_holder: 'error_rules_number',
 				counterpart_min: 'error_rules_number',
 				quotation_threshold: 'error_rules_number',
 				quotations_required: 'error_rules_number'
@@ -289,11 +288,16 @@ describe('parseRulesForm', () => {
 			});
 	});
 
-	it('asks for the proxies per holder even when proxies are not allowed', () => {
+	it('asks for the proxies per holder only while proxies are allowed', () => {
 		const form = defaultForm();
-		delete form.proxies_allowed;
 		delete form.proxies_per_holder;
 		expect(parseRulesForm(form)).toEqual({ errors: { proxies_per_holder: 'error_rules_number' } });
+		delete form.proxies_allowed;
+		expect(rulesOf(form)).toMatchObject({ proxiesAllowed: false, proxiesPerHolder: 1 });
+		// A number typed with proxies off is still checked.
+		expect(parseRulesForm({ ...form, proxies_per_holder: 'dos' })).toEqual({
+			errors: { proxies_per_holder: 'error_rules_number' }
+		});
 	});
 
 	it('reads the proxies checkbox as checked() does', () => {

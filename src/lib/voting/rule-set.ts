@@ -144,7 +144,11 @@ export function readRulesForm(form: Record<string, string>): RuleSet {
 		) as Record<DecisionKind, NamedThreshold>,
 		tieBreak: form.tie_break as TieBreak,
 		proxiesAllowed: checked(form.proxies_allowed),
-		proxiesPerHolder: int('proxies_per_holder'),
+		// Only counted while proxies are allowed: left empty with proxies off, the usual one.
+		proxiesPerHolder:
+			!checked(form.proxies_allowed) && !(form.proxies_per_holder ?? '').trim()
+				? DEFAULT_RULES.proxiesPerHolder
+				: int('proxies_per_holder'),
 		counterpartMinPercent: int('counterpart_min'),
 		arrearsDisqualify: checked(form.arrears_disqualify),
 		// Purchases with quotations: the threshold is typed in whole bolivianos ("5000" or "5.000").
