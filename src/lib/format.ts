@@ -20,6 +20,12 @@ export function formatDate(ms: number, locale: string): string {
 	}).format(ms);
 }
 
+/** A day written YYYY-MM-DD (a period's bound, a movement's day), as formatDate writes it. */
+export function formatDay(day: string, locale: string): string {
+	const ms = Date.parse(`${day}T12:00:00-04:00`);
+	return Number.isNaN(ms) ? day : formatDate(ms, locale);
+}
+
 // Bolivia keeps UTC−4 all year (no daylight saving time).
 const LA_PAZ_OFFSET_MS = 4 * 60 * 60 * 1000;
 

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay } from './format';
+
+describe('formatDay', () => {
+	it('writes a day as the long date, the same day whatever the zone', () => {
+		expect(formatDay('2026-08-03', 'es')).toBe('3 de agosto de 2026');
+		expect(formatDay('2026-12-31', 'en')).toBe('31 December 2026');
+	});
+
+	it('leaves what is not a day as it came', () => {
+		expect(formatDay('ayer', 'es')).toBe('ayer');
+	});
+});
