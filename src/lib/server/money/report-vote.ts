@@ -2,6 +2,7 @@
 // a motion on the report the vigilance committee found conforme, named by its period and hash.
 // Its close writes the register entry with the report's SHA-256 and, approved, the approval
 // event (closing.ts, through reportOfVote and noteReportApproved in review.ts).
+import { formatDay } from '$lib/format';
 import { mayApprove } from '$lib/money/review';
 import { m } from '$lib/paraglide/messages.js';
 import { authorize, type AssociationContext } from '$lib/server/associations';
@@ -39,7 +40,8 @@ export async function proposeReportVote(
 				params: { id: review.pendingVote }
 			});
 		if (!mayApprove(review.state)) throw new DomainError('conflict', 'error_money_review_step');
-		const { from, to } = review.period;
+		const from = formatDay(review.period.from, STORED.locale);
+		const to = formatDay(review.period.to, STORED.locale);
 		const vote = await createVote(
 			tx,
 			ctx,

@@ -134,7 +134,7 @@ describe('the review of a treasurer report', () => {
 			conforme_by: vigilance.user!.display_name
 		});
 		expect(entry.title).toBe(
-			'Aprobación del informe económico del tesorero, del 2026-04-01 al 2026-06-30'
+			'Aprobación del informe económico del tesorero, del 1 de abril de 2026 al 30 de junio de 2026'
 		);
 		expect(entry.summary).toContain(hash);
 		expect(entry.summary).toContain('Se felicita a la tesorera.');

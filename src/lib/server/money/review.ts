@@ -4,6 +4,7 @@
 // it, and the register entry carries the report's hash. Every step is an append-only event; the
 // period handed in is closed to new movements (./periods.ts).
 import { canonicalJson, sha256Hex } from '$lib/canonical';
+import { formatDay } from '$lib/format';
 import {
 	mayApprove,
 	mayConform,
@@ -443,7 +444,9 @@ export async function approveReport(
 	return writeTx(db, async (tx) => {
 		const review = await getReportReview(tx, ctx, id);
 		if (!review.may.approve) throw notNow();
-		const { from, to } = review.period;
+		// The register's words are the association's: its days written as dates.
+		const from = formatDay(review.period.from, STORED.locale);
+		const to = formatDay(review.period.to, STORED.locale);
 		const summary = [
 			m.money_review_entry_summary(
 				{ from, to, hash: review.hash, observations: review.state.observations },
