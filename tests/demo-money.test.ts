@@ -75,10 +75,10 @@ describe('the demo money', () => {
 		);
 	});
 
-	it("keeps domain.md's balances: Bs 1.475 in the cash box and Bs 92.250 in the bank today", async () => {
+	it('keeps its balances: Bs 1.475 in the cash box and Bs 81.250 in the bank today, after two technician fees', async () => {
 		const accounts = await listAccounts(t.db, associationId);
 		expect(accounts.map((a) => [a.kind, a.balance])).toEqual([
-			['bank', 9_225_000],
+			['bank', 8_125_000],
 			['cash', 147_500]
 		]);
 	});

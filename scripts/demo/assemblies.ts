@@ -26,11 +26,14 @@ import {
 } from '$lib/server/assemblies';
 import { getVotePage, openVote } from '$lib/server/voting';
 import { DELIVERY_RULE, DEMO_ACCOUNTS, RULE_CHANGE_TITLE, STAYED_HOME } from './data';
+import { evaluateTechnician } from './assistance';
 import { prepareDeliveryRule, proposeQuorumChange } from './rules';
 
 export interface AssemblyDemo {
 	db: Db;
 	ctxOf(username: string): Promise<AssociationContext>;
+	/** The dairy technician's contract, evaluated at three months on this morning's agenda. */
+	contractId: number;
 }
 
 const MINUTE = 60 * 1000;
@@ -68,6 +71,11 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		kind: 'decision',
 		title: 'Compra de un segundo tanque de enfriamiento para el centro de acopio',
 		proposedBy: 'Froilán Condori (secretario de producción)'
+	});
+	const evaluation = await addPoint(db, president, assembly.id, {
+		kind: 'report',
+		title: 'Evaluación de los tres meses del técnico lechero',
+		proposedBy: 'Comisión calificadora'
 	});
 	const turns = await addPoint(db, president, assembly.id, {
 		kind: 'decision',
@@ -107,6 +115,7 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 	const felipa = byName('Felipa Claros');
 	for (const name of ['Felipa Claros', 'Simón Huanca', 'Tomás Colque'])
 		await mark('present', byName(name));
+	const withoutPhone = ['Felipa Claros', 'Simón Huanca', 'Tomás Colque'].map((n) => byName(n).name);
 	await mark('proxy', byName('Vicenta Coca'), felipa);
 	await mark('excused', byName('Bertha Zurita'));
 
@@ -120,11 +129,15 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		],
 		[
 			points[1].id,
-			'La presidenta informó sobre el avance del Plan de Alianza. El tesorero presentó el estado de cuentas: Bs 1.475 en caja y Bs 92.250 en el banco; seis familias deben la 2.ª cuota de contraparte y no están habilitadas para votar (Art. 24).'
+			'La presidenta informó sobre el avance del Plan de Alianza. El tesorero presentó el estado de cuentas: Bs 1.475 en caja y Bs 81.250 en el banco; seis familias deben la 2.ª cuota de contraparte y no están habilitadas para votar (Art. 24).'
 		],
 		[
 			tank.id,
 			'El secretario de producción explicó que el tanque actual de 2.000 litros se llena antes de las 8 de la mañana en época de lluvias. Se discutió el costo, el aporte de contraparte y el mantenimiento.'
+		],
+		[
+			evaluation.id,
+			'La comisión presentó las visitas del técnico, confirmadas por las familias, y la encuesta de los dos primeros meses. Las familias sin celular dijeron en la asamblea si el técnico vino. Una familia de Tiataco dijo que no vino a la visita del segundo mes.'
 		],
 		[
 			turns.id,
@@ -157,6 +170,9 @@ async function pastAssembly(demo: AssemblyDemo): Promise<void> {
 		after(80)
 	);
 	await confirmPointHandCount(db, president, assembly.id, { point: tank.id }, after(82));
+
+	// The technician's three months, evaluated on its point (scripts/demo/assistance.ts).
+	await evaluateTechnician(demo, demo.contractId, new Set(withoutPhone), after(90));
 
 	await recordPointConsensus(
 		db,
@@ -232,7 +248,7 @@ async function nextAssembly(demo: AssemblyDemo): Promise<void> {
 	});
 	await addPoint(demo.db, president, assembly.id, {
 		kind: 'decision',
-		title: 'Contratación del técnico lechero',
+		title: 'Contratación del capacitador/a de los talleres de calidad de leche',
 		proposedBy: 'Comisión calificadora'
 	});
 }

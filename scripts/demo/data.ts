@@ -190,6 +190,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		name: 'Rodrigo Céspedes Vallejos',
 		role: 'observer',
 		note: 'técnico del GAM Punata, que cofinancia el plan'
+	},
+	{
+		username: 'efrain.colque',
+		name: 'Efraín Colque Mamani',
+		role: 'observer',
+		note: 'técnico lechero contratado: registra sus visitas, nunca vota'
 	}
 ];
 
@@ -807,6 +813,80 @@ export const CANDIDATES = [
 		proposal: 'Parcelas demostrativas de forraje y riego.',
 		fee: '6.000',
 		points: [12, 10, 0, 14, 10, 9.2]
+	}
+];
+
+/**
+ * The terna the committee presented to the assembly for the dairy technician (domain.md: Claros and
+ * Colque in a technical tie), and the hands raised for each: Colque 12, Claros 8, 1 abstention.
+ */
+export const DAIRY_TERNA = CANDIDATES.slice(0, 3);
+export const DAIRY_HANDS = [8, 12, 0];
+export const DAIRY_ABSTAIN = 1;
+
+/** The workshops on milk quality (plan line AT-02): one a month for six months. */
+export const WORKSHOP_TERMS: DemoDraftText = {
+	author: 'patricia.sejas',
+	title: 'Términos de referencia: capacitador/a en calidad de leche (6 talleres)',
+	summary:
+		'Seis talleres de calidad de leche, uno por mes, en las tres comunidades. Honorario de referencia: Bs 2.500 por mes (línea AT-02 del plan).',
+	body: [
+		{ type: 'heading', level: 2, text: 'Objetivo' },
+		{
+			type: 'paragraph',
+			text: 'Que las 24 familias entreguen leche fría, limpia y sin acidez: el comprador paga más por litro dentro de norma.'
+		},
+		{ type: 'heading', level: 2, text: 'Productos' },
+		{
+			type: 'bullet_list',
+			items: [
+				'6 talleres prácticos: ordeño limpio, mastitis, acidez, enfriamiento, limpieza de baldes y tanque',
+				'Una prueba de alcohol y de acidez enseñada a cada familia',
+				'Un informe por taller con las familias que asistieron'
+			]
+		},
+		{ type: 'heading', level: 2, text: 'Perfil' },
+		{
+			type: 'bullet_list',
+			items: [
+				'Formación en zootecnia, veterinaria o tecnología de alimentos',
+				'Experiencia enseñando a productores',
+				'Quechua hablado'
+			]
+		}
+	]
+};
+
+/** Who applied to give the workshops, with their points per criterion (fees a month, Bs). */
+export const WORKSHOP_CANDIDATES = [
+	{
+		name: 'Dra. MVZ Carla Villarroel Mercado',
+		profile: 'Especialista en calidad de leche; se presentó también como técnica lechera.',
+		proposal: 'Cada taller en un establo de la comunidad, con la prueba de mastitis en vivo.',
+		fee: '2.500',
+		points: [15, 17, 8, 18, 13, 8.8]
+	},
+	{
+		name: 'Ing. Alim. Mirtha Rocha Vargas',
+		profile: '5 años en control de calidad en una planta lechera, quechua fluido.',
+		proposal: 'Talleres cortos al pie del tanque, a la hora de la entrega, con láminas en quechua.',
+		fee: '2.500',
+		points: [14, 20, 14, 17, 13, 8.8]
+	},
+	{
+		name: 'Lic. Gonzalo Siles Montaño',
+		profile: '8 años capacitando en buenas prácticas de ordeño, quechua básico.',
+		proposal:
+			'Un cuaderno de ordeño por familia y una visita de seguimiento después de cada taller.',
+		fee: '2.400',
+		points: [13, 23, 8, 15, 12, 9.2]
+	},
+	{
+		name: 'Téc. Sup. Lidia Flores Quispe',
+		profile: '4 años con asociaciones lecheras de Punata, quechua nativo.',
+		proposal: 'Talleres de mujer a mujer, en quechua, con demostración en el establo de una socia.',
+		fee: '2.200',
+		points: [10, 17, 15, 16, 14, 10]
 	}
 ];
 

@@ -57,7 +57,7 @@ const PRESIDENT = 'justina.mamani';
 const VIGILANCE = 'teodoro.montano';
 
 /** YYYY-MM-DD `days` ago in Bolivia. */
-function dayAgo(days: number): string {
+export function dayAgo(days: number): string {
 	return new Date(Date.now() - days * DAY - 4 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
@@ -283,11 +283,17 @@ export async function seedMoney(demo: MoneyDemo): Promise<void> {
 	for (const p of THIS_QUARTER_PURCHASES) await record(p.days, purchase(p));
 
 	await workLabourDays(demo, treasurer, households, witnessFor);
+}
+
+/**
+ * The quarter closed: the reports reviewed, and the second tranche requested with the descargo of
+ * everything spent since the first (after the technician's fees, scripts/demo/assistance.ts).
+ */
+export async function closeQuarter(demo: MoneyDemo): Promise<void> {
 	await reviewReports(demo);
-	// The second tranche, requested with the descargo of everything spent since the first.
 	await requestTranche(
 		demo.db,
-		treasurer,
+		await demo.ctxOf(TREASURER),
 		{ amount: centavos('150.000'), cutoff: dayAgo(3) },
 		Date.now() - 2 * DAY
 	);

@@ -51,16 +51,17 @@ function localInput(ms: number): string {
 }
 
 /** A draft written, saved and frozen on `at`, as the board did before putting it to the members. */
-async function frozenDraft(
-	demo: RegisterDemo,
+export async function frozenText(
+	demo: Pick<RegisterDemo, 'db' | 'ctxOf'>,
 	kind: 'rule' | 'terms_of_reference',
 	text: DemoDraftText,
-	at: number
+	label = 'Para la asamblea',
+	at = Date.now()
 ): Promise<{ draftId: number; number: number }> {
 	const author = await demo.ctxOf(text.author);
 	const draft = await createDraft(demo.db, author, { kind, title: text.title }, at);
 	await createUpdateStore(demo.db).append(draft.id, firstDocument(text));
-	const version = await saveVersion(demo.db, author, draft.id, { label: 'Para la asamblea' }, at);
+	const version = await saveVersion(demo.db, author, draft.id, { label }, at);
 	await freezeVersion(demo.db, await demo.ctxOf(PRESIDENT), draft.id, version.number, at);
 	return { draftId: draft.id, number: version.number };
 }
@@ -68,7 +69,7 @@ async function frozenDraft(
 /** The reform of the Reglamento Interno, by raised hands in the assembly: two thirds needed. */
 async function reform(demo: RegisterDemo, at: number): Promise<void> {
 	const secretary = await demo.ctxOf(SECRETARY);
-	const version = await frozenDraft(demo, 'rule', REFORM, at - 20 * DAY);
+	const version = await frozenText(demo, 'rule', REFORM, undefined, at - 20 * DAY);
 	const vote = await createVote(
 		demo.db,
 		secretary,
@@ -97,7 +98,13 @@ async function reform(demo: RegisterDemo, at: number): Promise<void> {
 /** The veterinarian for the health campaign, elected online by secret ballot among three. */
 async function veterinarian(demo: RegisterDemo, at: number): Promise<void> {
 	const president = await demo.ctxOf(PRESIDENT);
-	const version = await frozenDraft(demo, 'terms_of_reference', HEALTH_TERMS, at - 15 * DAY);
+	const version = await frozenText(
+		demo,
+		'terms_of_reference',
+		HEALTH_TERMS,
+		undefined,
+		at - 15 * DAY
+	);
 	const vote = await createVote(
 		demo.db,
 		president,

@@ -60,7 +60,8 @@ import { seedDebates } from './debates';
 import { seedVotes } from './votes';
 import { seedAssemblies } from './assemblies';
 import { seedRegister } from './register';
-import { approvePlan, seedMoney } from './money';
+import { approvePlan, closeQuarter, seedMoney } from './money';
+import { assistFamilies, hireAndContract } from './assistance';
 import type { DemoState, SeededDraft } from './state';
 
 export { DEMO_PASSWORD } from './data';
@@ -275,7 +276,8 @@ async function recordEarlierDecisions(demo: DemoState): Promise<void> {
 async function holdAssemblies(demo: DemoState): Promise<void> {
 	await seedAssemblies({
 		db: demo.db,
-		ctxOf: (username) => contextOf(demo, username)
+		ctxOf: (username) => contextOf(demo, username),
+		contractId: demo.contractId!
 	});
 }
 
@@ -298,6 +300,21 @@ async function executePlan(demo: DemoState): Promise<void> {
 	await seedMoney(moneyDemo(demo));
 }
 
+/** The dairy technician hired by raised hands in August, and his contract (scripts/demo/assistance.ts). */
+async function hireTechnician(demo: DemoState): Promise<void> {
+	demo.contractId = await hireAndContract({ db: demo.db, ctxOf: (u) => contextOf(demo, u) });
+}
+
+/** Three months of visits, confirmed by the families, surveyed, approved and paid. */
+async function assistTheFamilies(demo: DemoState): Promise<void> {
+	await assistFamilies({ db: demo.db, ctxOf: (u) => contextOf(demo, u) }, demo.contractId!);
+}
+
+/** The reports of the quarter reviewed and the second tranche requested (scripts/demo/money.ts). */
+async function closeTheQuarter(demo: DemoState): Promise<void> {
+	await closeQuarter(moneyDemo(demo));
+}
+
 /** The parts of the demo, in order; a later feature appends its own step. */
 const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	joinByInvitation,
@@ -312,7 +329,10 @@ const STEPS: ((demo: DemoState) => Promise<void>)[] = [
 	recordEarlierDecisions,
 	approveInvestmentPlan,
 	// The months since the plan's approval, before this morning: the register keeps its order.
+	hireTechnician,
 	executePlan,
+	assistTheFamilies,
+	closeTheQuarter,
 	// This morning's assembly changed a rule (rules.ts): the votes open now follow it.
 	holdAssemblies,
 	decideByVote
@@ -366,7 +386,8 @@ function printAccounts(result: SeedResult): void {
 	const households = DEMO_ACCOUNTS.filter((a) => a.role === 'leader' || a.role === 'member');
 	console.log(
 		`${households.length + DEMO_WITHOUT_ACCOUNT.length} households: ${households.length} with an` +
-			` account, ${DEMO_WITHOUT_ACCOUNT.length} without; plus a facilitator and an observer.`
+			` account, ${DEMO_WITHOUT_ACCOUNT.length} without; plus` +
+			` ${DEMO_ACCOUNTS.length - households.length} accounts that never vote.`
 	);
 	console.log(`\nDemo accounts, all with the password  ${DEMO_PASSWORD}\n`);
 	const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.username.length)) + 2;

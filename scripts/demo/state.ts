@@ -12,6 +12,8 @@ export interface DemoState {
 	members: Map<string, Member>;
 	openInvitation?: Invitation;
 	drafts: SeededDraft[];
+	/** The dairy technician's contract, once hired. */
+	contractId?: number;
 }
 
 export interface SeededDraft {

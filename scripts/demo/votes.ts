@@ -1,12 +1,10 @@
 // The demo's votes (issue 5), from shared/reference/domain.md §6.1: an open budget vote on the
-// Plan de Alianza, an open motion on a rule, the hiring of the dairy technician with the
-// committee's score table, and closed votes with their results. Everything goes through the
+// Plan de Alianza, an open motion on a rule, the hiring of the trainer for the milk-quality
+// workshops with the committee's score table, and closed votes with their results. Everything goes through the
 // voting domain functions, as if the people had clicked.
 import type { AssociationContext } from '$lib/server/associations';
-import { createUpdateStore } from '$lib/server/collab';
 import type { Db } from '$lib/server/db';
 import type { Draft, Member } from '$lib/server/db/schema';
-import { createDraft, freezeVersion, saveVersion } from '$lib/server/drafts';
 import {
 	addCriterion,
 	addVoteOption,
@@ -25,11 +23,11 @@ import {
 	COMMITTEE,
 	CRITERIA,
 	TANK_RULE,
-	TERMS_OF_REFERENCE,
 	VOTERS,
-	type DemoDraftText
+	WORKSHOP_CANDIDATES,
+	WORKSHOP_TERMS
 } from './data';
-import { firstDocument } from './drafts';
+import { frozenText } from './register';
 
 export interface VoteDemo {
 	db: Db;
@@ -46,20 +44,6 @@ function inDays(days: number, hour: number): string {
 	const ms = Date.now() + days * DAY;
 	const local = new Date(ms - 4 * 60 * 60 * 1000).toISOString().slice(0, 10);
 	return `${local}T${String(hour).padStart(2, '0')}:00`;
-}
-
-async function frozenDraft(
-	demo: VoteDemo,
-	kind: Draft['kind'],
-	text: DemoDraftText,
-	label: string
-) {
-	const author = await demo.ctxOf(text.author);
-	const draft = await createDraft(demo.db, author, { kind, title: text.title });
-	await createUpdateStore(demo.db).append(draft.id, firstDocument(text));
-	const version = await saveVersion(demo.db, author, draft.id, { label });
-	await freezeVersion(demo.db, await demo.ctxOf('justina.mamani'), draft.id, version.number);
-	return { draftId: draft.id, number: version.number };
 }
 
 async function optionIds(demo: VoteDemo, voteId: number): Promise<number[]> {
@@ -118,7 +102,7 @@ async function budgetVote(demo: VoteDemo) {
 /** The open motion on the tank fund rule: public, changeable until the close, live results. */
 async function ruleMotion(demo: VoteDemo, withoutAccount: Member[]) {
 	const president = await demo.ctxOf('justina.mamani');
-	const version = await frozenDraft(demo, 'rule', TANK_RULE, 'Para la asamblea');
+	const version = await frozenText(demo, 'rule', TANK_RULE);
 	const vote = await createVote(demo.db, president, {
 		version,
 		title: '¿Aprobamos el Art. 25: fondo de mantenimiento del tanque (Bs 0,05 por litro)?',
@@ -140,36 +124,26 @@ async function ruleMotion(demo: VoteDemo, withoutAccount: Member[]) {
 	});
 }
 
-/** Hiring the dairy technician: four candidates, the committee's weighted table, ranked ballots. */
-async function hiring(demo: VoteDemo) {
+type DemoCandidate = (typeof CANDIDATES)[number];
+
+/**
+ * The committee's weighted table: the criteria, and each scorer's marks from domain.md's points,
+ * out of each weight, as a 0–10 score; scorers differ a little.
+ */
+export async function scoreCandidates(
+	demo: Pick<VoteDemo, 'db' | 'ctxOf'>,
+	voteId: number,
+	candidates: readonly DemoCandidate[]
+): Promise<void> {
 	const president = await demo.ctxOf('justina.mamani');
-	const version = await frozenDraft(demo, 'terms_of_reference', TERMS_OF_REFERENCE, 'TdR final');
-	const vote = await createVote(demo.db, president, {
-		version,
-		title: 'Contratación del técnico/a en producción lechera (12 meses)',
-		description:
-			'La comisión calificadora evaluó a los cuatro postulantes. Ordena a los candidatos según tu preferencia: si nadie tiene la mayoría, se elimina al último y sus votos pasan a la siguiente preferencia.',
-		ballotStyle: 'ranking',
-		secret: true,
-		closesAt: inDays(6, 18)
-	});
-	for (const c of CANDIDATES)
-		await addVoteOption(demo.db, president, vote.id, {
-			label: c.name,
-			description: c.profile,
-			proposal: c.proposal,
-			fee: c.fee
-		});
 	for (const c of CRITERIA)
-		await addCriterion(demo.db, president, vote.id, { label: c.label, weight: c.weight });
-	const ids = await optionIds(demo, vote.id);
-	const board = await getScoreBoard(demo.db, president, vote.id);
-	const criteria = board!.criteria;
+		await addCriterion(demo.db, president, voteId, { label: c.label, weight: c.weight });
+	const ids = (await getVotePage(demo.db, president, voteId)).options.map((o) => o.id);
+	const criteria = (await getScoreBoard(demo.db, president, voteId))!.criteria;
 	for (const [k, scorer] of COMMITTEE.entries()) {
 		const marks: ScoreMark[] = [];
-		for (const [i, candidate] of CANDIDATES.entries())
+		for (const [i, candidate] of candidates.entries())
 			for (const [j, criterion] of criteria.entries()) {
-				// domain.md's points, out of each weight, as a 0–10 score; scorers differ a little.
 				const score =
 					Math.round((candidate.points[j] / CRITERIA[j].weight) * 10) + ((i + j + k) % 3) - 1;
 				marks.push({
@@ -178,17 +152,45 @@ async function hiring(demo: VoteDemo) {
 					score: Math.max(0, Math.min(10, score))
 				});
 			}
-		await saveScores(demo.db, await demo.ctxOf(scorer), vote.id, marks);
+		await saveScores(demo.db, await demo.ctxOf(scorer), voteId, marks);
 	}
+}
+
+/**
+ * Hiring who gives the six workshops on milk quality (line AT-02): four candidates, the
+ * committee's weighted table, ranked ballots. (The dairy technician was hired in August:
+ * scripts/demo/assistance.ts.)
+ */
+async function hiring(demo: VoteDemo) {
+	const president = await demo.ctxOf('justina.mamani');
+	const version = await frozenText(demo, 'terms_of_reference', WORKSHOP_TERMS, 'TdR final');
+	const vote = await createVote(demo.db, president, {
+		version,
+		title: 'Contratación del capacitador/a en calidad de leche (6 talleres, 6 meses)',
+		description:
+			'La comisión calificadora evaluó a los cuatro postulantes. Ordena a los candidatos según tu preferencia: si nadie tiene la mayoría, se elimina al último y sus votos pasan a la siguiente preferencia.',
+		ballotStyle: 'ranking',
+		secret: true,
+		closesAt: inDays(6, 18)
+	});
+	for (const c of WORKSHOP_CANDIDATES)
+		await addVoteOption(demo.db, president, vote.id, {
+			label: c.name,
+			description: c.profile,
+			proposal: c.proposal,
+			fee: c.fee
+		});
+	await scoreCandidates(demo, vote.id, WORKSHOP_CANDIDATES);
 	await openVote(demo.db, president, vote.id);
+	const ids = await optionIds(demo, vote.id);
 	const rankings = [
 		[1, 0, 2],
 		[0, 1],
-		[1, 2, 0],
-		[2, 1, 0],
+		[1, 3, 0],
+		[3, 1, 0],
 		[1, 0],
-		[0, 2, 1],
-		[3, 1]
+		[0, 3, 1],
+		[2, 1]
 	];
 	for (const [i, ranking] of rankings.entries()) {
 		const ranks = Object.fromEntries(ranking.map((c, r) => [ids[c], r + 1]));

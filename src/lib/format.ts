@@ -26,6 +26,17 @@ export function formatDay(day: string, locale: string): string {
 	return Number.isNaN(ms) ? day : formatDate(ms, locale);
 }
 
+/** A month written YYYY-MM (a survey's, a deliverable's), as «septiembre de 2026». */
+export function formatMonth(month: string, locale: string): string {
+	const ms = Date.parse(`${month}-15T12:00:00-04:00`);
+	if (!/^\d{4}-\d{2}$/.test(month) || Number.isNaN(ms)) return month;
+	return new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, {
+		month: 'long',
+		year: 'numeric',
+		timeZone: TIME_ZONE
+	}).format(ms);
+}
+
 // Bolivia keeps UTC−4 all year (no daylight saving time).
 const LA_PAZ_OFFSET_MS = 4 * 60 * 60 * 1000;
 

@@ -10,6 +10,7 @@ import {
 	inPeriod,
 	isIsoDate,
 	isMonth,
+	byMonth,
 	periodEnd,
 	periodMonths,
 	totals,
@@ -34,6 +35,21 @@ describe('the period', () => {
 		expect(periodEnd({ start: '2026-01-15', months: 12 })).toBe('2027-01-14');
 		expect(periodEnd({ start: '2026-03-01', months: 3 })).toBe('2026-05-31');
 		expect(periodEnd({ start: '2026-11-01', months: 2 })).toBe('2026-12-31');
+	});
+	it('never runs into the month after when the start is a day the target month lacks', () => {
+		// From 31 August: each month ends in its own month, February on the 28th (not 2 March).
+		const ends = [1, 2, 3, 4, 5, 6, 7].map((n) => periodEnd({ start: '2026-08-31', months: n }));
+		expect(ends).toEqual([
+			'2026-09-30',
+			'2026-10-30',
+			'2026-11-30',
+			'2026-12-30',
+			'2027-01-30',
+			'2027-02-28',
+			'2027-03-30'
+		]);
+		expect(periodEnd({ start: '2028-01-30', months: 1 })).toBe('2028-02-29');
+		expect(periodEnd({ start: '2026-01-29', months: 1 })).toBe('2026-02-28');
 	});
 	it('lists the months it touches', () => {
 		expect(periodMonths({ start: '2026-11-10', months: 3 })).toEqual([
@@ -163,5 +179,16 @@ describe('evaluations', () => {
 		expect(readEvaluationMonths('0', 12)).toBeUndefined();
 		expect(readEvaluationMonths('13', 12)).toBeUndefined();
 		expect(readEvaluationMonths('tres', 12)).toBeUndefined();
+	});
+});
+
+describe('byMonth', () => {
+	it('groups in the order the months first appear', () => {
+		const days = ['2026-11-23', '2026-11-02', '2026-10-30', '2026-09-05', '2026-10-01'];
+		expect(byMonth(days, (d) => d.slice(0, 7))).toEqual([
+			{ month: '2026-11', items: ['2026-11-23', '2026-11-02'] },
+			{ month: '2026-10', items: ['2026-10-30', '2026-10-01'] },
+			{ month: '2026-09', items: ['2026-09-05'] }
+		]);
 	});
 });

@@ -28,11 +28,17 @@ export interface Period {
 	months: number;
 }
 
-/** The last day of the period, YYYY-MM-DD: the day before the same date `months` later. */
+/**
+ * The last day of the period, YYYY-MM-DD: the day before the same date `months` later, or, when
+ * that month is too short for it (a start on the 31st), its last day: from 31 August, six months
+ * end on 28 February, never in March.
+ */
 export function periodEnd(period: Period): string {
 	const [y, mo, d] = period.start.split('-').map(Number);
-	const end = new Date(Date.UTC(y, mo - 1 + period.months, d) - 24 * 60 * 60 * 1000);
-	return end.toISOString().slice(0, 10);
+	const target = mo - 1 + period.months;
+	const length = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
+	const next = d <= length ? Date.UTC(y, target, d) : Date.UTC(y, target + 1, 1);
+	return new Date(next - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 /** The months the period touches, in order, YYYY-MM. */
@@ -194,4 +200,16 @@ export function readEvaluationMonths(text: string, months: number): number[] | u
 	const values = [...new Set(parts.map(Number))].sort((a, b) => a - b);
 	if (values.some((v) => v < 1 || v > months)) return undefined;
 	return values;
+}
+
+/** Items grouped by their month (YYYY-MM), in the order the months first appear. */
+export function byMonth<T>(items: readonly T[], monthOf: (item: T) => string) {
+	const groups: { month: string; items: T[] }[] = [];
+	for (const item of items) {
+		const month = monthOf(item);
+		const group = groups.find((g) => g.month === month);
+		if (group) group.items.push(item);
+		else groups.push({ month, items: [item] });
+	}
+	return groups;
 }

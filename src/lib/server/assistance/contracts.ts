@@ -42,6 +42,7 @@ import {
 } from '$lib/assistance/schedule';
 import { checkFile, storeFile } from './files';
 import { appendEntry, STORED, voteDecisionSeq } from '$lib/server/record/register';
+import { formatDay } from '$lib/format';
 import { listVoteOptions, listVotes, voteRow } from '$lib/server/voting';
 
 export interface HiringChoice {
@@ -230,7 +231,7 @@ export async function createContract(
 					{
 						name: h.option.label,
 						months,
-						start: input.start,
+						start: formatDay(input.start, STORED.locale),
 						fee: formatBs(fee),
 						seq: voteSeq ?? 0
 					},

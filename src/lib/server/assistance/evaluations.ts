@@ -36,6 +36,7 @@ import {
 	type EvaluationOutcome
 } from '$lib/assistance/vocabulary';
 import { appendEntry, STORED } from '$lib/server/record/register';
+import { formatDay } from '$lib/format';
 import { boliviaDate } from '$lib/server/money/movements';
 import {
 	contractEvaluationMonths,
@@ -207,7 +208,7 @@ export async function recordEvaluation(
 					OUTCOME_SENTENCE[outcome]({ name: contract.technician_name }, STORED),
 					m.assistance_evaluation_entry_facts(
 						{
-							date: facts.date,
+							date: formatDay(facts.date, STORED.locale),
 							confirmed: facts.visits.confirmed,
 							denied: facts.visits.denied,
 							pending: facts.visits.pending,
